@@ -1,0 +1,216 @@
+package io.serverlessstack.fake;
+
+import io.serverlessstack.fake.admin.AdminApi;
+import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.clock.SystemClock;
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.journal.Journal;
+import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.fake.server.HttpFrontDoor;
+import io.serverlessstack.fake.server.Router;
+import io.serverlessstack.fake.sqs.SqsEngine;
+import io.serverlessstack.fake.sqs.SqsOperations;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A running stack of fake AWS services on one HTTP port.
+ *
+ * <pre>{@code
+ * try (ServerlessStackServer stack = ServerlessStackServer.builder().start()) {
+ *   SqsClient sqs = SqsClient.builder().endpointOverride(stack.endpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class ServerlessStackServer implements AutoCloseable {
+
+  /** The region clients use unless they sign for another. */
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  /** Credentials any client may use; signatures are not verified. */
+  public static final String ACCESS_KEY = "test";
+
+  public static final String SECRET_KEY = "test";
+
+  private final StackClock clock;
+  private final Journal journal;
+  private final SqsEngine sqs;
+  private final HttpFrontDoor frontDoor;
+  private final URI endpoint;
+  private final StackInspector inspector;
+
+  private ServerlessStackServer(Builder builder) {
+    this.clock = builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
+    this.journal = new Journal(clock, builder.journalCapacity);
+    this.sqs = new SqsEngine(clock, journal);
+    this.inspector = new LocalInspector();
+    AdminApi admin =
+        new AdminApi(
+            inspector,
+            clock instanceof VirtualClock virtual ? virtual : null,
+            this::reset,
+            List.of("sqs"));
+    Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
+    this.frontDoor =
+        HttpFrontDoor.start(
+            builder.host, builder.port, builder.maxRequestBytes, builder.ioThreads, router);
+    this.endpoint =
+        URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://host:port} of the stack; point every client here. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  public StackClock clock() {
+    return clock;
+  }
+
+  /** The virtual clock, if the stack was started with one. */
+  public Optional<VirtualClock> virtualClock() {
+    return clock instanceof VirtualClock virtual ? Optional.of(virtual) : Optional.empty();
+  }
+
+  public StackInspector inspector() {
+    return inspector;
+  }
+
+  /** Deletes every resource and message and clears the journal; the stack keeps serving. */
+  public void reset() {
+    sqs.reset();
+    journal.clear();
+  }
+
+  @Override
+  public void close() {
+    frontDoor.close();
+    sqs.reset();
+    if (clock instanceof SystemClock system) {
+      system.close();
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      return "localhost";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private final class LocalInspector implements StackInspector {
+    @Override
+    public Instant now() {
+      return clock.now();
+    }
+
+    @Override
+    public List<QueueView> queues() {
+      return sqs.inspect(endpoint.toString());
+    }
+
+    @Override
+    public List<JournalEvent> journal() {
+      return journal.events();
+    }
+  }
+
+  /** Immutable settings of a stack to start. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private Instant virtualStart;
+    private int journalCapacity = 100_000;
+    private int maxRequestBytes = 8 * 1024 * 1024;
+    private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.host = host;
+      copy.port = port;
+      copy.virtualStart = virtualStart;
+      copy.journalCapacity = journalCapacity;
+      copy.maxRequestBytes = maxRequestBytes;
+      copy.ioThreads = ioThreads;
+      return copy;
+    }
+
+    /** The interface to bind; loopback by default. */
+    public Builder withHost(String host) {
+      Builder copy = copy();
+      copy.host = Objects.requireNonNull(host, "host");
+      return copy;
+    }
+
+    /** The port to bind; 0 (the default) picks a free one. */
+    public Builder withPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("Not a port: " + port);
+      }
+      Builder copy = copy();
+      copy.port = port;
+      return copy;
+    }
+
+    /** A virtual clock starting now; it moves only when advanced. */
+    public Builder withVirtualClock() {
+      return withVirtualClock(Instant.now());
+    }
+
+    public Builder withVirtualClock(Instant start) {
+      Builder copy = copy();
+      copy.virtualStart = Objects.requireNonNull(start, "start");
+      return copy;
+    }
+
+    /** How many journal events to keep; older ones are dropped. */
+    public Builder withJournalCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("Journal capacity must be positive: " + capacity);
+      }
+      Builder copy = copy();
+      copy.journalCapacity = capacity;
+      return copy;
+    }
+
+    /** The largest request body accepted; larger ones get a 413. */
+    public Builder withMaxRequestBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("Request limit too small: " + bytes);
+      }
+      Builder copy = copy();
+      copy.maxRequestBytes = bytes;
+      return copy;
+    }
+
+    /** Netty event-loop threads. */
+    public Builder withIoThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("Need at least one I/O thread: " + threads);
+      }
+      Builder copy = copy();
+      copy.ioThreads = threads;
+      return copy;
+    }
+
+    /** Binds the port and starts serving. */
+    public ServerlessStackServer start() {
+      return new ServerlessStackServer(this);
+    }
+  }
+}

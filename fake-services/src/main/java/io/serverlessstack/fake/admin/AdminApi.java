@@ -1,0 +1,149 @@
+package io.serverlessstack.fake.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.fake.server.StackRequest;
+import io.serverlessstack.fake.server.StackResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin HTTP API under {@code /_stack/}: health, reset, journal, clock and read-only
+ * inspection. It is how a container stack is driven and inspected from the test JVM.
+ *
+ * <ul>
+ *   <li>{@code GET /_stack/health}
+ *   <li>{@code POST /_stack/reset}
+ *   <li>{@code GET /_stack/journal[?since=N]} — events with a sequence above N
+ *   <li>{@code GET /_stack/clock}; {@code POST /_stack/clock/advance?duration=PT5S} (virtual only)
+ *   <li>{@code GET /_stack/sqs/queues}; {@code GET /_stack/sqs/queues/{name}}
+ * </ul>
+ */
+public final class AdminApi {
+
+  private static final String JSON = "application/json";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final StackInspector inspector;
+  private final VirtualClock virtualClock;
+  private final Runnable reset;
+  private final List<String> services;
+
+  public AdminApi(
+      StackInspector inspector, VirtualClock virtualClock, Runnable reset, List<String> services) {
+    this.inspector = inspector;
+    this.virtualClock = virtualClock;
+    this.reset = reset;
+    this.services = List.copyOf(services);
+  }
+
+  public StackResponse handle(StackRequest request) {
+    String path = request.path().substring("/_stack".length());
+    String method = request.method();
+    Map<String, String> query = query(request.query());
+    if (path.equals("/health")) {
+      return json(200, Map.of("status", "ok", "services", services));
+    }
+    if (path.equals("/reset") && method.equals("POST")) {
+      reset.run();
+      return json(200, Map.of("status", "reset"));
+    }
+    if (path.equals("/journal") && method.equals("GET")) {
+      long since = query.containsKey("since") ? parseLong(query.get("since")) : 0;
+      if (since < 0) {
+        return error(400, "since must be a non-negative integer");
+      }
+      List<JournalEvent> events =
+          inspector.journal().stream().filter(event -> event.sequence() > since).toList();
+      return json(200, events);
+    }
+    if (path.equals("/clock") && method.equals("GET")) {
+      return json(200, clock());
+    }
+    if (path.equals("/clock/advance") && method.equals("POST")) {
+      if (virtualClock == null) {
+        return error(409, "The stack runs on the system clock; start it with a virtual clock.");
+      }
+      Duration duration;
+      try {
+        duration = Duration.parse(query.getOrDefault("duration", ""));
+      } catch (DateTimeParseException e) {
+        return error(400, "duration must be an ISO-8601 duration such as PT5S");
+      }
+      if (duration.isNegative()) {
+        return error(400, "A clock cannot go back: " + duration);
+      }
+      virtualClock.advance(duration);
+      return json(200, clock());
+    }
+    if (path.equals("/sqs/queues") && method.equals("GET")) {
+      return json(200, inspector.queues());
+    }
+    if (path.startsWith("/sqs/queues/") && method.equals("GET")) {
+      String name = path.substring("/sqs/queues/".length());
+      return inspector
+          .queue(URLDecoder.decode(name, StandardCharsets.UTF_8))
+          .map(queue -> json(200, queue))
+          .orElseGet(() -> error(404, "No queue named " + name));
+    }
+    return error(404, "No admin resource " + method + " " + request.path());
+  }
+
+  private Map<String, Object> clock() {
+    Map<String, Object> clock = new LinkedHashMap<>();
+    clock.put("now", inspector.now().toString());
+    clock.put("virtual", virtualClock != null);
+    return clock;
+  }
+
+  private static long parseLong(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Map<String, String> query(String query) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      try {
+        parameters.put(
+            URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+            equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException malformed) {
+        // a malformed pair is ignored; the missing parameter is then reported
+      }
+    }
+    return parameters;
+  }
+
+  private static StackResponse error(int status, String message) {
+    return json(status, Map.of("error", message));
+  }
+
+  private static StackResponse json(int status, Object body) {
+    try {
+      return StackResponse.of(status, JSON, MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Admin answers are always serialisable", e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.serverlessstack.fake.protocol;
+
+/** Errors every AWS service answers with the same code. */
+public final class CommonErrors {
+
+  private CommonErrors() {}
+
+  public static AwsErrorException missingParameter(String name) {
+    return AwsErrorException.clientError(
+        "MissingParameter", "The request must contain the parameter " + name + ".");
+  }
+
+  public static AwsErrorException invalidParameterValue(String message) {
+    return AwsErrorException.clientError("InvalidParameterValue", message);
+  }
+
+  public static AwsErrorException invalidParameterValue(String name, Object value, String reason) {
+    return invalidParameterValue(
+        "Value " + value + " for parameter " + name + " is invalid. Reason: " + reason);
+  }
+
+  public static AwsErrorException malformedBody(String detail) {
+    return AwsErrorException.clientError("SerializationException", detail);
+  }
+
+  public static AwsErrorException unknownOperation(String operation) {
+    return new AwsErrorException(
+        "UnknownOperationException",
+        "InvalidAction",
+        400,
+        "The action or operation requested is invalid: " + operation);
+  }
+}

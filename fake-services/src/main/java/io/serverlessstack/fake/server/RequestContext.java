@@ -1,0 +1,10 @@
+package io.serverlessstack.fake.server;
+
+/**
+ * Who asked, where, and how to point back at the stack.
+ *
+ * @param accountId from the SigV4 access key when it is 12 digits, else {@code 000000000000}
+ * @param region from the SigV4 credential scope
+ * @param baseUrl {@code http://host:port} as the client addressed the stack
+ */
+public record RequestContext(String accountId, String region, String requestId, String baseUrl) {}

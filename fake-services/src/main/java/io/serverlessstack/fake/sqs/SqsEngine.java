@@ -1,0 +1,387 @@
+package io.serverlessstack.fake.sqs;
+
+import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.inspect.MessageState;
+import io.serverlessstack.fake.inspect.MessageView;
+import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.fake.journal.Journal;
+import io.serverlessstack.fake.protocol.CommonErrors;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The SQS engine: every queue of every account and region, and what happens between queues
+ * (dead-lettering, message move tasks). Protocol-agnostic and thread-safe; time comes only from
+ * the stack's clock, and everything observable goes to the journal.
+ */
+public final class SqsEngine {
+
+  static final String SERVICE = "sqs";
+  private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+  private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
+
+  final StackClock clock;
+  final Journal journal;
+  private final Map<QueueKey, SqsQueue> queues = new ConcurrentHashMap<>();
+  private final Map<QueueKey, Instant> deletedAt = new ConcurrentHashMap<>();
+  private final Map<String, MoveTask> moveTasks = new LinkedHashMap<>();
+
+  public SqsEngine(StackClock clock, Journal journal) {
+    this.clock = clock;
+    this.journal = journal;
+  }
+
+  record QueueKey(String accountId, String region, String name) {}
+
+  // ---- queues
+
+  SqsQueue createQueue(
+      String accountId,
+      String region,
+      String name,
+      Map<String, String> attributes,
+      Map<String, String> tags) {
+    boolean fifo = name.endsWith(".fifo");
+    if (!(fifo ? FIFO_QUEUE_NAME : QUEUE_NAME).matcher(name).matches()) {
+      throw CommonErrors.invalidParameterValue(
+          fifo
+              ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
+                  + " underscores, must end with .fifo suffix and be 1 to 80 in length."
+              : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in"
+                  + " length");
+    }
+    if (!fifo && "true".equalsIgnoreCase(attributes.get(QueueSettings.FIFO_QUEUE))) {
+      throw CommonErrors.invalidParameterValue(
+          "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
+              + " underscores, must end with .fifo suffix and be 1 to 80 in length.");
+    }
+    if (fifo && !attributes.containsKey(QueueSettings.FIFO_QUEUE)) {
+      throw CommonErrors.invalidParameterValue(
+          "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+    }
+    QueueKey key = new QueueKey(accountId, region, name);
+    Instant now = clock.now();
+    synchronized (queues) {
+      SqsQueue existing = queues.get(key);
+      if (existing != null) {
+        if (!existing.settings().matches(attributes)) {
+          throw SqsErrors.queueNameExists(name);
+        }
+        return existing;
+      }
+      Instant deleted = deletedAt.get(key);
+      if (deleted != null && deleted.plusSeconds(60).isAfter(now)) {
+        throw SqsErrors.queueDeletedRecently();
+      }
+      QueueSettings settings = QueueSettings.defaults(fifo).with(attributes, true);
+      SqsQueue queue = new SqsQueue(this, accountId, region, name, settings, now);
+      checkRedrivePolicy(queue, settings);
+      queue.tag(tags);
+      queues.put(key, queue);
+      journal.append(SERVICE, "QueueCreated", name, Map.of("arn", queue.arn));
+      return queue;
+    }
+  }
+
+  SqsQueue queue(String accountId, String region, String name) {
+    SqsQueue queue = queues.get(new QueueKey(accountId, region, name));
+    if (queue == null) {
+      throw SqsErrors.queueDoesNotExist();
+    }
+    return queue;
+  }
+
+  /** The queue an ARN names, or {@code null}. */
+  SqsQueue queueByArn(String arn) {
+    String[] parts = arn == null ? new String[0] : arn.split(":");
+    if (parts.length != 6 || !parts[2].equals(SERVICE)) {
+      return null;
+    }
+    return queues.get(new QueueKey(parts[4], parts[3], parts[5]));
+  }
+
+  void setAttributes(SqsQueue queue, Map<String, String> attributes) {
+    QueueSettings next = queue.settings().with(attributes, false);
+    checkRedrivePolicy(queue, next);
+    queue.updateSettings(next, clock.now());
+    journal.append(SERVICE, "QueueAttributesChanged", queue.name, attributes);
+  }
+
+  private void checkRedrivePolicy(SqsQueue source, QueueSettings settings) {
+    QueueSettings.RedrivePolicy policy = settings.redrivePolicy();
+    if (policy == null) {
+      return;
+    }
+    String value = settings.get(QueueSettings.REDRIVE_POLICY);
+    SqsQueue target = queueByArn(policy.deadLetterTargetArn());
+    if (target == null || target == source) {
+      throw CommonErrors.invalidParameterValue(
+          QueueSettings.REDRIVE_POLICY, value, "Dead letter target does not exist.");
+    }
+    if (target.fifo != source.fifo) {
+      throw CommonErrors.invalidParameterValue(
+          QueueSettings.REDRIVE_POLICY,
+          value,
+          "Dead-letter queue must be same type of queue as the source.");
+    }
+    if (!target.settings().redriveAllowPolicy().allows(source.arn)) {
+      throw CommonErrors.invalidParameterValue(
+          QueueSettings.REDRIVE_POLICY,
+          value,
+          "Queue " + target.arn + " does not allow " + source.arn + " as a dead-letter source.");
+    }
+  }
+
+  void deleteQueue(SqsQueue queue) {
+    QueueKey key = new QueueKey(queue.accountId, queue.region, queue.name);
+    synchronized (queues) {
+      if (queues.remove(key, queue)) {
+        deletedAt.put(key, clock.now());
+        journal.append(SERVICE, "QueueDeleted", queue.name, Map.of("arn", queue.arn));
+      }
+    }
+    queue.close();
+  }
+
+  void purge(SqsQueue queue) {
+    queue.purge(clock.now());
+    journal.append(SERVICE, "QueuePurged", queue.name, Map.of());
+  }
+
+  /** The queues of one account and region, by name. */
+  List<SqsQueue> queues(String accountId, String region) {
+    return queues.values().stream()
+        .filter(queue -> queue.accountId.equals(accountId) && queue.region.equals(region))
+        .sorted(Comparator.comparing(queue -> queue.name))
+        .toList();
+  }
+
+  /** Every queue of every account and region. */
+  List<SqsQueue> allQueues() {
+    return queues.values().stream()
+        .sorted(
+            Comparator.comparing((SqsQueue queue) -> queue.accountId)
+                .thenComparing(queue -> queue.region)
+                .thenComparing(queue -> queue.name))
+        .toList();
+  }
+
+  /** The queues whose redrive policy names {@code deadLetterQueue}. */
+  List<SqsQueue> deadLetterSources(SqsQueue deadLetterQueue) {
+    return queues(deadLetterQueue.accountId, deadLetterQueue.region).stream()
+        .filter(
+            queue -> {
+              QueueSettings.RedrivePolicy policy = queue.settings().redrivePolicy();
+              return policy != null && policy.deadLetterTargetArn().equals(deadLetterQueue.arn);
+            })
+        .toList();
+  }
+
+  /** Forgets every queue and task; long polls in progress end empty. */
+  public void reset() {
+    List<SqsQueue> closing;
+    synchronized (queues) {
+      closing = new ArrayList<>(queues.values());
+      queues.clear();
+      deletedAt.clear();
+    }
+    synchronized (moveTasks) {
+      moveTasks.clear();
+    }
+    closing.forEach(SqsQueue::close);
+  }
+
+  // ---- messages between queues
+
+  void moveToDeadLetterQueue(SqsQueue source, SqsQueue target, List<SqsMessage> messages) {
+    Instant now = clock.now();
+    for (SqsMessage message : messages) {
+      target.accept(message.movedTo(target.nextSequenceNumberFor(), source.arn), now);
+      journalMessage(
+          source,
+          "MessageMovedToDeadLetterQueue",
+          message,
+          Map.of(
+              "deadLetterQueue", target.name,
+              "deadLetterQueueArn", target.arn,
+              "receiveCount", String.valueOf(message.receiveCount)));
+    }
+  }
+
+  void journalMessage(SqsQueue queue, String type, SqsMessage message, Map<String, String> extra) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("messageId", message.messageId);
+    details.put("body", message.body);
+    if (message.groupId != null) {
+      details.put("messageGroupId", message.groupId);
+    }
+    if (message.sequenceNumber != null) {
+      details.put("sequenceNumber", message.sequenceNumber);
+    }
+    if (message.deduplicationId != null) {
+      details.put("messageDeduplicationId", message.deduplicationId);
+    }
+    details.putAll(extra);
+    journal.append(SERVICE, type, queue.name, details);
+  }
+
+  // ---- inspection
+
+  /** A snapshot of every queue and its messages; URLs point at {@code baseUrl}. */
+  public List<QueueView> inspect(String baseUrl) {
+    Instant now = clock.now();
+    List<QueueView> views = new ArrayList<>();
+    for (SqsQueue queue : allQueues()) {
+      List<MessageView> messages = new ArrayList<>();
+      for (SqsQueue.MessageSnapshot snapshot : queue.snapshot(now)) {
+        SqsMessage message = snapshot.message();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        message.attributes.forEach(
+            (name, value) -> attributes.put(name, SqsOperations.attributeText(value)));
+        messages.add(
+            new MessageView(
+                message.messageId,
+                message.body,
+                MessageState.valueOf(snapshot.state().name()),
+                attributes,
+                message.groupId,
+                message.deduplicationId,
+                message.sequenceNumber,
+                snapshot.receiveCount(),
+                message.sentAt,
+                snapshot.visibleAt()));
+      }
+      views.add(
+          new QueueView(
+              queue.name,
+              baseUrl + "/" + queue.accountId + "/" + queue.name,
+              queue.arn,
+              queue.accountId,
+              queue.region,
+              queue.fifo,
+              queue.attributes(now),
+              messages));
+    }
+    return views;
+  }
+
+  // ---- message move tasks
+
+  /** One StartMessageMoveTask and its outcome. */
+  record MoveTask(
+      String handle,
+      String sourceArn,
+      String destinationArn,
+      Integer maxPerSecond,
+      String status,
+      long moved,
+      long toMove,
+      Instant startedAt,
+      String failureReason) {}
+
+  /**
+   * Moves every message that is not in flight from a dead-letter queue to {@code destinationArn},
+   * or back to the queue each came from. The move completes within the call.
+   */
+  MoveTask startMoveTask(String sourceArn, String destinationArn, Integer maxPerSecond) {
+    SqsQueue source = queueByArn(sourceArn);
+    if (source == null) {
+      throw SqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
+    }
+    if (deadLetterSources(source).isEmpty()) {
+      throw CommonErrors.invalidParameterValue(
+          "Source queue must be configured as a Dead Letter Queue.");
+    }
+    SqsQueue destination = null;
+    if (destinationArn != null) {
+      destination = queueByArn(destinationArn);
+      if (destination == null) {
+        throw SqsErrors.resourceNotFound(
+            "The resource that you specified for the DestinationArn parameter doesn't exist.");
+      }
+    }
+    if (maxPerSecond != null && (maxPerSecond < 1 || maxPerSecond > 500)) {
+      throw CommonErrors.invalidParameterValue(
+          "MaxNumberOfMessagesPerSecond", maxPerSecond, "Must be between 1 and 500.");
+    }
+    Instant now = clock.now();
+    List<SqsMessage> messages = source.drainAvailable(now);
+    long moved = 0;
+    List<SqsMessage> unmovable = new ArrayList<>();
+    for (SqsMessage message : messages) {
+      SqsQueue target =
+          destination != null ? destination : queueByArn(message.deadLetterSourceArn);
+      if (target == null) {
+        unmovable.add(message);
+        continue;
+      }
+      target.accept(message.movedTo(target.nextSequenceNumberFor(), null), now);
+      moved++;
+      journalMessage(source, "MessageMoved", message, Map.of("destinationArn", target.arn));
+    }
+    unmovable.forEach(message -> source.accept(message, now));
+    String handle =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString((sourceArn + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+    MoveTask task =
+        new MoveTask(
+            handle,
+            sourceArn,
+            destinationArn,
+            maxPerSecond,
+            unmovable.isEmpty() ? "COMPLETED" : "FAILED",
+            moved,
+            messages.size(),
+            now,
+            unmovable.isEmpty()
+                ? null
+                : unmovable.size() + " messages have no source queue to return to.");
+    synchronized (moveTasks) {
+      moveTasks.put(handle, task);
+    }
+    journal.append(
+        SERVICE,
+        "MessageMoveTaskCompleted",
+        source.name,
+        Map.of("taskHandle", handle, "moved", String.valueOf(moved)));
+    return task;
+  }
+
+  /** The most recent tasks of {@code sourceArn}, newest first. */
+  List<MoveTask> moveTasks(String sourceArn, int max) {
+    if (queueByArn(sourceArn) == null) {
+      throw SqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
+    }
+    synchronized (moveTasks) {
+      List<MoveTask> tasks = new ArrayList<>();
+      for (MoveTask task : moveTasks.values()) {
+        if (task.sourceArn().equals(sourceArn)) {
+          tasks.add(0, task);
+        }
+      }
+      return tasks.subList(0, Math.min(max, tasks.size()));
+    }
+  }
+
+  /** Cancels a running task; tasks here finish within their start call, so none is running. */
+  MoveTask cancelMoveTask(String handle) {
+    synchronized (moveTasks) {
+      MoveTask task = moveTasks.get(handle);
+      if (task == null || !Objects.equals(task.status(), "RUNNING")) {
+        throw SqsErrors.resourceNotFound("Task does not exist or is not running.");
+      }
+      return task;
+    }
+  }
+}
