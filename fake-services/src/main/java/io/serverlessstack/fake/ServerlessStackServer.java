@@ -14,7 +14,9 @@ import io.serverlessstack.fake.sqs.SqsEngine;
 import io.serverlessstack.fake.sqs.SqsOperations;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,6 +45,7 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final HttpFrontDoor frontDoor;
   private final URI endpoint;
   private final StackInspector inspector;
+  private final Map<String, Map<String, String>> initialQueues;
 
   private ServerlessStackServer(Builder builder) {
     this.clock = builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
@@ -55,6 +58,8 @@ public final class ServerlessStackServer implements AutoCloseable {
             clock instanceof VirtualClock virtual ? virtual : null,
             this::reset,
             List.of("sqs"));
+    this.initialQueues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.queues));
+    createInitialResources();
     Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
     this.frontDoor =
         HttpFrontDoor.start(
@@ -89,10 +94,18 @@ public final class ServerlessStackServer implements AutoCloseable {
     return inspector;
   }
 
-  /** Deletes every resource and message and clears the journal; the stack keeps serving. */
+  /**
+   * Returns the stack to its start: deletes every resource and message, clears the journal and
+   * re-creates the resources it was built with. It keeps serving throughout.
+   */
   public void reset() {
     sqs.reset();
     journal.clear();
+    createInitialResources();
+  }
+
+  private void createInitialResources() {
+    initialQueues.forEach(sqs::createQueue);
   }
 
   @Override
@@ -136,6 +149,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     private int journalCapacity = 100_000;
     private int maxRequestBytes = 8 * 1024 * 1024;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private Map<String, Map<String, String>> queues = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -147,6 +161,7 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.journalCapacity = journalCapacity;
       copy.maxRequestBytes = maxRequestBytes;
       copy.ioThreads = ioThreads;
+      copy.queues = new LinkedHashMap<>(queues);
       return copy;
     }
 
@@ -205,6 +220,16 @@ public final class ServerlessStackServer implements AutoCloseable {
       }
       Builder copy = copy();
       copy.ioThreads = threads;
+      return copy;
+    }
+
+    /**
+     * An SQS queue the stack starts with, in the default account and region; queues are created
+     * in the order given, so a dead-letter queue must come before the queues that name it.
+     */
+    public Builder withQueue(String name, Map<String, String> attributes) {
+      Builder copy = copy();
+      copy.queues.put(Objects.requireNonNull(name, "name"), Map.copyOf(attributes));
       return copy;
     }
 

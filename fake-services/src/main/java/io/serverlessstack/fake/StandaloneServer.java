@@ -1,41 +1,50 @@
 package io.serverlessstack.fake;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]}: runs the
  * stack until the process is stopped. Defaults: {@code 127.0.0.1:4566}, the system clock.
+ *
+ * <p>A container configures it through the environment:
+ *
+ * <ul>
+ *   <li>{@code SERVERLESS_STACK_SERVICES} — comma-separated services to run (only {@code sqs} so
+ *       far); unknown names stop the server
+ *   <li>{@code SERVERLESS_STACK_VIRTUAL_CLOCK=true} — a virtual clock, advanced through the admin
+ *       API
+ *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
+ *       each {@code name[,Attribute=Value]...} with URL-encoded values
+ * </ul>
  */
 public final class StandaloneServer {
+
+  private static final Set<String> SERVICES = Set.of("sqs");
 
   private StandaloneServer() {}
 
   public static void main(String[] args) throws InterruptedException {
     long startNanos = System.nanoTime();
-    ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(4566);
-    String virtual = System.getenv("SERVERLESS_STACK_VIRTUAL_CLOCK");
-    if (virtual != null && virtual.equalsIgnoreCase("true")) {
-      builder = builder.withVirtualClock();
+    ServerlessStackServer.Builder builder;
+    try {
+      builder = configure(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("serverless-stack: " + e.getMessage());
+      System.exit(2);
+      return;
     }
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--host" -> builder = builder.withHost(value(args, ++i, "--host"));
-        case "--port" -> builder = builder.withPort(Integer.parseInt(value(args, ++i, "--port")));
-        case "--virtual-clock" -> builder = builder.withVirtualClock();
-        case "--help", "-h" -> {
-          System.out.println(
-              "usage: java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]");
-          return;
-        }
-        default -> {
-          System.err.println("Unknown argument " + args[i] + "; try --help");
-          System.exit(2);
-        }
-      }
+    if (builder == null) {
+      System.out.println(
+          "usage: java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]");
+      return;
     }
     ServerlessStackServer stack = builder.start();
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(stack::close, "serverless-stack-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "serverless-stack-shutdown"));
     System.out.println(
         "serverless-stack ready on "
             + stack.endpoint()
@@ -45,10 +54,61 @@ public final class StandaloneServer {
     Thread.currentThread().join();
   }
 
+  /** The stack the arguments and environment ask for, or {@code null} for {@code --help}. */
+  static ServerlessStackServer.Builder configure(String[] args, Map<String, String> env) {
+    ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(4566);
+    String services = env.getOrDefault("SERVERLESS_STACK_SERVICES", "");
+    for (String service : services.split(",")) {
+      if (!service.isBlank() && !SERVICES.contains(service.trim().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "unknown service '" + service.trim() + "' in SERVERLESS_STACK_SERVICES; available: " + SERVICES);
+      }
+    }
+    if ("true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
+      builder = builder.withVirtualClock();
+    }
+    for (String spec : env.getOrDefault("SERVERLESS_STACK_SQS_QUEUES", "").split(";")) {
+      if (spec.isBlank()) {
+        continue;
+      }
+      String[] parts = spec.trim().split(",");
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        int equals = parts[i].indexOf('=');
+        if (equals < 1) {
+          throw new IllegalArgumentException("queue attribute '" + parts[i] + "' is not Name=Value");
+        }
+        attributes.put(
+            parts[i].substring(0, equals),
+            URLDecoder.decode(parts[i].substring(equals + 1), StandardCharsets.UTF_8));
+      }
+      builder = builder.withQueue(parts[0], attributes);
+    }
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--host" -> builder = builder.withHost(value(args, ++i, "--host"));
+        case "--port" -> builder = builder.withPort(port(value(args, ++i, "--port")));
+        case "--virtual-clock" -> builder = builder.withVirtualClock();
+        case "--help", "-h" -> {
+          return null;
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; try --help");
+      }
+    }
+    return builder;
+  }
+
+  private static int port(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port needs a number, not " + text);
+    }
+  }
+
   private static String value(String[] args, int index, String flag) {
     if (index >= args.length) {
-      System.err.println(flag + " needs a value");
-      System.exit(2);
+      throw new IllegalArgumentException(flag + " needs a value");
     }
     return args[index];
   }

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class SqsEngine {
 
   static final String SERVICE = "sqs";
+  private static final String DEFAULT_ACCOUNT = "000000000000";
+  private static final String DEFAULT_REGION = "us-east-1";
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
 
@@ -91,6 +93,14 @@ public final class SqsEngine {
       journal.append(SERVICE, "QueueCreated", name, Map.of("arn", queue.arn));
       return queue;
     }
+  }
+
+  /**
+   * Creates a queue in the default account and region, as CreateQueue would, for resources a stack
+   * starts with.
+   */
+  public void createQueue(String name, Map<String, String> attributes) {
+    createQueue(DEFAULT_ACCOUNT, DEFAULT_REGION, name, attributes, Map.of());
   }
 
   SqsQueue queue(String accountId, String region, String name) {

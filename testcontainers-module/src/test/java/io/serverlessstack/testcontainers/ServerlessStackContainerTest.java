@@ -1,0 +1,139 @@
+package io.serverlessstack.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.serverlessstack.fake.inspect.MessageState;
+import io.serverlessstack.fake.inspect.QueueView;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+class ServerlessStackContainerTest {
+
+  private static ServerlessStackContainer stack;
+  private static SqsClient sqs;
+  private static RemoteStackInspector inspector;
+
+  @BeforeAll
+  static void startContainer() {
+    requireDocker();
+    stack =
+        new ServerlessStackContainer()
+            .withServices("sqs")
+            .withVirtualClock()
+            .withQueue("preset-dlq")
+            .withQueue("preset", "VisibilityTimeout=45");
+    stack.start();
+    sqs =
+        SqsClient.builder()
+            .endpointOverride(stack.getEndpoint())
+            .region(Region.of(stack.getRegion()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(stack.getAccessKey(), stack.getSecretKey())))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    inspector = new RemoteStackInspector(stack.getEndpoint());
+  }
+
+  /** Container tests never skip silently in CI: a missing engine fails there. */
+  static void requireDocker() {
+    boolean available = DockerClientFactory.instance().isDockerAvailable();
+    if (!available && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but no Docker engine answers");
+    }
+    assumeTrue(available, "no Docker engine");
+  }
+
+  @AfterAll
+  static void stopContainer() {
+    if (sqs != null) {
+      sqs.close();
+    }
+    if (stack != null) {
+      stack.stop();
+    }
+  }
+
+  @BeforeEach
+  void startEachTestFromTheConfiguredQueues() {
+    stack.reset();
+  }
+
+  @Test
+  void createsTheQueuesItWasConfiguredWith() {
+    String url = sqs.getQueueUrl(b -> b.queueName("preset")).queueUrl();
+
+    assertThat(url).isEqualTo(stack.getEndpoint() + "/000000000000/preset");
+    assertThat(inspector.queue("preset").orElseThrow().attributes())
+        .containsEntry("VisibilityTimeout", "45");
+  }
+
+  @Test
+  void servesSqsToTheUnmodifiedSdkAndShowsMessagesToRemoteInspection() {
+    String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("order-1"));
+
+    QueueView queue = inspector.queue("orders").orElseThrow();
+
+    assertThat(queue.messages()).extracting(m -> m.body()).containsExactly("order-1");
+    assertThat(inspector.journal())
+        .anySatisfy(
+            event -> {
+              assertThat(event.type()).isEqualTo("MessageSent");
+              assertThat(event.detail("body")).isEqualTo("order-1");
+            });
+    assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName("missing")))
+        .isInstanceOf(QueueDoesNotExistException.class);
+  }
+
+  @Test
+  void advancingTheRemoteVirtualClockEndsVisibilityTimeouts() {
+    String url =
+        sqs.createQueue(b -> b.queueName("clocked").attributesWithStrings(java.util.Map.of("VisibilityTimeout", "30")))
+            .queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("again"));
+    List<Message> first = sqs.receiveMessage(b -> b.queueUrl(url)).messages();
+    assertThat(first).hasSize(1);
+    assertThat(inspector.queue("clocked").orElseThrow().messages(MessageState.IN_FLIGHT)).hasSize(1);
+
+    stack.advanceClock(Duration.ofSeconds(31));
+
+    assertThat(inspector.queue("clocked").orElseThrow().messages(MessageState.VISIBLE)).hasSize(1);
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url)).messages())
+        .extracting(Message::body)
+        .containsExactly("again");
+  }
+
+  @Test
+  void resetReturnsTheStackToItsConfiguredQueues() {
+    sqs.createQueue(b -> b.queueName("short-lived"));
+    String preset = sqs.getQueueUrl(b -> b.queueName("preset")).queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(preset).messageBody("forgotten"));
+
+    stack.reset();
+
+    assertThat(inspector.queues()).extracting(QueueView::name).containsExactly("preset", "preset-dlq");
+    assertThat(inspector.queue("preset").orElseThrow().messages()).isEmpty();
+  }
+
+  @Test
+  void usesTheImageThisBuildProducedByDefault() {
+    assertThat(stack.getDockerImageName())
+        .isEqualTo(ServerlessStackContainer.DEFAULT_IMAGE.asCanonicalNameString())
+        .endsWith(":0.1.0-SNAPSHOT");
+  }
+}
