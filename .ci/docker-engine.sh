@@ -19,7 +19,7 @@ fi
 
 if ! command -v dockerd >/dev/null 2>&1; then
   echo "docker-engine: installing docker.io from Debian packages" >&2
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io >&2
 fi
 
