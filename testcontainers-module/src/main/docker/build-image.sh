@@ -7,7 +7,7 @@
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-  sed -n '2,7p' "$0" >&2
+  sed -n '2,6p' "$0" >&2
   exit 2
 fi
 JAR=$1
