@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Called by the Maven build before the container tests: builds the server image
-# (and the offline base when that is the base asked for and it is missing).
+# (build-image.sh makes the offline base too when that is the base and it is missing).
 # Without a Docker engine the container tests are skipped, except under CI=true,
 # where a missing engine must fail the build rather than silently skip tests.
 set -euo pipefail
@@ -18,7 +18,4 @@ if ! docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-if [ "$BASE_IMAGE" = "serverless-stack/jre-base:17" ]; then
-  bash "$HERE/build-offline-base.sh" "$BASE_IMAGE"
-fi
 BASE_IMAGE="$BASE_IMAGE" bash "$HERE/build-image.sh" "$JAR" "$IMAGE"

@@ -20,9 +20,10 @@ if [ ! -f "$JAR" ]; then
   exit 1
 fi
 
-# Nothing can be pulled, so a missing base must be made here rather than let
-# docker build fail on a pull.
-if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+# The offline base cannot be pulled, so when it is the base asked for and it is
+# missing, it is made here; any other base is docker build's to find.
+if [ "$BASE_IMAGE" = "serverless-stack/jre-base:17" ] \
+    && ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   "$HERE/build-offline-base.sh" "$BASE_IMAGE"
 fi
 

@@ -58,18 +58,15 @@ JRE=$ROOTFS/opt/java
 mkdir -p "$ROOTFS"/{opt,etc,tmp,home/$APP_USER,lib64,lib/x86_64-linux-gnu}
 
 echo "build-offline-base: jlink $MODULES" >&2
-# --generate-cds-archive: the JDK's default CDS archive took ~0.25 s off the
-# start of a Netty+SDK server (1.15 -> 0.9 s on the host) for 12 MB. --compress=2
-# halves lib/modules (33 -> 15 MB) and, with CDS, measured no slower to start.
+# No default CDS archive: the server image dumps its own, of exactly the JDK and
+# application classes a request touches, which starts faster than the JDK's
+# default archive and keeps the image under 80 MB. --compress=2 halves
+# lib/modules (33 -> 15 MB) and, with CDS, measured no slower to start.
 "$JAVA_HOME/bin/jlink" \
   --module-path "$JAVA_HOME/jmods" \
   --add-modules "$MODULES" \
   --strip-debug --no-man-pages --no-header-files --compress=2 \
-  --generate-cds-archive \
   --output "$JRE" >/dev/null
-
-# The archive for uncompressed oops only serves heaps over 32 GB: 11 MB for nothing.
-rm -f "$JRE/lib/server/classes_nocoops.jsa"
 # Symbol tables are only for debuggers; dropping them saves ~3 MB of libjvm.so.
 if command -v strip >/dev/null 2>&1; then
   find "$JRE" -name '*.so' -exec strip --strip-unneeded {} +

@@ -4,12 +4,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]}: runs the
  * stack until the process is stopped. Defaults: {@code 127.0.0.1:4566}, the system clock.
+ *
+ * <p>{@code --warm-up} starts the stack on a free port, sends it one request of each protocol and
+ * exits: the container image runs it once at build time to record a class-data-sharing archive of
+ * everything a request touches, which roughly halves the container's start.
  *
  * <p>A container configures it through the environment:
  *
@@ -40,7 +45,14 @@ public final class StandaloneServer {
     }
     if (builder == null) {
       System.out.println(
-          "usage: java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]");
+          "usage: java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]"
+              + " [--warm-up]");
+      return;
+    }
+    if (List.of(args).contains("--warm-up")) {
+      try (ServerlessStackServer stack = builder.withPort(0).start()) {
+        WarmUp.exercise(stack.endpoint());
+      }
       return;
     }
     ServerlessStackServer stack = builder.start();
@@ -89,6 +101,9 @@ public final class StandaloneServer {
         case "--host" -> builder = builder.withHost(value(args, ++i, "--host"));
         case "--port" -> builder = builder.withPort(port(value(args, ++i, "--port")));
         case "--virtual-clock" -> builder = builder.withVirtualClock();
+        case "--warm-up" -> {
+          // handled by main
+        }
         case "--help", "-h" -> {
           return null;
         }

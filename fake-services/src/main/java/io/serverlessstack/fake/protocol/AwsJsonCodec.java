@@ -3,8 +3,8 @@ package io.serverlessstack.fake.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  */
 public final class AwsJsonCodec {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private AwsJsonCodec() {}
 
@@ -42,103 +40,124 @@ public final class AwsJsonCodec {
     if (body.length == 0) {
       return build(builder);
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
+    // Streaming, not a tree: no databind on the request path, and no garbage per request.
+    try (JsonParser json = FACTORY.createParser(body)) {
+      JsonToken first = json.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        return build(builder);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw CommonErrors.malformedBody("The request body must be a JSON object.");
+      }
+      SdkPojo pojo = readPojo(json, builder);
+      if (json.nextToken() != null) {
+        throw CommonErrors.malformedBody("Unexpected content after the JSON object.");
+      }
+      return pojo;
     } catch (JsonProcessingException e) {
       throw CommonErrors.malformedBody("Malformed JSON request body: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (root == null || root.isNull() || root.isMissingNode()) {
-      return build(builder);
-    }
-    if (!root.isObject()) {
-      throw CommonErrors.malformedBody("The request body must be a JSON object.");
-    }
-    return readPojo(root, builder);
   }
 
-  private static SdkPojo readPojo(JsonNode object, SdkPojo builder) {
-    if (!object.isObject()) {
-      throw CommonErrors.malformedBody("Expected a JSON object but found " + object.getNodeType());
-    }
-    for (SdkField<?> field : builder.sdkFields()) {
-      JsonNode node = object.get(field.locationName());
-      if (node != null && !node.isNull()) {
-        field.set(builder, readValue(field, node));
+  /** Reads the members of the object whose START_OBJECT is the current token. */
+  private static SdkPojo readPojo(JsonParser json, SdkPojo builder) throws IOException {
+    Map<String, SdkField<?>> fields = builder.sdkFieldNameToField();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      SdkField<?> field = fieldByLocation(builder, fields, json.currentName());
+      JsonToken token = json.nextToken();
+      if (field == null) {
+        json.skipChildren(); // members the model does not know are ignored, as AWS does
+      } else if (token != JsonToken.VALUE_NULL) {
+        field.set(builder, readValue(json, field));
       }
     }
     return build(builder);
   }
 
-  private static Object readValue(SdkField<?> field, JsonNode node) {
+  private static SdkField<?> fieldByLocation(
+      SdkPojo builder, Map<String, SdkField<?>> fields, String name) {
+    SdkField<?> field = fields.get(name);
+    if (field != null && name.equals(field.locationName())) {
+      return field;
+    }
+    for (SdkField<?> candidate : builder.sdkFields()) {
+      if (name.equals(candidate.locationName())) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Reads the value at the current token as {@code field}'s type. */
+  private static Object readValue(JsonParser json, SdkField<?> field) throws IOException {
+    JsonToken token = json.currentToken();
     switch (field.marshallingType().getKnownType()) {
       case STRING:
-        return expect(node, node.isTextual(), field).asText();
+        return expect(json, token == JsonToken.VALUE_STRING, field).getText();
       case INTEGER:
-        return expect(node, node.canConvertToInt(), field).intValue();
+        return expect(json, token == JsonToken.VALUE_NUMBER_INT, field).getIntValue();
       case LONG:
-        return expect(node, node.canConvertToLong(), field).longValue();
+        return expect(json, token == JsonToken.VALUE_NUMBER_INT, field).getLongValue();
       case SHORT:
-        return (short) expect(node, node.canConvertToInt(), field).intValue();
+        return expect(json, token == JsonToken.VALUE_NUMBER_INT, field).getShortValue();
       case BYTE:
-        return (byte) expect(node, node.canConvertToInt(), field).intValue();
+        return expect(json, token == JsonToken.VALUE_NUMBER_INT, field).getByteValue();
       case DOUBLE:
-        return expect(node, node.isNumber(), field).doubleValue();
+        return expect(json, token.isNumeric(), field).getDoubleValue();
       case FLOAT:
-        return expect(node, node.isNumber(), field).floatValue();
+        return expect(json, token.isNumeric(), field).getFloatValue();
       case BIG_DECIMAL:
-        return expect(node, node.isNumber(), field).decimalValue();
+        return expect(json, token.isNumeric(), field).getDecimalValue();
       case BOOLEAN:
-        return expect(node, node.isBoolean(), field).booleanValue();
+        return expect(json, token.isBoolean(), field).getBooleanValue();
       case INSTANT:
-        return epochSecondsToInstant(expect(node, node.isNumber(), field).decimalValue());
+        return epochSecondsToInstant(expect(json, token.isNumeric(), field).getDecimalValue());
       case SDK_BYTES:
-        return SdkBytes.fromByteArrayUnsafe(decodeBase64(expect(node, node.isTextual(), field)));
+        return SdkBytes.fromByteArrayUnsafe(
+            decodeBase64(expect(json, token == JsonToken.VALUE_STRING, field).getText()));
       case LIST:
         {
-          expect(node, node.isArray(), field);
+          expect(json, token == JsonToken.START_ARRAY, field);
           SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-          List<Object> list = new ArrayList<>(node.size());
-          for (JsonNode element : node) {
-            list.add(element.isNull() ? null : readValue(member, element));
+          List<Object> list = new ArrayList<>();
+          while (json.nextToken() != JsonToken.END_ARRAY) {
+            list.add(json.currentToken() == JsonToken.VALUE_NULL ? null : readValue(json, member));
           }
           return list;
         }
       case MAP:
         {
-          expect(node, node.isObject(), field);
+          expect(json, token == JsonToken.START_OBJECT, field);
           SdkField<?> value = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
           Map<String, Object> map = new LinkedHashMap<>();
-          Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-          while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            map.put(
-                entry.getKey(),
-                entry.getValue().isNull() ? null : readValue(value, entry.getValue()));
+          while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String key = json.currentName();
+            map.put(key, json.nextToken() == JsonToken.VALUE_NULL ? null : readValue(json, value));
           }
           return map;
         }
       case SDK_POJO:
-        return readPojo(node, field.constructor().get());
+        expect(json, token == JsonToken.START_OBJECT, field);
+        return readPojo(json, field.constructor().get());
       default:
         throw CommonErrors.malformedBody(
             "Unsupported member type for " + field.locationName() + ": " + field.marshallingType());
     }
   }
 
-  private static JsonNode expect(JsonNode node, boolean fits, SdkField<?> field) {
+  private static JsonParser expect(JsonParser json, boolean fits, SdkField<?> field) {
     if (!fits) {
       throw CommonErrors.malformedBody(
-          "Unexpected " + node.getNodeType() + " for member " + field.locationName() + ".");
+          "Unexpected " + json.currentToken() + " for member " + field.locationName() + ".");
     }
-    return node;
+    return json;
   }
 
-  private static byte[] decodeBase64(JsonNode node) {
+  private static byte[] decodeBase64(String text) {
     try {
-      return Base64.getMimeDecoder().decode(node.asText());
+      return Base64.getMimeDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       throw CommonErrors.malformedBody("Invalid base64 value: " + e.getMessage());
     }

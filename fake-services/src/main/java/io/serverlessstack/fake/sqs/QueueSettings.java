@@ -45,7 +45,11 @@ final class QueueSettings {
       Set.of(CONTENT_BASED_DEDUPLICATION, DEDUPLICATION_SCOPE, FIFO_THROUGHPUT_LIMIT);
 
   static final int MAX_MESSAGE_BYTES = 1_048_576;
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Built on first use: only policies need it, and a mapper is costly to create. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final boolean fifo;
   private final Map<String, String> values;
@@ -239,7 +243,7 @@ final class QueueSettings {
 
   private static JsonNode parse(String name, String value) {
     try {
-      JsonNode node = JSON.readTree(value);
+      JsonNode node = Json.MAPPER.readTree(value);
       if (node == null || !node.isObject()) {
         throw SqsErrors.invalidAttributeValue(name);
       }
