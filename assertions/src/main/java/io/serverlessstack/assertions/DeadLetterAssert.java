@@ -34,8 +34,8 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
   }
 
   /**
-   * Verifies that the message was moved after exactly {@code receiveCount} receives from the
-   * source queue (its redrive policy's {@code maxReceiveCount}, unless the policy changed).
+   * Verifies that the message was moved after exactly {@code receiveCount} receives from the source
+   * queue (its redrive policy's {@code maxReceiveCount}, unless the policy changed).
    */
   public DeadLetterAssert afterReceives(int receiveCount) {
     if (receiveCount < 1) {
@@ -47,7 +47,8 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
   /** Checks the move; {@code receiveCount} 0 accepts any count. */
   DeadLetterAssert check(int receiveCount) {
     ErrorMessageFactory failure =
-        patience.await(() -> QueueSnapshot.take(actual), snapshot -> failure(snapshot, receiveCount));
+        patience.await(
+            () -> QueueSnapshot.take(actual), snapshot -> failure(snapshot, receiveCount));
     if (failure != null) {
       throwAssertionError(failure);
     }
@@ -57,11 +58,9 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
   private ErrorMessageFactory failure(QueueSnapshot snapshot, int receiveCount) {
     List<JournalEvent> moves =
         snapshot.events(QueueSnapshot.MOVED_TO_DEAD_LETTER_QUEUE).stream().filter(body).toList();
-    String wanted =
-        bodyDescription + (receiveCount == 0 ? "" : " after " + receives(receiveCount));
+    String wanted = bodyDescription + (receiveCount == 0 ? "" : " after " + receives(receiveCount));
     if (moves.isEmpty()) {
-      long received =
-          snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream().filter(body).count();
+      long received = snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream().filter(body).count();
       return shouldHaveMovedToDeadLetterQueue(
           snapshot,
           wanted,

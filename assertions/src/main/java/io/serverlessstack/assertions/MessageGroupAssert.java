@@ -43,9 +43,9 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
   }
 
   /**
-   * Verifies that consumers were first handed exactly these bodies of the group, in this order:
-   * the first {@code MessageReceived} of each message of the group, in journal order. Redeliveries
-   * of a message after its visibility timeout do not change its place.
+   * Verifies that consumers were first handed exactly these bodies of the group, in this order: the
+   * first {@code MessageReceived} of each message of the group, in journal order. Redeliveries of a
+   * message after its visibility timeout do not change its place.
    */
   public MessageGroupAssert wereDeliveredInOrder(String... bodies) {
     List<String> expected = List.of(bodies);

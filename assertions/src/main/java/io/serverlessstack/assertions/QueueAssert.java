@@ -29,16 +29,16 @@ import org.assertj.core.error.ErrorMessageFactory;
  * or {@code StackAssertions.assertThat(inspector).queue("orders")}.
  *
  * <p>Words used here: a message <em>arrived on</em> (was <em>received by</em>) the queue when the
- * queue accepted it: a send the journal records as {@code MessageSent} (not one FIFO
- * deduplication swallowed), a message dead-lettered to it, or one a move task brought. A message
- * was <em>delivered</em> when a consumer received it.
+ * queue accepted it: a send the journal records as {@code MessageSent} (not one FIFO deduplication
+ * swallowed), a message dead-lettered to it, or one a move task brought. A message was
+ * <em>delivered</em> when a consumer received it.
  *
  * <p>By default each assertion looks once. After {@link #eventually()} or {@link
  * #within(Duration)}, every following assertion of the chain polls the inspector every 10 ms until
  * it holds or the timeout passes, and only then fails, with the last state it saw. The timeout is
  * wall-clock time even on a virtual clock: polling waits for other threads, never for stack time.
- * Assertions that read the journal see only what it retains (see the stack's journal capacity);
- * a reset of the stack clears it.
+ * Assertions that read the journal see only what it retains (see the stack's journal capacity); a
+ * reset of the stack clears it.
  *
  * <pre>{@code
  * assertThat(orders).eventually().receivedMessageWithBody("order-1").hasVisibleMessages(1);
@@ -58,8 +58,8 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
   }
 
   /**
-   * Makes the following assertions of this chain poll for up to {@code timeout} (wall clock)
-   * before failing; {@link Duration#ZERO} makes them look once again.
+   * Makes the following assertions of this chain poll for up to {@code timeout} (wall clock) before
+   * failing; {@link Duration#ZERO} makes them look once again.
    */
   public QueueAssert within(Duration timeout) {
     patience = new Patience(timeout);
@@ -128,8 +128,7 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
 
   /** Verifies that exactly {@code count} messages are available to the next receive. */
   public QueueAssert hasVisibleMessages(int count) {
-    return hasCount(
-        count, "visible messages", snapshot -> snapshot.count(MessageState.VISIBLE));
+    return hasCount(count, "visible messages", snapshot -> snapshot.count(MessageState.VISIBLE));
   }
 
   /**
@@ -143,24 +142,22 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
 
   /** Verifies that exactly {@code count} messages wait for their delivery delay to pass. */
   public QueueAssert hasDelayedMessages(int count) {
-    return hasCount(
-        count, "delayed messages", snapshot -> snapshot.count(MessageState.DELAYED));
+    return hasCount(count, "delayed messages", snapshot -> snapshot.count(MessageState.DELAYED));
   }
 
   /**
-   * Verifies that the queue accepted no message body twice within one message group: no two
-   * {@code MessageSent} events of this queue have the same body and the same group (on a standard
-   * queue, where messages have no group: the same body). Sends that FIFO deduplication swallowed
-   * ({@code MessageDeduplicated}) are not duplicates, and neither are redeliveries of one message
-   * to consumers, nor messages moved here from other queues.
+   * Verifies that the queue accepted no message body twice within one message group: no two {@code
+   * MessageSent} events of this queue have the same body and the same group (on a standard queue,
+   * where messages have no group: the same body). Sends that FIFO deduplication swallowed ({@code
+   * MessageDeduplicated}) are not duplicates, and neither are redeliveries of one message to
+   * consumers, nor messages moved here from other queues.
    */
   public QueueAssert hasNoDuplicates() {
     return check(
         snapshot -> {
           Map<List<String>, Integer> counts = new LinkedHashMap<>();
           for (JournalEvent sent : snapshot.sent()) {
-            List<String> key =
-                Arrays.asList(sent.detail("messageGroupId"), sent.detail("body"));
+            List<String> key = Arrays.asList(sent.detail("messageGroupId"), sent.detail("body"));
             counts.merge(key, 1, Integer::sum);
           }
           List<String> duplicates = new ArrayList<>();
@@ -170,7 +167,9 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
                   duplicates.add(
                       "body "
                           + JournalListing.quote(key.get(1))
-                          + (key.get(0) == null ? "" : " in group " + JournalListing.quote(key.get(0)))
+                          + (key.get(0) == null
+                              ? ""
+                              : " in group " + JournalListing.quote(key.get(0)))
                           + ": "
                           + times
                           + " times");

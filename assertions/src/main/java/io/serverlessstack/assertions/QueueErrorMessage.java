@@ -3,8 +3,8 @@ package io.serverlessstack.assertions;
 import org.assertj.core.error.BasicErrorMessageFactory;
 
 /**
- * The shape of every queue failure: what was expected and found, then what is on the queue now
- * and what the journal recorded for it, so a failure explains itself without a debugger.
+ * The shape of every queue failure: what was expected and found, then what is on the queue now and
+ * what the journal recorded for it, so a failure explains itself without a debugger.
  */
 abstract class QueueErrorMessage extends BasicErrorMessageFactory {
 

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * One look at a queue through the inspector: its contents now and every journal event about it.
- * The journal is read before the queue, so anything the journal shows arriving is already
- * reflected in the queue's contents (engines change state first, then record it).
+ * One look at a queue through the inspector: its contents now and every journal event about it. The
+ * journal is read before the queue, so anything the journal shows arriving is already reflected in
+ * the queue's contents (engines change state first, then record it).
  */
 final class QueueSnapshot {
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on a whole stack, from {@link StackAssertions#assertThat(StackInspector)}; its
- * methods lead to the assertions on one resource.
+ * Assertions on a whole stack, from {@link StackAssertions#assertThat(StackInspector)}; its methods
+ * lead to the assertions on one resource.
  */
 public final class StackAssert extends AbstractAssert<StackAssert, StackInspector> {
 
