@@ -45,9 +45,14 @@ final class ServerlessStackExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    ActiveStack active = active(context);
-    // Declared now as well, so @BeforeAll methods find them.
-    active.stack().createQueues(classDeclarations(context));
+    ActiveStack active = context.getStore(NAMESPACE).get(ACTIVE, ActiveStack.class);
+    if (active == null) {
+      attach(context);
+    } else {
+      // An enclosing class's stack, or this class's, attached early for a per-class instance:
+      // (re)declare this class's queues, which creating again leaves as they are.
+      active.stack().createQueues(classDeclarations(context));
+    }
   }
 
   @Override
@@ -64,16 +69,19 @@ final class ServerlessStackExtension
     active.stack().createQueues(declared);
   }
 
-  /**
-   * The stack this context uses: found in its store or an enclosing one, else started now, which
-   * happens in the class's {@code beforeAll} or, for per-class test instances, just before it.
-   */
+  /** The stack this context uses: its own, an enclosing context's, or one attached now. */
   private static ActiveStack active(ExtensionContext context) {
+    ActiveStack active = context.getStore(NAMESPACE).get(ACTIVE, ActiveStack.class);
+    return active != null ? active : attach(context);
+  }
+
+  /**
+   * Gives a test class its stack, with the queues the class declares: a new one, or the run's
+   * shared one. Runs in the class's {@code beforeAll}, or just before it when JUnit creates a
+   * per-class test instance, whose constructor may take injected parameters.
+   */
+  private static ActiveStack attach(ExtensionContext context) {
     Store store = context.getStore(NAMESPACE);
-    ActiveStack active = store.get(ACTIVE, ActiveStack.class);
-    if (active != null) {
-      return active;
-    }
     Class<?> testClass = context.getRequiredTestClass();
     StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
     ManagedStack.checkSupported(config, testClass);
@@ -90,8 +98,9 @@ final class ServerlessStackExtension
       stack = ManagedStack.start(config, testClass);
       store.put(OWNED, stack);
     }
-    active = new ActiveStack(stack, config);
+    ActiveStack active = new ActiveStack(stack, config);
     store.put(ACTIVE, active);
+    stack.createQueues(classDeclarations(context));
     return active;
   }
 
