@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -354,24 +353,23 @@ final class SqsQueue {
       QueueSettings.RedrivePolicy redrive,
       long retentionSeconds) {
     List<String> served = new ArrayList<>();
-    for (Map.Entry<String, ArrayDeque<SqsMessage>> group : groups.entrySet()) {
+    // Copies: takeOne removes expired and dead-lettered messages from their group (and an emptied
+    // group from the map), which live iterators would not survive.
+    for (Map.Entry<String, ArrayDeque<SqsMessage>> group : List.copyOf(groups.entrySet())) {
       if (deliveries.size() >= request.maxMessages()) {
         break;
       }
-      ArrayDeque<SqsMessage> messages = group.getValue();
       boolean took = false;
-      Iterator<SqsMessage> iterator = messages.iterator();
-      while (iterator.hasNext() && deliveries.size() < request.maxMessages()) {
-        SqsMessage head = iterator.next();
+      for (SqsMessage head : List.copyOf(group.getValue())) {
+        if (deliveries.size() >= request.maxMessages()) {
+          break;
+        }
         if (head.state != SqsMessage.State.VISIBLE) {
           break; // an in-flight or delayed message holds the rest of its group back
         }
         int before = deliveries.size();
         takeOne(head, request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
         took |= deliveries.size() > before;
-        if (head.removed) {
-          iterator.remove();
-        }
       }
       if (took) {
         served.add(group.getKey());
@@ -380,7 +378,7 @@ final class SqsQueue {
     for (String group : served) {
       // Served groups go to the back, so busy groups do not starve the others.
       ArrayDeque<SqsMessage> messages = groups.remove(group);
-      if (!messages.isEmpty()) {
+      if (messages != null && !messages.isEmpty()) {
         groups.put(group, messages);
       }
     }
