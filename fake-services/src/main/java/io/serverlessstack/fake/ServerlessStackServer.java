@@ -45,7 +45,8 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final StackInspector inspector;
 
   private ServerlessStackServer(Builder builder) {
-    this.clock = builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
+    this.clock =
+        builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
     this.journal = new Journal(clock, builder.journalCapacity);
     this.sqs = new SqsEngine(clock, journal);
     this.inspector = new LocalInspector();

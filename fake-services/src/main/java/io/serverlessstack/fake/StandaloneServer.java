@@ -34,8 +34,7 @@ public final class StandaloneServer {
       }
     }
     ServerlessStackServer stack = builder.start();
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(stack::close, "serverless-stack-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "serverless-stack-shutdown"));
     System.out.println(
         "serverless-stack ready on "
             + stack.endpoint()
