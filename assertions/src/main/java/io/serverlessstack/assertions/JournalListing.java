@@ -74,7 +74,6 @@ final class JournalListing {
     if (number == null) {
       return null;
     }
-    String stripped = number.replaceFirst("^0+(?=.)", "");
-    return stripped;
+    return number.replaceFirst("^0+(?=.)", "");
   }
 }

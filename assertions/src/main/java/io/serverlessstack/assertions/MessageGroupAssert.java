@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -68,8 +69,7 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
     return events.stream().map(event -> event.detail("body")).toList();
   }
 
-  private MessageGroupAssert check(
-      java.util.function.Function<QueueSnapshot, ErrorMessageFactory> failureOf) {
+  private MessageGroupAssert check(Function<QueueSnapshot, ErrorMessageFactory> failureOf) {
     ErrorMessageFactory failure = patience.await(() -> QueueSnapshot.take(actual), failureOf);
     if (failure != null) {
       throwAssertionError(failure);

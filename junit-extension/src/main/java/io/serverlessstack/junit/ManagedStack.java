@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -109,37 +110,53 @@ final class ManagedStack implements AutoCloseable {
   }
 
   /**
-   * Creates the declared queues that do not exist yet, dead-letter queues first.
+   * Creates the declared queues that do not exist yet, dead-letter queues first. Queues that exist
+   * are left as they are, so state a test left behind survives when the stack does not reset.
    *
    * @throws ExtensionConfigurationException if a declaration is wrong or SQS rejects it
    */
   void createQueues(List<SqsQueue> declared) {
     Map<String, String> arns = new HashMap<>();
     for (SqsQueue queue : DeclaredQueues.inCreationOrder(declared)) {
-      String deadLetterArn =
-          queue.deadLetterQueue().isEmpty() ? null : arns.get(queue.deadLetterQueue());
-      try {
-        String url =
-            sqs()
-                .createQueue(
-                    request ->
-                        request
-                            .queueName(queue.name())
-                            .attributesWithStrings(DeclaredQueues.attributes(queue, deadLetterArn)))
-                .queueUrl();
-        arns.put(queue.name(), arn(url));
-      } catch (SqsException rejected) {
-        throw new ExtensionConfigurationException(
-            "SQS rejected @SqsQueue(name = \""
-                + queue.name()
-                + "\"): "
-                + (rejected.awsErrorDetails() == null
-                    ? rejected.getMessage()
-                    : rejected.awsErrorDetails().errorCode()
-                        + ": "
-                        + rejected.awsErrorDetails().errorMessage()),
-            rejected);
+      String url = existingUrl(queue.name());
+      if (url == null) {
+        url =
+            create(
+                queue,
+                queue.deadLetterQueue().isEmpty() ? null : arns.get(queue.deadLetterQueue()));
       }
+      arns.put(queue.name(), arn(url));
+    }
+  }
+
+  private String existingUrl(String name) {
+    try {
+      return sqs().getQueueUrl(request -> request.queueName(name)).queueUrl();
+    } catch (QueueDoesNotExistException missing) {
+      return null;
+    }
+  }
+
+  private String create(SqsQueue queue, String deadLetterArn) {
+    try {
+      return sqs()
+          .createQueue(
+              request ->
+                  request
+                      .queueName(queue.name())
+                      .attributesWithStrings(DeclaredQueues.attributes(queue, deadLetterArn)))
+          .queueUrl();
+    } catch (SqsException rejected) {
+      throw new ExtensionConfigurationException(
+          "SQS rejected @SqsQueue(name = \""
+              + queue.name()
+              + "\"): "
+              + (rejected.awsErrorDetails() == null
+                  ? rejected.getMessage()
+                  : rejected.awsErrorDetails().errorCode()
+                      + ": "
+                      + rejected.awsErrorDetails().errorMessage()),
+          rejected);
     }
   }
 

@@ -58,11 +58,12 @@ final class ServerlessStackExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     ActiveStack active = active(context);
-    List<SqsQueue> declared = new ArrayList<>();
     if (active.config().resetBetweenTests()) {
       active.stack().reset();
-      declared.addAll(classDeclarations(context));
     }
+    // The class's queues too: they exist already unless the stack was reset, but a method's
+    // queue may name one of them as its dead-letter queue.
+    List<SqsQueue> declared = new ArrayList<>(classDeclarations(context));
     declared.addAll(
         AnnotationSupport.findRepeatableAnnotations(
             context.getRequiredTestMethod(), SqsQueue.class));

@@ -87,8 +87,15 @@ final class LifecycleFixtures {
   static class ResetBetweenTests {
     @Test
     @Order(1)
-    @SqsQueue(name = "method-only")
-    void leavesStateBehind(SqsClient sqs, @Queue("declared") SqsQueueHandle declared) {
+    @SqsQueue(name = "method-only", deadLetterQueue = "declared")
+    void leavesStateBehind(
+        SqsClient sqs,
+        @Queue("declared") SqsQueueHandle declared,
+        @Queue("method-only") SqsQueueHandle methodOnly) {
+      assertThat(methodOnly.inspector().queue("method-only").orElseThrow().attributes())
+          .containsEntry(
+              "RedrivePolicy",
+              "{\"deadLetterTargetArn\":\"" + declared.arn() + "\",\"maxReceiveCount\":3}");
       sqs.sendMessage(request -> request.queueUrl(declared.url()).messageBody("left over"));
       sqs.createQueue(request -> request.queueName("made-in-test"));
     }
@@ -117,10 +124,11 @@ final class LifecycleFixtures {
 
     @Test
     @Order(2)
+    @SqsQueue(name = "method-only", deadLetterQueue = "declared")
     void findsTheStateTheFirstTestLeft(StackInspector inspector) {
       assertThat(inspector.queues())
           .extracting(queue -> queue.name())
-          .containsExactlyInAnyOrder("declared", "made-in-test");
+          .containsExactlyInAnyOrder("declared", "made-in-test", "method-only");
       assertThat(inspector.queue("declared").orElseThrow().messages())
           .extracting(message -> message.body())
           .containsExactly("left over");
