@@ -3,8 +3,16 @@ package io.serverlessstack.assertions;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.InspectableQueue;
+import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.journal.JournalEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -39,6 +47,49 @@ final class LiveStack implements AutoCloseable {
 
   InspectableQueue queue(String name) {
     return InspectableQueue.of(server.inspector(), name);
+  }
+
+  /**
+   * The queue {@code name}, seen through an inspector that counts {@code looks} down each time it
+   * reads the journal: a sender that awaits two looks knows an assertion looked before it sent.
+   */
+  InspectableQueue watchedQueue(String name, CountDownLatch looks) {
+    StackInspector real = server.inspector();
+    StackInspector watched =
+        new StackInspector() {
+          @Override
+          public Instant now() {
+            return real.now();
+          }
+
+          @Override
+          public List<QueueView> queues() {
+            return real.queues();
+          }
+
+          @Override
+          public List<JournalEvent> journal() {
+            looks.countDown();
+            return real.journal();
+          }
+        };
+    return InspectableQueue.of(watched, name);
+  }
+
+  /** Runs {@code send} on another thread once {@code looks} reached zero. */
+  static CompletableFuture<Void> sendAfter(CountDownLatch looks, Runnable send) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            if (!looks.await(10, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("The assertion never looked");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          send.run();
+        });
   }
 
   String createQueue(String name) {

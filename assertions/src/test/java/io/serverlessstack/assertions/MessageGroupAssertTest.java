@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,16 +111,19 @@ class MessageGroupAssertTest {
 
   @Test
   void eventuallyCarriesOverToTheGroupAssertion() {
-    CompletableFuture.runAsync(
-        () -> {
-          stack.sendToGroup(orders, "alice", "a1");
-          stack.sendToGroup(orders, "alice", "a2");
-        },
-        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    CountDownLatch looks = new CountDownLatch(2);
+    CompletableFuture<Void> sending =
+        LiveStack.sendAfter(
+            looks,
+            () -> {
+              stack.sendToGroup(orders, "alice", "a1");
+              stack.sendToGroup(orders, "alice", "a2");
+            });
 
-    assertThat(stack.queue("orders.fifo"))
+    assertThat(stack.watchedQueue("orders.fifo", looks))
         .eventually()
         .messagesOfGroup("alice")
         .arrivedInOrder("a1", "a2");
+    sending.join();
   }
 }
