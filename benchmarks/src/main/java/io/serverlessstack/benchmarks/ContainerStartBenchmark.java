@@ -13,8 +13,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Container start-to-healthy time and first-request latency of the server image, beside the
- * in-JVM start time, measured in one run.
+ * Container start-to-healthy time and first-request latency of the server image, beside the in-JVM
+ * start time, measured in one run.
  *
  * <p>{@code java -cp … ContainerStartBenchmark [image] [samples]}; needs a Docker engine and the
  * image built by the testcontainers module's build.
@@ -44,15 +44,12 @@ public final class ContainerStartBenchmark {
     }
     System.out.printf(
         "container start-to-healthy: median %d ms (min %d, max %d)%n",
-        median(healthy) / 1000,
-        Collections.min(healthy) / 1000,
-        Collections.max(healthy) / 1000);
+        median(healthy) / 1000, Collections.min(healthy) / 1000, Collections.max(healthy) / 1000);
     System.out.printf(
         "container first SQS request after healthy: median %d ms%n", median(firstRequest) / 1000);
     System.out.printf(
         "in-JVM start (same JVM, after the first): median %.1f ms; first %.1f ms%n",
-        median(inJvm.subList(1, inJvm.size())) / 1000.0,
-        inJvm.get(0) / 1000.0);
+        median(inJvm.subList(1, inJvm.size())) / 1000.0, inJvm.get(0) / 1000.0);
   }
 
   /** {@code docker run} until {@code /_stack/health} answers 200, then one CreateQueue. */

@@ -48,7 +48,8 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final Map<String, Map<String, String>> initialQueues;
 
   private ServerlessStackServer(Builder builder) {
-    this.clock = builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
+    this.clock =
+        builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
     this.journal = new Journal(clock, builder.journalCapacity);
     this.sqs = new SqsEngine(clock, journal);
     this.inspector = new LocalInspector();
@@ -224,8 +225,8 @@ public final class ServerlessStackServer implements AutoCloseable {
     }
 
     /**
-     * An SQS queue the stack starts with, in the default account and region; queues are created
-     * in the order given, so a dead-letter queue must come before the queues that name it.
+     * An SQS queue the stack starts with, in the default account and region; queues are created in
+     * the order given, so a dead-letter queue must come before the queues that name it.
      */
     public Builder withQueue(String name, Map<String, String> attributes) {
       Builder copy = copy();

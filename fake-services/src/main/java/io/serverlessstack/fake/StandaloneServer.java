@@ -71,9 +71,13 @@ public final class StandaloneServer {
     ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(4566);
     String services = env.getOrDefault("SERVERLESS_STACK_SERVICES", "");
     for (String service : services.split(",")) {
-      if (!service.isBlank() && !SERVICES.contains(service.trim().toLowerCase(java.util.Locale.ROOT))) {
+      if (!service.isBlank()
+          && !SERVICES.contains(service.trim().toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException(
-            "unknown service '" + service.trim() + "' in SERVERLESS_STACK_SERVICES; available: " + SERVICES);
+            "unknown service '"
+                + service.trim()
+                + "' in SERVERLESS_STACK_SERVICES; available: "
+                + SERVICES);
       }
     }
     if ("true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
@@ -88,7 +92,8 @@ public final class StandaloneServer {
       for (int i = 1; i < parts.length; i++) {
         int equals = parts[i].indexOf('=');
         if (equals < 1) {
-          throw new IllegalArgumentException("queue attribute '" + parts[i] + "' is not Name=Value");
+          throw new IllegalArgumentException(
+              "queue attribute '" + parts[i] + "' is not Name=Value");
         }
         attributes.put(
             parts[i].substring(0, equals),
@@ -107,7 +112,8 @@ public final class StandaloneServer {
         case "--help", "-h" -> {
           return null;
         }
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; try --help");
+        default ->
+            throw new IllegalArgumentException("unknown argument " + args[i] + "; try --help");
       }
     }
     return builder;

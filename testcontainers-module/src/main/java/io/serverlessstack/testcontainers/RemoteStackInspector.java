@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The inspection API of a stack in another process (a container), over its admin HTTP API, so
- * every assertion works on it unchanged.
+ * The inspection API of a stack in another process (a container), over its admin HTTP API, so every
+ * assertion works on it unchanged.
  */
 public final class RemoteStackInspector implements StackInspector {
 
@@ -46,7 +46,9 @@ public final class RemoteStackInspector implements StackInspector {
   @Override
   public Instant now() {
     Map<String, Object> clock =
-        get("/_stack/clock", JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        get(
+            "/_stack/clock",
+            JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
     return Instant.parse((String) clock.get("now"));
   }
 
@@ -80,7 +82,10 @@ public final class RemoteStackInspector implements StackInspector {
 
   private HttpResponse<byte[]> send(String path) {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest.newBuilder(endpoint.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

@@ -58,7 +58,9 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
     image.assertCompatibleWith(DockerImageName.parse("serverless-stack/server"));
     withExposedPorts(PORT);
     waitingFor(
-        Wait.forHttp("/_stack/health").forPort(PORT).forStatusCode(200)
+        Wait.forHttp("/_stack/health")
+            .forPort(PORT)
+            .forStatusCode(200)
             .withStartupTimeout(Duration.ofSeconds(60)));
     withLogConsumer(
         new Slf4jLogConsumer(LoggerFactory.getLogger(ServerlessStackContainer.class))
@@ -143,7 +145,8 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
 
   private static String moduleVersion() {
     Properties properties = new Properties();
-    try (InputStream in = ServerlessStackContainer.class.getResourceAsStream("version.properties")) {
+    try (InputStream in =
+        ServerlessStackContainer.class.getResourceAsStream("version.properties")) {
       properties.load(in);
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("The module's version.properties is missing", e);

@@ -103,12 +103,16 @@ class ServerlessStackContainerTest {
   @Test
   void advancingTheRemoteVirtualClockEndsVisibilityTimeouts() {
     String url =
-        sqs.createQueue(b -> b.queueName("clocked").attributesWithStrings(java.util.Map.of("VisibilityTimeout", "30")))
+        sqs.createQueue(
+                b ->
+                    b.queueName("clocked")
+                        .attributesWithStrings(java.util.Map.of("VisibilityTimeout", "30")))
             .queueUrl();
     sqs.sendMessage(b -> b.queueUrl(url).messageBody("again"));
     List<Message> first = sqs.receiveMessage(b -> b.queueUrl(url)).messages();
     assertThat(first).hasSize(1);
-    assertThat(inspector.queue("clocked").orElseThrow().messages(MessageState.IN_FLIGHT)).hasSize(1);
+    assertThat(inspector.queue("clocked").orElseThrow().messages(MessageState.IN_FLIGHT))
+        .hasSize(1);
 
     stack.advanceClock(Duration.ofSeconds(31));
 
@@ -126,7 +130,9 @@ class ServerlessStackContainerTest {
 
     stack.reset();
 
-    assertThat(inspector.queues()).extracting(QueueView::name).containsExactly("preset", "preset-dlq");
+    assertThat(inspector.queues())
+        .extracting(QueueView::name)
+        .containsExactly("preset", "preset-dlq");
     assertThat(inspector.queue("preset").orElseThrow().messages()).isEmpty();
   }
 

@@ -137,8 +137,11 @@ public final class AdminApi {
       int equals = pair.indexOf('=');
       try {
         parameters.put(
-            URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
-            equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            URLDecoder.decode(
+                equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+            equals < 0
+                ? ""
+                : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException malformed) {
         // a malformed pair is ignored; the missing parameter is then reported
       }

@@ -3,8 +3,8 @@ package io.serverlessstack.fake.clock;
 import java.time.Instant;
 
 /**
- * The only source of time for a stack. Engines read {@link #now()} and park timed work with
- * {@link #schedule}, so a {@link VirtualClock} can move every timeout of the stack at once.
+ * The only source of time for a stack. Engines read {@link #now()} and park timed work with {@link
+ * #schedule}, so a {@link VirtualClock} can move every timeout of the stack at once.
  */
 public interface StackClock {
 

@@ -8,9 +8,9 @@ import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that only moves when a test says so. {@link #advance} runs, in deadline order, every
- * task scheduled up to the new time, so visibility timeouts, delays and long polls follow it
- * without any test sleeping.
+ * A clock that only moves when a test says so. {@link #advance} runs, in deadline order, every task
+ * scheduled up to the new time, so visibility timeouts, delays and long polls follow it without any
+ * test sleeping.
  */
 public final class VirtualClock implements StackClock {
 

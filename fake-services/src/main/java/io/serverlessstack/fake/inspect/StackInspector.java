@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Read-only access to a running stack: its resources, their contents and the journal. One
- * interface for a stack in this JVM and one in a container; assertions use nothing else.
+ * Read-only access to a running stack: its resources, their contents and the journal. One interface
+ * for a stack in this JVM and one in a container; assertions use nothing else.
  */
 public interface StackInspector {
 
@@ -19,13 +19,16 @@ public interface StackInspector {
 
   /** The queue with this name, URL or ARN (the first by account and region if names repeat). */
   default Optional<QueueView> queue(String nameUrlOrArn) {
-    String name = nameUrlOrArn.substring(Math.max(nameUrlOrArn.lastIndexOf('/'), nameUrlOrArn.lastIndexOf(':')) + 1);
+    String name =
+        nameUrlOrArn.substring(
+            Math.max(nameUrlOrArn.lastIndexOf('/'), nameUrlOrArn.lastIndexOf(':')) + 1);
     return queues().stream()
         .filter(
             queue ->
                 queue.name().equals(nameUrlOrArn)
                     || queue.arn().equals(nameUrlOrArn)
-                    || (queue.name().equals(name) && nameUrlOrArn.endsWith("/" + queue.accountId() + "/" + name)))
+                    || (queue.name().equals(name)
+                        && nameUrlOrArn.endsWith("/" + queue.accountId() + "/" + name)))
         .findFirst();
   }
 

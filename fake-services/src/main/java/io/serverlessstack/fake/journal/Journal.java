@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The append-only record of everything observable. Bounded: past {@code capacity} events the
- * oldest are dropped, so a long run cannot exhaust memory.
+ * The append-only record of everything observable. Bounded: past {@code capacity} events the oldest
+ * are dropped, so a long run cannot exhaust memory.
  */
 public final class Journal {
 

@@ -32,6 +32,7 @@ public record JournalEvent(
 
   @Override
   public String toString() {
-    return "#" + sequence + " " + time + " " + service + " " + type + " " + resource + " " + details;
+    return "#" + sequence + " " + time + " " + service + " " + type + " " + resource + " "
+        + details;
   }
 }

@@ -2,8 +2,8 @@ package io.serverlessstack.fake.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -234,7 +234,8 @@ public final class AwsJsonCodec {
         json.writeNumber(BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
         break;
       case SDK_BYTES:
-        json.writeString(Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArrayUnsafe()));
+        json.writeString(
+            Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArrayUnsafe()));
         break;
       case LIST:
         {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
 /**
  * One queue: its settings and its messages, with SQS's visibility, delay, retention, FIFO and
- * long-poll semantics. Every method is safe under concurrent calls; state is guarded by the
- * queue's monitor, and futures and cross-queue moves run after it is released.
+ * long-poll semantics. Every method is safe under concurrent calls; state is guarded by the queue's
+ * monitor, and futures and cross-queue moves run after it is released.
  */
 final class SqsQueue {
 
@@ -49,10 +48,13 @@ final class SqsQueue {
   private final Map<String, Permission> permissions = new LinkedHashMap<>();
 
   private final Map<String, SqsMessage> byId = new HashMap<>();
+
   /** Standard queues: visible messages in arrival order (entries may be stale). */
   private final ArrayDeque<SqsMessage> ready = new ArrayDeque<>();
+
   /** FIFO queues: each group's messages in order; in-flight ones are a prefix. */
   private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
+
   /** Delayed and in-flight messages by the time they become visible (entries may be stale). */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
@@ -290,8 +292,7 @@ final class SqsQueue {
       } else {
         Waiter waiter = new Waiter(request, result);
         waiters.addLast(waiter);
-        waiter.timeout =
-            engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
+        waiter.timeout = engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
         scheduleWakeup();
       }
     }
@@ -320,24 +321,35 @@ final class SqsQueue {
           "Too many messages in flight: the queue already has " + inFlightCount + ".");
     }
     QueueSettings.RedrivePolicy redrive = settings.redrivePolicy();
-    SqsQueue deadLetterQueue = redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
+    SqsQueue deadLetterQueue =
+        redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
     List<SqsMessage> deadLettered = new ArrayList<>();
     List<SqsMessage.Delivery> deliveries = new ArrayList<>();
     long retentionSeconds = settings.getInt(QueueSettings.MESSAGE_RETENTION_PERIOD);
     if (fifo) {
-      takeFromGroups(request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+      takeFromGroups(
+          request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
     } else {
       while (deliveries.size() < request.maxMessages() && !ready.isEmpty()) {
         SqsMessage message = ready.pollFirst();
         if (message.removed || message.state != SqsMessage.State.VISIBLE) {
           continue;
         }
-        takeOne(message, request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+        takeOne(
+            message,
+            request,
+            now,
+            deliveries,
+            deadLettered,
+            deadLetterQueue,
+            redrive,
+            retentionSeconds);
       }
     }
     if (request.attemptId() != null && fifo && !deliveries.isEmpty()) {
       receiveAttempts.put(
-          request.attemptId(), new ReceiveAttempt(List.copyOf(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
+          request.attemptId(),
+          new ReceiveAttempt(List.copyOf(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
     }
     if (!deadLettered.isEmpty()) {
       afterUnlock.add(() -> engine.moveToDeadLetterQueue(this, deadLetterQueue, deadLettered));
@@ -354,24 +366,31 @@ final class SqsQueue {
       QueueSettings.RedrivePolicy redrive,
       long retentionSeconds) {
     List<String> served = new ArrayList<>();
-    for (Map.Entry<String, ArrayDeque<SqsMessage>> group : groups.entrySet()) {
+    // Copies: takeOne removes expired and dead-lettered messages from their group (and an emptied
+    // group from the map), which live iterators would not survive.
+    for (Map.Entry<String, ArrayDeque<SqsMessage>> group : List.copyOf(groups.entrySet())) {
       if (deliveries.size() >= request.maxMessages()) {
         break;
       }
-      ArrayDeque<SqsMessage> messages = group.getValue();
       boolean took = false;
-      Iterator<SqsMessage> iterator = messages.iterator();
-      while (iterator.hasNext() && deliveries.size() < request.maxMessages()) {
-        SqsMessage head = iterator.next();
+      for (SqsMessage head : List.copyOf(group.getValue())) {
+        if (deliveries.size() >= request.maxMessages()) {
+          break;
+        }
         if (head.state != SqsMessage.State.VISIBLE) {
           break; // an in-flight or delayed message holds the rest of its group back
         }
         int before = deliveries.size();
-        takeOne(head, request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+        takeOne(
+            head,
+            request,
+            now,
+            deliveries,
+            deadLettered,
+            deadLetterQueue,
+            redrive,
+            retentionSeconds);
         took |= deliveries.size() > before;
-        if (head.removed) {
-          iterator.remove();
-        }
       }
       if (took) {
         served.add(group.getKey());
@@ -380,7 +399,7 @@ final class SqsQueue {
     for (String group : served) {
       // Served groups go to the back, so busy groups do not starve the others.
       ArrayDeque<SqsMessage> messages = groups.remove(group);
-      if (!messages.isEmpty()) {
+      if (messages != null && !messages.isEmpty()) {
         groups.put(group, messages);
       }
     }
@@ -418,7 +437,8 @@ final class SqsQueue {
     message.visibleAt = now.plusSeconds(request.visibilityTimeout());
     timers.add(new Timer(message.visibleAt, message, ++message.stamp));
     deliveries.add(
-        new SqsMessage.Delivery(message, message.receiptHandle, message.receiveCount, message.firstReceivedAt));
+        new SqsMessage.Delivery(
+            message, message.receiptHandle, message.receiveCount, message.firstReceivedAt));
     engine.journalMessage(
         this,
         "MessageReceived",
@@ -494,7 +514,10 @@ final class SqsQueue {
       message.visibleAt = visibleAt;
       timers.add(new Timer(visibleAt, message, ++message.stamp));
       engine.journalMessage(
-          this, "VisibilityChanged", message, Map.of("visibilityTimeout", String.valueOf(timeoutSeconds)));
+          this,
+          "VisibilityChanged",
+          message,
+          Map.of("visibilityTimeout", String.valueOf(timeoutSeconds)));
       advance(now);
       serveWaiters(now, afterUnlock);
       scheduleWakeup();
@@ -554,10 +577,11 @@ final class SqsQueue {
         wakeup.cancel();
       }
     }
-    ended.forEach(waiter -> {
-      waiter.timeout.cancel();
-      waiter.result.complete(List.of());
-    });
+    ended.forEach(
+        waiter -> {
+          waiter.timeout.cancel();
+          waiter.result.complete(List.of());
+        });
   }
 
   /** A consistent copy of every message, for inspection. */
@@ -570,11 +594,13 @@ final class SqsQueue {
     }
     messages.sort(
         java.util.Comparator.comparing((MessageSnapshot s) -> s.message().sentAt)
-            .thenComparing(s -> s.message().sequenceNumber == null ? "" : s.message().sequenceNumber));
+            .thenComparing(
+                s -> s.message().sequenceNumber == null ? "" : s.message().sequenceNumber));
     return messages;
   }
 
-  record MessageSnapshot(SqsMessage message, SqsMessage.State state, int receiveCount, Instant visibleAt) {}
+  record MessageSnapshot(
+      SqsMessage message, SqsMessage.State state, int receiveCount, Instant visibleAt) {}
 
   // ---- time
 
@@ -654,7 +680,9 @@ final class SqsQueue {
 
   /** Keeps one clock task at the next visibility or delay expiry while long polls wait. */
   private void scheduleWakeup() {
-    while (!timers.isEmpty() && (timers.peek().message().removed || timers.peek().stamp() != timers.peek().message().stamp)) {
+    while (!timers.isEmpty()
+        && (timers.peek().message().removed
+            || timers.peek().stamp() != timers.peek().message().stamp)) {
       timers.poll();
     }
     if (waiters.isEmpty() || timers.isEmpty()) {
@@ -693,7 +721,8 @@ final class SqsQueue {
   private static String sha256(String body) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JVM has SHA-256", e);
     }
@@ -727,13 +756,16 @@ final class SqsQueue {
 
     static String create(String queueArn, String messageId) {
       String raw = queueArn + " " + messageId + " " + UUID.randomUUID();
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The message id of a handle issued by {@code queueArn}; an error for anything else. */
     static String messageId(String receiptHandle, String queueArn) {
       try {
-        String raw = new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8);
+        String raw =
+            new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8);
         String[] parts = raw.split(" ");
         if (parts.length == 3 && parts[0].equals(queueArn)) {
           return parts[1];

@@ -1,0 +1,79 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.fake.journal.JournalEvent;
+import java.util.List;
+
+/** Renders journal events compactly for failure messages: one event a line, newest last. */
+final class JournalListing {
+
+  /** Enough to see what happened lately without drowning the failure in history. */
+  static final int MAX_EVENTS = 40;
+
+  private static final int MAX_TEXT = 80;
+
+  private JournalListing() {}
+
+  static String of(String queueName, List<JournalEvent> events) {
+    String newline = System.lineSeparator();
+    StringBuilder text =
+        new StringBuilder("The journal recorded for queue ")
+            .append(quote(queueName))
+            .append(" (")
+            .append(events.size())
+            .append(events.size() == 1 ? " event" : " events")
+            .append("):");
+    if (events.isEmpty()) {
+      return text.append(newline).append("  (nothing)").toString();
+    }
+    int skipped = Math.max(0, events.size() - MAX_EVENTS);
+    if (skipped > 0) {
+      text.append(newline).append("  … ").append(skipped).append(" earlier events not shown");
+    }
+    for (JournalEvent event : events.subList(skipped, events.size())) {
+      text.append(newline).append("  ").append(line(queueName, event));
+    }
+    return text.toString();
+  }
+
+  static String line(String queueName, JournalEvent event) {
+    StringBuilder line = new StringBuilder("#").append(event.sequence()).append(' ');
+    line.append(event.type());
+    if (!event.resource().equals(queueName)) {
+      line.append(" from ").append(quote(event.resource()));
+    }
+    append(line, "body", quote(event.detail("body")));
+    append(line, "group", quote(event.detail("messageGroupId")));
+    append(line, "seq", stripZeros(event.detail("sequenceNumber")));
+    append(line, "receiveCount", event.detail("receiveCount"));
+    append(line, "visibilityTimeout", event.detail("visibilityTimeout"));
+    if (event.resource().equals(queueName)) {
+      append(line, "deadLetterQueue", quote(event.detail("deadLetterQueue")));
+    }
+    String messageId = event.detail("messageId");
+    if (messageId != null) {
+      append(line, "id", messageId.length() > 8 ? messageId.substring(0, 8) + "…" : messageId);
+    }
+    return line.toString();
+  }
+
+  private static void append(StringBuilder line, String name, String value) {
+    if (value != null) {
+      line.append(' ').append(name).append('=').append(value);
+    }
+  }
+
+  static String quote(String text) {
+    if (text == null) {
+      return null;
+    }
+    String shown = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
+    return '"' + shown.replace("\n", "\\n") + '"';
+  }
+
+  private static String stripZeros(String number) {
+    if (number == null) {
+      return null;
+    }
+    return number.replaceFirst("^0+(?=.)", "");
+  }
+}

@@ -1,0 +1,197 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.fake.inspect.InspectableQueue;
+import io.serverlessstack.fake.inspect.MessageState;
+import io.serverlessstack.fake.inspect.MessageView;
+import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.journal.JournalEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * One look at a queue through the inspector: its contents now and every journal event about it. The
+ * journal is read before the queue, so anything the journal shows arriving is already reflected in
+ * the queue's contents (engines change state first, then record it).
+ */
+final class QueueSnapshot {
+
+  static final String SQS = "sqs";
+  static final String MESSAGE_SENT = "MessageSent";
+  static final String MESSAGE_RECEIVED = "MessageReceived";
+  static final String MOVED_TO_DEAD_LETTER_QUEUE = "MessageMovedToDeadLetterQueue";
+  static final String MESSAGE_MOVED = "MessageMoved";
+
+  private final String name;
+  private final QueueView view;
+  private final List<JournalEvent> events;
+  private final List<JournalEvent> journal;
+  private final StackInspector inspector;
+
+  private QueueSnapshot(
+      String name,
+      QueueView view,
+      List<JournalEvent> events,
+      List<JournalEvent> journal,
+      StackInspector inspector) {
+    this.name = name;
+    this.view = view;
+    this.events = events;
+    this.journal = journal;
+    this.inspector = inspector;
+  }
+
+  static QueueSnapshot take(InspectableQueue queue) {
+    StackInspector inspector = queue.inspector();
+    List<JournalEvent> journal = inspector.journal();
+    QueueView view = inspector.queue(queue.name()).orElse(null);
+    String arn = view == null ? null : view.arn();
+    List<JournalEvent> about = new ArrayList<>();
+    for (JournalEvent event : journal) {
+      if (event.service().equals(SQS)
+          && (event.resource().equals(queue.name()) || movedInto(event, queue.name(), arn))) {
+        about.add(event);
+      }
+    }
+    return new QueueSnapshot(queue.name(), view, List.copyOf(about), journal, inspector);
+  }
+
+  /** Whether {@code event} put a message from another queue onto queue {@code name}. */
+  private static boolean movedInto(JournalEvent event, String name, String arn) {
+    if (event.type().equals(MOVED_TO_DEAD_LETTER_QUEUE)) {
+      return name.equals(event.detail("deadLetterQueue"));
+    }
+    if (event.type().equals(MESSAGE_MOVED)) {
+      String destination = event.detail("destinationArn");
+      return destination != null
+          && (destination.equals(arn) || (arn == null && destination.endsWith(":" + name)));
+    }
+    return false;
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean exists() {
+    return view != null;
+  }
+
+  Optional<QueueView> view() {
+    return Optional.ofNullable(view);
+  }
+
+  /** Every journal event about this queue, oldest first. */
+  List<JournalEvent> events() {
+    return events;
+  }
+
+  /**
+   * Every message that arrived on this queue: accepted sends (not those FIFO deduplication
+   * swallowed), dead-lettered messages from its sources and messages a move task brought.
+   */
+  List<JournalEvent> arrivals() {
+    return events.stream()
+        .filter(
+            event ->
+                (event.type().equals(MESSAGE_SENT) && event.resource().equals(name))
+                    || !event.resource().equals(name))
+        .toList();
+  }
+
+  /** The accepted sends to this queue. */
+  List<JournalEvent> sent() {
+    return events(MESSAGE_SENT);
+  }
+
+  /** The events of {@code type} that happened on this queue itself. */
+  List<JournalEvent> events(String type) {
+    return events.stream()
+        .filter(event -> event.type().equals(type) && event.resource().equals(name))
+        .toList();
+  }
+
+  /** The accepted sends to this queue in message group {@code groupId}, in FIFO order. */
+  List<JournalEvent> sentToGroup(String groupId) {
+    return sent().stream()
+        .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
+        .sorted(Comparator.comparing(QueueSnapshot::fifoOrder))
+        .toList();
+  }
+
+  /** Sequence numbers are zero-padded to one width, so they sort as text. */
+  private static String fifoOrder(JournalEvent event) {
+    String sequenceNumber = event.detail("sequenceNumber");
+    return sequenceNumber != null ? sequenceNumber : String.format("%020d", event.sequence());
+  }
+
+  /** Whether queue {@code queueName} holds, or its journal has seen, message {@code messageId}. */
+  boolean seenOn(String queueName, String messageId) {
+    boolean holds =
+        inspector
+            .queue(queueName)
+            .map(
+                queue ->
+                    queue.messages().stream()
+                        .anyMatch(message -> message.messageId().equals(messageId)))
+            .orElse(false);
+    return holds
+        || journal.stream()
+            .anyMatch(
+                event ->
+                    event.service().equals(SQS)
+                        && event.resource().equals(queueName)
+                        && messageId.equals(event.detail("messageId")));
+  }
+
+  int count(MessageState state) {
+    return view == null ? 0 : view.messages(state).size();
+  }
+
+  int messageCount() {
+    return view == null ? 0 : view.messages().size();
+  }
+
+  static Predicate<JournalEvent> body(Predicate<String> body) {
+    return event -> {
+      String text = event.detail("body");
+      return text != null && body.test(text);
+    };
+  }
+
+  /** The queue's contents now, for failure messages. */
+  String describeContents() {
+    if (view == null) {
+      return "the queue does not exist (now)";
+    }
+    StringBuilder text =
+        new StringBuilder()
+            .append(count(MessageState.VISIBLE))
+            .append(" visible, ")
+            .append(count(MessageState.IN_FLIGHT))
+            .append(" in flight, ")
+            .append(count(MessageState.DELAYED))
+            .append(" delayed");
+    for (MessageView message : view.messages()) {
+      text.append(System.lineSeparator())
+          .append("  ")
+          .append(message.state())
+          .append(' ')
+          .append(JournalListing.quote(message.body()));
+      if (message.groupId() != null) {
+        text.append(" group=").append(JournalListing.quote(message.groupId()));
+      }
+      text.append(" receiveCount=").append(message.receiveCount());
+    }
+    return text.toString();
+  }
+
+  /** The journal about this queue, for failure messages. */
+  String describeJournal() {
+    return JournalListing.of(name, events);
+  }
+}

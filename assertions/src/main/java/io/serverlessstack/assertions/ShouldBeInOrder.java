@@ -1,0 +1,37 @@
+package io.serverlessstack.assertions;
+
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** Fails {@code arrivedInOrder} and {@code wereDeliveredInOrder} of a message group. */
+final class ShouldBeInOrder extends QueueErrorMessage {
+
+  /**
+   * @param happened what the order is of: {@code "arrived"} or {@code "been delivered"}
+   */
+  static ErrorMessageFactory shouldBeInOrder(
+      QueueSnapshot snapshot,
+      String groupId,
+      String happened,
+      List<String> expected,
+      List<String> actual) {
+    return new ShouldBeInOrder(snapshot, groupId, happened, expected, actual);
+  }
+
+  private ShouldBeInOrder(
+      QueueSnapshot snapshot,
+      String groupId,
+      String happened,
+      List<String> expected,
+      List<String> actual) {
+    super(
+        snapshot,
+        "%nExpecting the messages of group %s on queue %s to have %s exactly in this order:%n  %s"
+            + "%nbut these bodies had, in this order:%n  %s",
+        groupId,
+        snapshot.name(),
+        verbatim(happened),
+        expected,
+        actual);
+  }
+}

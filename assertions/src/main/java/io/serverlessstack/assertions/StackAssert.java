@@ -1,0 +1,29 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.fake.inspect.InspectableQueue;
+import io.serverlessstack.fake.inspect.StackInspector;
+import java.util.Objects;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a whole stack, from {@link StackAssertions#assertThat(StackInspector)}; its methods
+ * lead to the assertions on one resource.
+ */
+public final class StackAssert extends AbstractAssert<StackAssert, StackInspector> {
+
+  StackAssert(StackInspector stack) {
+    super(stack, StackAssert.class);
+  }
+
+  /**
+   * Starts assertions on the queue {@code name} (as in its URL). The queue need not exist yet:
+   * assertions that need it say so when it does not.
+   */
+  public QueueAssert queue(String name) {
+    Objects.requireNonNull(name, "name");
+    isNotNull();
+    QueueAssert queue = new QueueAssert(InspectableQueue.of(actual, name));
+    queue.info.description(info.description());
+    return queue;
+  }
+}

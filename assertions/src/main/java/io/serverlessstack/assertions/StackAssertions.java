@@ -1,0 +1,30 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.fake.inspect.InspectableQueue;
+import io.serverlessstack.fake.inspect.StackInspector;
+
+/**
+ * The entry point of the stack's AssertJ assertions. They read the stack only through its {@link
+ * StackInspector}, so they work the same for a stack in this JVM and one in a container.
+ *
+ * <pre>{@code
+ * import static io.serverlessstack.assertions.StackAssertions.assertThat;
+ *
+ * assertThat(orders).eventually().receivedMessageWithBody("order-1");
+ * assertThat(inspector).queue("orders.fifo").messagesOfGroup("customer-7").arrivedInOrder("a", "b");
+ * }</pre>
+ */
+public final class StackAssertions {
+
+  private StackAssertions() {}
+
+  /** Assertions on a whole stack, leading to its resources. */
+  public static StackAssert assertThat(StackInspector stack) {
+    return new StackAssert(stack);
+  }
+
+  /** Assertions on one queue, e.g. a handle a test was given for a declared queue. */
+  public static QueueAssert assertThat(InspectableQueue queue) {
+    return new QueueAssert(queue);
+  }
+}

@@ -1,0 +1,145 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.fake.ServerlessStackServer;
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.InspectableQueue;
+import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.journal.JournalEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** A real stack on a virtual clock and a real SDK client talking to it over a socket. */
+final class LiveStack implements AutoCloseable {
+
+  final ServerlessStackServer server =
+      ServerlessStackServer.builder().withPort(0).withVirtualClock().start();
+  final SqsClient sqs =
+      SqsClient.builder()
+          .endpointOverride(server.endpoint())
+          .region(Region.US_EAST_1)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(
+                      ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .build();
+
+  VirtualClock clock() {
+    return server.virtualClock().orElseThrow();
+  }
+
+  void advance(Duration duration) {
+    clock().advance(duration);
+  }
+
+  InspectableQueue queue(String name) {
+    return InspectableQueue.of(server.inspector(), name);
+  }
+
+  /**
+   * The queue {@code name}, seen through an inspector that counts {@code looks} down each time it
+   * reads the journal: a sender that awaits two looks knows an assertion looked before it sent.
+   */
+  InspectableQueue watchedQueue(String name, CountDownLatch looks) {
+    StackInspector real = server.inspector();
+    StackInspector watched =
+        new StackInspector() {
+          @Override
+          public Instant now() {
+            return real.now();
+          }
+
+          @Override
+          public List<QueueView> queues() {
+            return real.queues();
+          }
+
+          @Override
+          public List<JournalEvent> journal() {
+            looks.countDown();
+            return real.journal();
+          }
+        };
+    return InspectableQueue.of(watched, name);
+  }
+
+  /** Runs {@code send} on another thread once {@code looks} reached zero. */
+  static CompletableFuture<Void> sendAfter(CountDownLatch looks, Runnable send) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            if (!looks.await(10, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("The assertion never looked");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          send.run();
+        });
+  }
+
+  String createQueue(String name) {
+    return createQueue(name, Map.of());
+  }
+
+  String createQueue(String name, Map<QueueAttributeName, String> attributes) {
+    return sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+  }
+
+  String createFifoQueue(String name) {
+    return createQueue(
+        name,
+        Map.of(
+            QueueAttributeName.FIFO_QUEUE, "true",
+            QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
+  }
+
+  String arn(String queueUrl) {
+    return sqs.getQueueAttributes(
+            request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
+  }
+
+  void send(String queueUrl, String body) {
+    sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body));
+  }
+
+  void sendToGroup(String queueUrl, String group, String body) {
+    sqs.sendMessage(request -> request.queueUrl(queueUrl).messageGroupId(group).messageBody(body));
+  }
+
+  /** Receives at most one message without waiting, or {@code null}. */
+  Message receiveOne(String queueUrl) {
+    return sqs
+        .receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(1))
+        .messages()
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  void delete(String queueUrl, Message message) {
+    sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+  }
+
+  @Override
+  public void close() {
+    sqs.close();
+    server.close();
+  }
+}

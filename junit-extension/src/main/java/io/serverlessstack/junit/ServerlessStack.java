@@ -1,0 +1,74 @@
+package io.serverlessstack.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the test class against a stack of fake AWS services.
+ *
+ * <p>The stack starts before the class's first test (before {@code @BeforeAll} methods) and stops
+ * after its last, or, when {@link #shared()}, lives for the whole test run. While it runs, the
+ * system properties {@code aws.endpointUrl}, {@code aws.region}, {@code aws.accessKeyId} and {@code
+ * aws.secretAccessKey} point default SDK clients (e.g. {@code SqsClient.create()}) at it; their
+ * previous values come back when it stops. Queues declared with {@link SqsQueue} on the class exist
+ * before each test. Test methods, lifecycle methods and constructors can take these parameters:
+ * {@code SqsClient}, {@code SqsAsyncClient}, {@link StackInfo}, {@code StackInspector}, {@code
+ * VirtualClock} (with {@link #virtualClock()}) and {@link SqsQueueHandle} (annotated with {@link
+ * Queue}).
+ *
+ * <p>{@code @Nested} classes use their enclosing class's stack and add their own declared queues.
+ * The system properties are global to the JVM: run classes that use different stacks one at a time,
+ * not concurrently.
+ *
+ * <pre>{@code
+ * @ServerlessStack
+ * @SqsQueue(name = "orders")
+ * class OrderTest {
+ *   @Test
+ *   void sends(SqsClient sqs, @Queue("orders") SqsQueueHandle orders) { ... }
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(ServerlessStackExtension.class)
+public @interface ServerlessStack {
+
+  /**
+   * Whether the stack's time stands still until the test advances the injected {@code
+   * VirtualClock}: visibility timeouts, delays and long polls then pass without waiting.
+   */
+  boolean virtualClock() default false;
+
+  /**
+   * Whether each test starts from a stack holding only the declared resources: everything else,
+   * messages and the journal included, is deleted before each test. Without it, declared queues are
+   * created once and state carries over from test to test.
+   */
+  boolean resetBetweenTests() default true;
+
+  /**
+   * Whether one stack serves every class of the run that asks for a shared stack with the same
+   * {@link #virtualClock()} and {@link #mode()}, instead of one stack per class. It stops when the
+   * run ends.
+   */
+  boolean shared() default false;
+
+  /** Where the stack runs. */
+  Mode mode() default Mode.IN_JVM;
+
+  /** Where a stack runs. */
+  enum Mode {
+    /** In the test JVM, on a free port of the loopback interface: starts in milliseconds. */
+    IN_JVM,
+    /** In a container; needs the {@code serverless-stack-testcontainers} module. */
+    CONTAINER
+  }
+}

@@ -1,0 +1,178 @@
+package io.serverlessstack.junit;
+
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.StackInspector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * The extension behind {@link ServerlessStack}. The stack lives in a JUnit {@link Store}: the test
+ * class's, or the root's for a shared stack, which closes it at the end of that scope whatever
+ * happened. Each class's store also keeps a non-closing reference to the stack it uses, with that
+ * class's settings, so nested classes, test methods and parameters find it by looking upwards.
+ */
+final class ServerlessStackExtension
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+  private static final Namespace NAMESPACE = Namespace.create(ServerlessStackExtension.class);
+  private static final String ACTIVE = "active-stack";
+  private static final String OWNED = "owned-stack";
+
+  private static final Set<Class<?>> INJECTED =
+      Set.of(
+          SqsClient.class,
+          SqsAsyncClient.class,
+          StackInspector.class,
+          StackInfo.class,
+          VirtualClock.class,
+          SqsQueueHandle.class);
+
+  /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
+  private record ActiveStack(ManagedStack stack, StackConfig config) {}
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ActiveStack active = context.getStore(NAMESPACE).get(ACTIVE, ActiveStack.class);
+    if (active == null) {
+      attach(context);
+    } else {
+      // An enclosing class's stack, or this class's, attached early for a per-class instance:
+      // (re)declare this class's queues, which creating again leaves as they are.
+      active.stack().createQueues(classDeclarations(context));
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ActiveStack active = active(context);
+    if (active.config().resetBetweenTests()) {
+      active.stack().reset();
+    }
+    // The class's queues too: they exist already unless the stack was reset, but a method's
+    // queue may name one of them as its dead-letter queue.
+    List<SqsQueue> declared = new ArrayList<>(classDeclarations(context));
+    declared.addAll(
+        AnnotationSupport.findRepeatableAnnotations(
+            context.getRequiredTestMethod(), SqsQueue.class));
+    active.stack().createQueues(declared);
+  }
+
+  /** The stack this context uses: its own, an enclosing context's, or one attached now. */
+  private static ActiveStack active(ExtensionContext context) {
+    ActiveStack active = context.getStore(NAMESPACE).get(ACTIVE, ActiveStack.class);
+    return active != null ? active : attach(context);
+  }
+
+  /**
+   * Gives a test class its stack, with the queues the class declares: a new one, or the run's
+   * shared one. Runs in the class's {@code beforeAll}, or just before it when JUnit creates a
+   * per-class test instance, whose constructor may take injected parameters.
+   */
+  private static ActiveStack attach(ExtensionContext context) {
+    Store store = context.getStore(NAMESPACE);
+    Class<?> testClass = context.getRequiredTestClass();
+    StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
+    ManagedStack.checkSupported(config, testClass);
+    ManagedStack stack;
+    if (config.shared()) {
+      Store root = context.getRoot().getStore(NAMESPACE);
+      stack =
+          root.getOrComputeIfAbsent(
+              config.sharedKey(), key -> ManagedStack.start(config, testClass), ManagedStack.class);
+      if (config.resetBetweenTests()) {
+        stack.reset(); // an earlier class's leftovers are not this class's starting point
+      }
+    } else {
+      stack = ManagedStack.start(config, testClass);
+      store.put(OWNED, stack);
+    }
+    ActiveStack active = new ActiveStack(stack, config);
+    store.put(ACTIVE, active);
+    stack.createQueues(classDeclarations(context));
+    return active;
+  }
+
+  /** The queues declared on the test class and the classes enclosing it, outermost first. */
+  private static List<SqsQueue> classDeclarations(ExtensionContext context) {
+    List<SqsQueue> declared = new ArrayList<>();
+    for (Class<?> enclosing : context.getEnclosingTestClasses()) {
+      declared.addAll(AnnotationSupport.findRepeatableAnnotations(enclosing, SqsQueue.class));
+    }
+    declared.addAll(
+        AnnotationSupport.findRepeatableAnnotations(
+            context.getRequiredTestClass(), SqsQueue.class));
+    return declared;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return INJECTED.contains(parameter.getParameter().getType());
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    ManagedStack stack = active(context).stack();
+    Class<?> type = parameter.getParameter().getType();
+    if (type == SqsClient.class) {
+      return stack.sqs();
+    }
+    if (type == SqsAsyncClient.class) {
+      return stack.sqsAsync();
+    }
+    if (type == StackInspector.class) {
+      return stack.stack().inspector();
+    }
+    if (type == StackInfo.class) {
+      return stack.info();
+    }
+    if (type == VirtualClock.class) {
+      return stack
+          .stack()
+          .virtualClock()
+          .orElseThrow(
+              () ->
+                  new ParameterResolutionException(
+                      "A VirtualClock is injected only when the stack runs on one: annotate "
+                          + context.getRequiredTestClass().getSimpleName()
+                          + " with @ServerlessStack(virtualClock = true)"));
+    }
+    return queueHandle(parameter, stack);
+  }
+
+  private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(Queue.class)
+            .map(Queue::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which queue parameter \""
+                            + parameter.getParameter().getName()
+                            + "\" stands for: @Queue(\"name\") SqsQueueHandle"));
+    try {
+      return stack.queue(name);
+    } catch (QueueDoesNotExistException missing) {
+      throw new ParameterResolutionException(
+          "There is no queue \""
+              + name
+              + "\" on the stack; declare it with @SqsQueue(name = \""
+              + name
+              + "\") on the test class or method",
+          missing);
+    }
+  }
+}

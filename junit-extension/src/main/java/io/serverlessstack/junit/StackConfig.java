@@ -1,0 +1,33 @@
+package io.serverlessstack.junit;
+
+import io.serverlessstack.junit.ServerlessStack.Mode;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** The settings of {@link ServerlessStack} that apply to a test class. */
+record StackConfig(boolean virtualClock, boolean resetBetweenTests, boolean shared, Mode mode) {
+
+  /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
+  static final StackConfig DEFAULT = new StackConfig(false, true, false, Mode.IN_JVM);
+
+  /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
+  static StackConfig of(List<Class<?>> enclosingClasses, Class<?> testClass) {
+    Optional<ServerlessStack> found =
+        AnnotationSupport.findAnnotation(testClass, ServerlessStack.class);
+    for (int i = enclosingClasses.size() - 1; found.isEmpty() && i >= 0; i--) {
+      found = AnnotationSupport.findAnnotation(enclosingClasses.get(i), ServerlessStack.class);
+    }
+    return found
+        .map(
+            stack ->
+                new StackConfig(
+                    stack.virtualClock(), stack.resetBetweenTests(), stack.shared(), stack.mode()))
+        .orElse(DEFAULT);
+  }
+
+  /** Classes whose shared stacks would behave alike share one. */
+  String sharedKey() {
+    return "shared-stack:" + mode + ":" + (virtualClock ? "virtual-clock" : "system-clock");
+  }
+}

@@ -1,0 +1,63 @@
+package io.serverlessstack.junit.internal;
+
+import io.serverlessstack.fake.ServerlessStackServer;
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.StackInspector;
+import java.net.URI;
+import java.util.Optional;
+
+/** A stack in this JVM, on a free loopback port. Not API. */
+public final class InJvmStack implements RunningStack {
+
+  private final ServerlessStackServer server;
+
+  private InJvmStack(ServerlessStackServer server) {
+    this.server = server;
+  }
+
+  /** Starts a stack, on a virtual clock if asked. */
+  public static InJvmStack start(boolean virtualClock) {
+    ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(0);
+    return new InJvmStack((virtualClock ? builder.withVirtualClock() : builder).start());
+  }
+
+  @Override
+  public URI endpoint() {
+    return server.endpoint();
+  }
+
+  @Override
+  public String region() {
+    return ServerlessStackServer.DEFAULT_REGION;
+  }
+
+  @Override
+  public String accessKey() {
+    return ServerlessStackServer.ACCESS_KEY;
+  }
+
+  @Override
+  public String secretKey() {
+    return ServerlessStackServer.SECRET_KEY;
+  }
+
+  @Override
+  public StackInspector inspector() {
+    return server.inspector();
+  }
+
+  @Override
+  public void reset() {
+    server.reset();
+  }
+
+  @Override
+  public Optional<VirtualClock> virtualClock() {
+    return server.virtualClock();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

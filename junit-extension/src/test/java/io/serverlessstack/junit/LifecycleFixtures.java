@@ -1,0 +1,242 @@
+package io.serverlessstack.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.inspect.StackInspector;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Test classes that {@link LifecycleTest} runs with the engine test kit, each showing one behaviour
+ * of the extension. Not run on their own: the name matches no test-class pattern.
+ */
+final class LifecycleFixtures {
+
+  private LifecycleFixtures() {}
+
+  /** What fixtures saw while they ran, for {@link LifecycleTest} to check afterwards. */
+  static final Map<String, Object> RECORDED = new ConcurrentHashMap<>();
+
+  static boolean isListening(URI endpoint) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 1_000);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
+  /** Records its stack's endpoint and whether stacks recorded by other classes still listen. */
+  private static void recordStack(String key, StackInfo stack) {
+    RECORDED.forEach(
+        (other, endpoint) -> {
+          if (other.startsWith("endpoint:") && endpoint instanceof URI uri) {
+            RECORDED.put("listening:" + other.substring(9) + ":during:" + key, isListening(uri));
+          }
+        });
+    RECORDED.put("endpoint:" + key, stack.endpoint());
+  }
+
+  @ServerlessStack
+  static class OwnStackOne {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("one", stack);
+    }
+  }
+
+  @ServerlessStack
+  static class OwnStackTwo {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("two", stack);
+    }
+  }
+
+  @ServerlessStack(shared = true)
+  static class SharedStackOne {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("shared-one", stack);
+    }
+  }
+
+  @ServerlessStack(shared = true)
+  static class SharedStackTwo {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("shared-two", stack);
+    }
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "declared")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ResetBetweenTests {
+    @Test
+    @Order(1)
+    @SqsQueue(name = "method-only", deadLetterQueue = "declared")
+    void leavesStateBehind(
+        SqsClient sqs,
+        @Queue("declared") SqsQueueHandle declared,
+        @Queue("method-only") SqsQueueHandle methodOnly) {
+      assertThat(methodOnly.inspector().queue("method-only").orElseThrow().attributes())
+          .containsEntry(
+              "RedrivePolicy",
+              "{\"deadLetterTargetArn\":\"" + declared.arn() + "\",\"maxReceiveCount\":3}");
+      sqs.sendMessage(request -> request.queueUrl(declared.url()).messageBody("left over"));
+      sqs.createQueue(request -> request.queueName("made-in-test"));
+    }
+
+    @Test
+    @Order(2)
+    void startsWithOnlyTheDeclaredQueuesAndAFreshJournal(StackInspector inspector) {
+      assertThat(inspector.queues()).extracting(queue -> queue.name()).containsExactly("declared");
+      assertThat(inspector.queue("declared").orElseThrow().messages()).isEmpty();
+      assertThat(inspector.journal())
+          .extracting(event -> event.type())
+          .containsExactly("QueueCreated");
+    }
+  }
+
+  @ServerlessStack(resetBetweenTests = false)
+  @SqsQueue(name = "declared")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class KeepStateBetweenTests {
+    @Test
+    @Order(1)
+    void leavesStateBehind(SqsClient sqs, @Queue("declared") SqsQueueHandle declared) {
+      sqs.sendMessage(request -> request.queueUrl(declared.url()).messageBody("left over"));
+      sqs.createQueue(request -> request.queueName("made-in-test"));
+    }
+
+    @Test
+    @Order(2)
+    @SqsQueue(name = "method-only", deadLetterQueue = "declared")
+    void findsTheStateTheFirstTestLeft(StackInspector inspector) {
+      assertThat(inspector.queues())
+          .extracting(queue -> queue.name())
+          .containsExactlyInAnyOrder("declared", "made-in-test", "method-only");
+      assertThat(inspector.queue("declared").orElseThrow().messages())
+          .extracting(message -> message.body())
+          .containsExactly("left over");
+    }
+  }
+
+  @ServerlessStack
+  static class RecordsSystemPropertiesThenFails {
+    @Test
+    void fails(StackInfo stack) {
+      RECORDED.put("endpoint:properties", stack.endpoint());
+      for (String name :
+          new String[] {
+            "aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey"
+          }) {
+        RECORDED.put("property:" + name, System.getProperty(name));
+      }
+      throw new AssertionError("failing on purpose");
+    }
+  }
+
+  @ServerlessStack
+  static class BeforeAllFails {
+    @BeforeAll
+    static void fails(StackInfo stack) {
+      RECORDED.put("endpoint:before-all", stack.endpoint());
+      throw new IllegalStateException("failing on purpose");
+    }
+
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "declared")
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstance {
+    private final SqsQueueHandle declared;
+
+    PerClassInstance(SqsClient sqs, @Queue("declared") SqsQueueHandle declared) {
+      this.declared = declared;
+    }
+
+    @Test
+    void constructorParametersComeFromTheClassStack(StackInspector inspector) {
+      assertThat(declared.inspector()).isSameAs(inspector);
+      assertThat(inspector.queue("declared")).isPresent();
+    }
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER)
+  static class ContainerMode {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", deadLetterQueue = "missing")
+  static class UndeclaredDeadLetterQueue {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "a", deadLetterQueue = "b")
+  @SqsQueue(name = "b", deadLetterQueue = "a")
+  static class DeadLetterCycle {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", fifo = true)
+  static class FifoWithoutSuffix {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", attributes = "VisibilityTimeout=99999")
+  static class RejectedAttribute {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", attributes = "VisibilityTimeout")
+  static class MalformedAttribute {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  static class VirtualClockWithoutVirtualTime {
+    @Test
+    void wantsTheClock(VirtualClock clock) {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders")
+  static class HandleWithoutName {
+    @Test
+    void wantsAHandle(SqsQueueHandle orders) {}
+  }
+
+  @ServerlessStack
+  static class HandleForUndeclaredQueue {
+    @Test
+    void wantsAHandle(@Queue("orders") SqsQueueHandle orders) {}
+  }
+}

@@ -1,0 +1,255 @@
+package io.serverlessstack.junit;
+
+import static io.serverlessstack.junit.LifecycleFixtures.RECORDED;
+import static io.serverlessstack.junit.LifecycleFixtures.isListening;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** The extension's lifecycle, observed by running the {@link LifecycleFixtures} classes. */
+class LifecycleTest {
+
+  private static final List<String> PROPERTIES =
+      List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
+
+  private final Map<String, String> propertiesBefore = new HashMap<>();
+
+  @BeforeEach
+  void knownSystemProperties() {
+    RECORDED.clear();
+    PROPERTIES.forEach(name -> propertiesBefore.put(name, System.getProperty(name)));
+    System.clearProperty("aws.endpointUrl");
+    System.setProperty("aws.region", "eu-west-3");
+  }
+
+  @AfterEach
+  void restoreSystemProperties() {
+    propertiesBefore.forEach(
+        (name, value) -> {
+          if (value == null) {
+            System.clearProperty(name);
+          } else {
+            System.setProperty(name, value);
+          }
+        });
+  }
+
+  private static EngineExecutionResults run(Class<?>... fixtures) {
+    DiscoverySelector[] selectors =
+        Arrays.stream(fixtures)
+            .map(fixture -> selectClass(fixture))
+            .toArray(DiscoverySelector[]::new);
+    return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute();
+  }
+
+  private static URI recordedEndpoint(String key) {
+    return (URI) RECORDED.get("endpoint:" + key);
+  }
+
+  /** After any run the stacks are gone and the properties are as the run found them. */
+  private static void assertStacksStoppedAndPropertiesRestored() {
+    RECORDED.forEach(
+        (key, value) -> {
+          if (key.startsWith("endpoint:")) {
+            assertThat(isListening((URI) value)).as("%s still listening", key).isFalse();
+          }
+        });
+    assertThat(System.getProperty("aws.endpointUrl")).isNull();
+    assertThat(System.getProperty("aws.region")).isEqualTo("eu-west-3");
+  }
+
+  @Test
+  void eachClassGetsItsOwnStackWhichStopsWhenTheClassEnds() {
+    run(LifecycleFixtures.OwnStackOne.class, LifecycleFixtures.OwnStackTwo.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+    assertThat(recordedEndpoint("one")).isNotEqualTo(recordedEndpoint("two"));
+    // Whichever class ran second saw the first one's stack already stopped.
+    assertThat(RECORDED)
+        .hasEntrySatisfying(
+            RECORDED.containsKey("listening:one:during:two")
+                ? "listening:one:during:two"
+                : "listening:two:during:one",
+            listening -> assertThat(listening).isEqualTo(false));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void sharedStackServesEveryClassAndStopsWhenTheRunEnds() {
+    run(LifecycleFixtures.SharedStackOne.class, LifecycleFixtures.SharedStackTwo.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+    assertThat(recordedEndpoint("shared-one")).isEqualTo(recordedEndpoint("shared-two"));
+    assertThat(RECORDED)
+        .containsAnyOf(
+            Map.entry("listening:shared-one:during:shared-two", true),
+            Map.entry("listening:shared-two:during:shared-one", true));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void resetBetweenTestsLeavesOnlyTheDeclaredQueuesWithoutMessages() {
+    run(LifecycleFixtures.ResetBetweenTests.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void withoutResetStateCarriesOverFromTestToTest() {
+    run(LifecycleFixtures.KeepStateBetweenTests.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void systemPropertiesPointAtTheStackAndAreRestoredAfterAFailingTest() {
+    run(LifecycleFixtures.RecordsSystemPropertiesThenFails.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(1).failed(1));
+
+    assertThat(RECORDED)
+        .containsEntry("property:aws.endpointUrl", recordedEndpoint("properties").toString())
+        .containsEntry("property:aws.region", "us-east-1")
+        .containsEntry("property:aws.accessKeyId", "test")
+        .containsEntry("property:aws.secretAccessKey", "test");
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void stackStopsEvenWhenBeforeAllFails() {
+    run(LifecycleFixtures.BeforeAllFails.class)
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container(LifecycleFixtures.BeforeAllFails.class),
+                finishedWithFailure(message("failing on purpose"))));
+
+    assertThat(recordedEndpoint("before-all")).isNotNull();
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void perClassTestInstancesGetConstructorParameters() {
+    run(LifecycleFixtures.PerClassInstance.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void containerModeIsAConfigurationErrorNamingTheMissingModule() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.ContainerMode.class,
+        "@ServerlessStack(mode = CONTAINER) on "
+            + LifecycleFixtures.ContainerMode.class.getName()
+            + " needs the serverless-stack-testcontainers module");
+  }
+
+  @Test
+  void undeclaredDeadLetterQueueIsAConfigurationError() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.UndeclaredDeadLetterQueue.class,
+        "@SqsQueue(name = \"orders\") names dead-letter queue \"missing\", which is not declared");
+  }
+
+  @Test
+  void deadLetterCycleIsAConfigurationError() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.DeadLetterCycle.class,
+        "@SqsQueue dead-letter queues form a cycle: a -> b -> a");
+  }
+
+  @Test
+  void fifoQueueNameWithoutSuffixIsAConfigurationError() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.FifoWithoutSuffix.class,
+        "@SqsQueue(name = \"orders\"): a FIFO queue's name must end in \".fifo\"");
+  }
+
+  @Test
+  void attributeThatSqsRejectsIsAConfigurationErrorWithSqsReason() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.RejectedAttribute.class,
+        "SQS rejected @SqsQueue(name = \"orders\"): InvalidAttributeValue");
+  }
+
+  @Test
+  void malformedAttributeIsAConfigurationError() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.MalformedAttribute.class,
+        "attributes are written \"Name=Value\", not \"VisibilityTimeout\"");
+  }
+
+  @Test
+  void virtualClockParameterWithoutVirtualClockFailsClearly() {
+    assertTestFailsToResolve(
+        LifecycleFixtures.VirtualClockWithoutVirtualTime.class,
+        "@ServerlessStack(virtualClock = true)");
+  }
+
+  @Test
+  void queueHandleWithoutQueueAnnotationFailsClearly() {
+    assertTestFailsToResolve(
+        LifecycleFixtures.HandleWithoutName.class, "@Queue(\"name\") SqsQueueHandle");
+  }
+
+  @Test
+  void queueHandleForAQueueThatDoesNotExistFailsClearly() {
+    assertTestFailsToResolve(
+        LifecycleFixtures.HandleForUndeclaredQueue.class,
+        "There is no queue \"orders\" on the stack; declare it with @SqsQueue(name = \"orders\")");
+  }
+
+  private static void assertClassFailsToConfigure(Class<?> fixture, String expectedMessage) {
+    run(fixture)
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                container(fixture),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(text -> text.contains(expectedMessage)))));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  private static void assertTestFailsToResolve(Class<?> fixture, String expectedMessage) {
+    run(fixture)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test(),
+                finishedWithFailure(
+                    instanceOf(ParameterResolutionException.class),
+                    message(text -> text.contains(expectedMessage)))));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+}
