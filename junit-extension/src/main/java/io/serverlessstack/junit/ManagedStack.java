@@ -2,6 +2,7 @@ package io.serverlessstack.junit;
 
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.AsyncTransport;
+import io.serverlessstack.junit.internal.ContainerStack;
 import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
 import io.serverlessstack.junit.internal.SystemPropertiesScope;
@@ -58,17 +59,38 @@ final class ManagedStack implements AutoCloseable {
    */
   static ManagedStack start(StackConfig config, Class<?> testClass) {
     checkSupported(config, testClass);
+    if (config.mode() == Mode.CONTAINER) {
+      if (!ContainerStack.dockerAvailable()) {
+        // Only reached under CI=true: elsewhere the class is skipped without an engine.
+        throw new ExtensionConfigurationException(
+            "@ServerlessStack(mode = CONTAINER) on "
+                + testClass.getName()
+                + " needs a Docker engine, and none answers (CI=true makes that a failure)");
+      }
+      return new ManagedStack(ContainerStack.start(config.virtualClock()));
+    }
     return new ManagedStack(InJvmStack.start(config.virtualClock()));
   }
 
-  /** Container stacks plug in here once the Testcontainers module provides them. */
+  /** Container mode needs the optional Testcontainers module on the test classpath. */
   static void checkSupported(StackConfig config, Class<?> testClass) {
-    if (config.mode() == Mode.CONTAINER) {
+    if (config.mode() == Mode.CONTAINER && !containerModulePresent()) {
       throw new ExtensionConfigurationException(
           "@ServerlessStack(mode = CONTAINER) on "
               + testClass.getName()
-              + " needs the serverless-stack-testcontainers module, which this version of"
-              + " serverless-stack-junit does not support yet; use mode = IN_JVM (the default).");
+              + " needs io.serverlessstack:serverless-stack-testcontainers on the test classpath");
+    }
+  }
+
+  static boolean containerModulePresent() {
+    try {
+      Class.forName(
+          "io.serverlessstack.testcontainers.ServerlessStackContainer",
+          false,
+          ManagedStack.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return false;
     }
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * previous values come back when it stops. Queues declared with {@link SqsQueue} on the class exist
  * before each test. Test methods, lifecycle methods and constructors can take these parameters:
  * {@code SqsClient}, {@code SqsAsyncClient}, {@link StackInfo}, {@code StackInspector}, {@code
- * VirtualClock} (with {@link #virtualClock()}) and {@link SqsQueueHandle} (annotated with {@link
- * Queue}).
+ * ClockControl} or, in this JVM, {@code VirtualClock} (with {@link #virtualClock()}) and {@link
+ * SqsQueueHandle} (annotated with {@link Queue}).
  *
  * <p>{@code @Nested} classes use their enclosing class's stack and add their own declared queues.
  * The system properties are global to the JVM: run classes that use different stacks one at a time,
@@ -68,7 +68,13 @@ public @interface ServerlessStack {
   enum Mode {
     /** In the test JVM, on a free port of the loopback interface: starts in milliseconds. */
     IN_JVM,
-    /** In a container; needs the {@code serverless-stack-testcontainers} module. */
+    /**
+     * In a container of the serverless-stack image; needs the {@code
+     * serverless-stack-testcontainers} module and a Docker engine. Without an engine the class is
+     * skipped, except under {@code CI=true}, where it fails. Inject {@link
+     * io.serverlessstack.fake.clock.ClockControl} rather than {@code VirtualClock} to move its
+     * clock.
+     */
     CONTAINER
   }
 }

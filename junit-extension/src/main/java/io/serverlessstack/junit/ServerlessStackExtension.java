@@ -1,12 +1,16 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.junit.internal.ContainerStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -25,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * class's settings, so nested classes, test methods and parameters find it by looking upwards.
  */
 final class ServerlessStackExtension
-    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+    implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
   private static final Namespace NAMESPACE = Namespace.create(ServerlessStackExtension.class);
   private static final String ACTIVE = "active-stack";
@@ -38,10 +42,32 @@ final class ServerlessStackExtension
           StackInspector.class,
           StackInfo.class,
           VirtualClock.class,
+          ClockControl.class,
           SqsQueueHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
   private record ActiveStack(ManagedStack stack, StackConfig config) {}
+
+  /**
+   * Container-mode classes are skipped when no Docker engine answers, except under {@code CI=true},
+   * where they run and fail: a build server must not pass by skipping them.
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestClass().isEmpty() || context.getTestMethod().isPresent()) {
+      return ConditionEvaluationResult.enabled("decided per class");
+    }
+    StackConfig config =
+        StackConfig.of(context.getEnclosingTestClasses(), context.getRequiredTestClass());
+    if (config.mode() != ServerlessStack.Mode.CONTAINER
+        || !ManagedStack.containerModulePresent()
+        || "true".equals(System.getenv("CI"))
+        || ContainerStack.dockerAvailable()) {
+      return ConditionEvaluationResult.enabled("the stack can start");
+    }
+    return ConditionEvaluationResult.disabled(
+        "@ServerlessStack(mode = CONTAINER) needs a Docker engine, and none answers");
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -138,16 +164,25 @@ final class ServerlessStackExtension
     if (type == StackInfo.class) {
       return stack.info();
     }
-    if (type == VirtualClock.class) {
-      return stack
-          .stack()
-          .virtualClock()
-          .orElseThrow(
-              () ->
-                  new ParameterResolutionException(
-                      "A VirtualClock is injected only when the stack runs on one: annotate "
-                          + context.getRequiredTestClass().getSimpleName()
-                          + " with @ServerlessStack(virtualClock = true)"));
+    if (type == VirtualClock.class || type == ClockControl.class) {
+      ClockControl clock =
+          stack
+              .stack()
+              .clock()
+              .orElseThrow(
+                  () ->
+                      new ParameterResolutionException(
+                          "A "
+                              + type.getSimpleName()
+                              + " is injected only when the stack runs on one: annotate "
+                              + context.getRequiredTestClass().getSimpleName()
+                              + " with @ServerlessStack(virtualClock = true)"));
+      if (!type.isInstance(clock)) {
+        throw new ParameterResolutionException(
+            "A container stack's clock is not in this JVM: inject ClockControl instead of"
+                + " VirtualClock");
+      }
+      return clock;
     }
     return queueHandle(parameter, stack);
   }

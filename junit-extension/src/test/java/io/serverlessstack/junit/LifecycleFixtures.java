@@ -179,10 +179,18 @@ final class LifecycleFixtures {
     }
   }
 
-  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER)
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true)
   static class ContainerMode {
     @Test
-    void neverRuns() {}
+    void recordsItsContainerStack(StackInfo stack, VirtualClock notInThisJvm) {
+      recordStack("container", stack);
+    }
+
+    @Test
+    void servesTheInjectedClient(StackInfo stack, SqsClient sqs) {
+      recordStack("container", stack);
+      assertThat(sqs.listQueues().queueUrls()).isEmpty();
+    }
   }
 
   @ServerlessStack

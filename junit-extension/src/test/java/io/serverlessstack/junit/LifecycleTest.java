@@ -3,6 +3,7 @@ package io.serverlessstack.junit;
 import static io.serverlessstack.junit.LifecycleFixtures.RECORDED;
 import static io.serverlessstack.junit.LifecycleFixtures.isListening;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -11,6 +12,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.serverlessstack.junit.internal.ContainerStack;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -162,12 +164,25 @@ class LifecycleTest {
   }
 
   @Test
-  void containerModeIsAConfigurationErrorNamingTheMissingModule() {
-    assertClassFailsToConfigure(
-        LifecycleFixtures.ContainerMode.class,
-        "@ServerlessStack(mode = CONTAINER) on "
-            + LifecycleFixtures.ContainerMode.class.getName()
-            + " needs the serverless-stack-testcontainers module");
+  void containerModeStackStopsWhenTheClassEndsAndItsClockIsNotInjectableAsAVirtualClock() {
+    assumeTrue(
+        "true".equals(System.getenv("CI")) || ContainerStack.dockerAvailable(),
+        "no Docker engine (under CI=true this runs and fails instead)");
+    EngineExecutionResults results = run(LifecycleFixtures.ContainerMode.class);
+
+    results
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(1).failed(1))
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            finishedWithFailure(
+                instanceOf(ParameterResolutionException.class),
+                message(
+                    "A container stack's clock is not in this JVM: inject ClockControl instead of"
+                        + " VirtualClock")));
+    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+    assertStacksStoppedAndPropertiesRestored();
   }
 
   @Test

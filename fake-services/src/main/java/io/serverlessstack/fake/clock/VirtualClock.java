@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * scheduled up to the new time, so visibility timeouts, delays and long polls follow it without any
  * test sleeping.
  */
-public final class VirtualClock implements StackClock {
+public final class VirtualClock implements StackClock, ClockControl {
 
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private final AtomicLong order = new AtomicLong();
@@ -48,6 +48,7 @@ public final class VirtualClock implements StackClock {
   }
 
   /** Moves the clock forward and runs every task that has become due. */
+  @Override
   public Instant advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("A clock cannot go back: " + duration);

@@ -1,7 +1,7 @@
 package io.serverlessstack.junit.internal;
 
 import io.serverlessstack.fake.ServerlessStackServer;
-import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.inspect.StackInspector;
 import java.net.URI;
 import java.util.Optional;
@@ -52,8 +52,8 @@ public final class InJvmStack implements RunningStack {
   }
 
   @Override
-  public Optional<VirtualClock> virtualClock() {
-    return server.virtualClock();
+  public Optional<ClockControl> clock() {
+    return server.virtualClock().map(ClockControl.class::cast);
   }
 
   @Override

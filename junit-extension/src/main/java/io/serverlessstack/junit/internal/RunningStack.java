@@ -1,6 +1,6 @@
 package io.serverlessstack.junit.internal;
 
-import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.inspect.StackInspector;
 import java.net.URI;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public interface RunningStack extends AutoCloseable {
   void reset();
 
   /** The stack's clock, if it is a virtual one a test may advance. */
-  Optional<VirtualClock> virtualClock();
+  Optional<ClockControl> clock();
 
   /** Stops the stack; idempotent. */
   @Override

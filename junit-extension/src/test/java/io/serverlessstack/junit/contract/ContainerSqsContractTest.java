@@ -1,0 +1,7 @@
+package io.serverlessstack.junit.contract;
+
+import io.serverlessstack.junit.ServerlessStack;
+
+/** The same contract against the server image in a container, shared by the run's classes. */
+@ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true, shared = true)
+class ContainerSqsContractTest extends SqsContract {}
