@@ -30,15 +30,38 @@ public final class SqsBenchmark {
     boolean all = suites.contains("all") || suites.contains("true");
     printEnvironment(args);
     if (all || suites.contains("throughput")) {
+      double load = loadAverage();
       printThroughput(new ThroughputBenchmark().run());
+      printLoad(load);
     }
     if (all || suites.contains("startup")) {
+      double load = loadAverage();
       printStartup(new StartupBenchmark().run());
+      printLoad(load);
     }
     if (all || suites.contains("memory")) {
+      double load = loadAverage();
       printMemory(new MemoryBenchmark().run());
+      printLoad(load);
     }
     System.exit(0); // ElasticMQ leaves non-daemon threads behind
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Other work on the machine is the main source of noise: say how much there was. */
+  private static void printLoad(double before) {
+    System.out.println(
+        "Machine load average (1 min) around this suite: "
+            + Stats.fixed(before, 1)
+            + " before, "
+            + Stats.fixed(loadAverage(), 1)
+            + " after, on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores.");
+    System.out.println();
   }
 
   private static void printEnvironment(String[] args) {
@@ -130,8 +153,10 @@ public final class SqsBenchmark {
     System.out.println("| | serverless-stack | ElasticMQ | stack / ElasticMQ |");
     System.out.println("|---|---:|---:|---:|");
     startupRow("cold: start() returned", results.cold(), "start_ms");
+    startupRow("cold: CPU time of start() (all threads)", results.cold(), "start_cpu_ms");
     startupRow("cold: first request served", results.cold(), "first_request_ms");
     startupRow("warm: start() returned", results.warm(), "start_ms");
+    startupRow("warm: CPU time of start() (all threads)", results.warm(), "start_cpu_ms");
     startupRow("warm: first request served", results.warm(), "first_request_ms");
     startupRow("warm: stop", results.warm(), "stop_ms");
     System.out.println();

@@ -30,8 +30,11 @@ final class Stats {
     return samples.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
-  /** {@code median (min–max)} with {@code decimals} digits. */
+  /** {@code median (min–max)} with {@code decimals} digits; a dash when nothing was measured. */
   static String spread(List<Double> samples, int decimals) {
+    if (samples.isEmpty()) {
+      return "–";
+    }
     String format = "%." + decimals + "f";
     return String.format(Locale.ROOT, format, median(samples))
         + " ("

@@ -45,8 +45,8 @@ final class ThroughputBenchmark {
   private static final int PREFILL_THREADS = 4;
 
   private final Duration window = Duration.ofSeconds(Settings.integer("seconds", 3));
-  private final Duration warmup = Duration.ofSeconds(Settings.integer("warmupSeconds", 3));
-  private final int rounds = Settings.integer("rounds", 3);
+  private final Duration warmup = Duration.ofSeconds(Settings.integer("warmupSeconds", 5));
+  private final int rounds = Settings.integer("rounds", 5);
   private final List<Integer> threadCounts = Settings.integers("threads", "1,4");
   private final List<TargetKind> kinds = Settings.targets();
   private final String body = Bodies.text(Settings.integer("bodyBytes", 256));
