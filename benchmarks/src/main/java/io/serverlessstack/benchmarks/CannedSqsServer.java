@@ -28,16 +28,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An SQS JSON 1.0 server that does no work: every operation the benchmarks use gets a canned,
- * valid answer (MD5s included, or the SDK would reject it). Built on Netty like the stack, with
- * as many event loops, so the gap between the two is the stack's own work.
+ * An SQS JSON 1.0 server that does no work: every operation the benchmarks use gets a canned, valid
+ * answer (MD5s included, or the SDK would reject it). Built on Netty like the stack, with as many
+ * event loops, so the gap between the two is the stack's own work.
  */
 final class CannedSqsServer implements SqsTarget {
 
@@ -110,7 +110,8 @@ final class CannedSqsServer implements SqsTarget {
   static String md5Hex(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JVM has MD5", e);
     }

@@ -42,8 +42,7 @@ final class Clients {
    * client (whose start-up cost would be the same for every server and hide theirs).
    */
   static void rawCreateQueue(URI endpoint, String queueName) throws IOException {
-    byte[] body =
-        ("{\"QueueName\":\"" + queueName + "\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = ("{\"QueueName\":\"" + queueName + "\"}").getBytes(StandardCharsets.US_ASCII);
     String head =
         "POST / HTTP/1.1\r\n"
             + "Host: "

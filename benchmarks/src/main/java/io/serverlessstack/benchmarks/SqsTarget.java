@@ -50,8 +50,7 @@ interface SqsTarget extends AutoCloseable {
 
   static SqsTarget elasticMq() {
     int port = freePort();
-    SQSRestServer server =
-        SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
+    SQSRestServer server = SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
     server.waitUntilStarted();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     return new SqsTarget() {

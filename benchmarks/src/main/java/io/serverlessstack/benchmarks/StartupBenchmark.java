@@ -32,8 +32,7 @@ final class StartupBenchmark {
     }
   }
 
-  record Results(
-      Map<TargetKind, Samples> cold, Map<TargetKind, Samples> warm, int warmStarts) {}
+  record Results(Map<TargetKind, Samples> cold, Map<TargetKind, Samples> warm, int warmStarts) {}
 
   private final int coldSamples = Settings.integer("coldSamples", 5);
   private final int warmStarts = Settings.integer("warmStarts", 20);
@@ -65,6 +64,9 @@ final class StartupBenchmark {
 
   private static List<Map<String, String>> probe(TargetKind kind, int repeats) {
     return ChildJvm.run(
-        List.of(), StartupProbe.class, List.of(kind.name(), String.valueOf(repeats)), CHILD_TIMEOUT);
+        List.of(),
+        StartupProbe.class,
+        List.of(kind.name(), String.valueOf(repeats)),
+        CHILD_TIMEOUT);
   }
 }

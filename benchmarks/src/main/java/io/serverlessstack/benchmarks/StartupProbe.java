@@ -11,10 +11,10 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /**
  * Child-JVM probe: starts a server {@code repeats} times in this JVM and reports, per start, the
- * time from just before the builder call to start() returning, to the first successful request,
- * and the time stop takes. The first start in a fresh JVM is the cold one. It also reports the CPU
- * time the whole process spent starting (JIT and GC threads included), which other load on the
- * machine disturbs much less than the wall-clock time.
+ * time from just before the builder call to start() returning, to the first successful request, and
+ * the time stop takes. The first start in a fresh JVM is the cold one. It also reports the CPU time
+ * the whole process spent starting (JIT and GC threads included), which other load on the machine
+ * disturbs much less than the wall-clock time.
  *
  * <p>Usage: {@code StartupProbe STACK|ELASTICMQ repeats}
  */
@@ -54,8 +54,7 @@ public final class StartupProbe {
     int port = SqsTarget.freePort();
     long cpuBefore = OS.getProcessCpuTime();
     long before = System.nanoTime();
-    SQSRestServer server =
-        SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
+    SQSRestServer server = SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1").start();
     server.waitUntilStarted();
     long started = System.nanoTime();
     long cpuStarted = OS.getProcessCpuTime();

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a cold start of the stack spends its time: a thread samples every busy thread's stack
- * each millisecond while the main thread starts the stack and then sends it one request, and the
- * frames found in the most samples are printed per phase. Run it in a fresh JVM; safepoint bias
- * makes it coarse, but class loading and static initialisation, which dominate a cold start, show
- * up clearly.
+ * Where a cold start of the stack spends its time: a thread samples every busy thread's stack each
+ * millisecond while the main thread starts the stack and then sends it one request, and the frames
+ * found in the most samples are printed per phase. Run it in a fresh JVM; safepoint bias makes it
+ * coarse, but class loading and static initialisation, which dominate a cold start, show up
+ * clearly.
  *
  * <p>Usage: {@code StartupProfile [top]}
  */
@@ -44,7 +44,8 @@ public final class StartupProfile {
                 Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
                 synchronized (byPhase) {
                   String current = phase[0];
-                  Map<String, Integer> counts = byPhase.computeIfAbsent(current, p -> new HashMap<>());
+                  Map<String, Integer> counts =
+                      byPhase.computeIfAbsent(current, p -> new HashMap<>());
                   samplesByPhase.merge(current, 1, Integer::sum);
                   stacks.forEach(
                       (thread, stack) -> {

@@ -200,6 +200,7 @@ final class ThroughputBenchmark {
     final SqsTarget target;
     final SqsClient sqs;
     final String receiveQueue;
+
     /** The best receive rate seen, by thread count, to size the next fill. */
     final Map<Integer, Double> receiveRate = new HashMap<>();
 
@@ -237,7 +238,10 @@ final class ThroughputBenchmark {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         entries.add(
-            SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+            SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i))
+                .messageBody(body)
+                .build());
       }
       SendMessageBatchRequest batch =
           SendMessageBatchRequest.builder().queueUrl(receiveQueue).entries(entries).build();
