@@ -146,7 +146,7 @@ final class ThroughputBenchmark {
       if (subject.stateful()) {
         double expected = subject.receiveRate.getOrDefault(threads, 10_000.0);
         long seconds = RAMP.plus(duration).plusSeconds(1).toSeconds();
-        subject.fillTo((int) (expected * seconds * 1.5), body);
+        subject.fillTo((int) (expected * seconds * 1.5));
       }
       LongAdder shortReceives = new LongAdder();
       double rate =
@@ -223,7 +223,7 @@ final class ThroughputBenchmark {
     }
 
     /** Tops the receive queue up to {@code count} visible messages. */
-    void fillTo(int count, String body) {
+    void fillTo(int count) {
       String visible =
           sqs.getQueueAttributes(
                   get ->
