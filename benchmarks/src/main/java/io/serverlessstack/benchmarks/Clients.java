@@ -1,0 +1,78 @@
+package io.serverlessstack.benchmarks;
+
+import io.serverlessstack.fake.ServerlessStackServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** How the benchmarks talk to a server. */
+final class Clients {
+
+  private Clients() {}
+
+  /**
+   * The SDK v2 sync client on the Apache HTTP client, as users build it, except that it never
+   * retries: a failure must fail the benchmark, not hide in its numbers.
+   */
+  static SqsClient sdk(URI endpoint, int maxConnections) {
+    return SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(ServerlessStackServer.DEFAULT_REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
+        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
+        .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /**
+   * CreateQueue over a bare socket: the first request of a startup probe, without loading an HTTP
+   * client (whose start-up cost would be the same for every server and hide theirs).
+   */
+  static void rawCreateQueue(URI endpoint, String queueName) throws IOException {
+    byte[] body = ("{\"QueueName\":\"" + queueName + "\"}").getBytes(StandardCharsets.US_ASCII);
+    String head =
+        "POST / HTTP/1.1\r\n"
+            + "Host: "
+            + endpoint.getHost()
+            + ":"
+            + endpoint.getPort()
+            + "\r\n"
+            + "Content-Type: application/x-amz-json-1.0\r\n"
+            + "X-Amz-Target: AmazonSQS.CreateQueue\r\n"
+            + "X-Amz-Date: 20250101T000000Z\r\n"
+            + "Authorization: AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/sqs/aws4_request,"
+            + " SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+            + "0".repeat(64)
+            + "\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n"
+            + "Connection: close\r\n\r\n";
+    try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream response = new ByteArrayOutputStream();
+      in.transferTo(response);
+      String text = response.toString(StandardCharsets.UTF_8);
+      if (!text.startsWith("HTTP/1.1 200") || !text.contains("QueueUrl")) {
+        throw new IOException("CreateQueue failed: " + text);
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.serverlessstack.benchmarks;
+
+/** The servers a benchmark compares. */
+enum TargetKind {
+  STACK("serverless-stack"),
+  ELASTICMQ("ElasticMQ 1.6.15"),
+  /** Canned valid responses, no work: the most the SDK client itself can do. */
+  CEILING("canned ceiling");
+
+  final String label;
+
+  TargetKind(String label) {
+    this.label = label;
+  }
+}
