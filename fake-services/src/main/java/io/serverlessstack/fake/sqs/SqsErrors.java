@@ -15,13 +15,13 @@ final class SqsErrors {
         "The specified queue does not exist.");
   }
 
-  static AwsErrorException queueNameExists(String name) {
+  static AwsErrorException queueNameExists(String attribute) {
     return new AwsErrorException(
         "QueueNameExists",
         "QueueAlreadyExists",
         400,
-        "A queue already exists with the same name and a different value for attribute(s): "
-            + name);
+        "A queue already exists with the same name and a different value for attribute "
+            + attribute);
   }
 
   static AwsErrorException queueDeletedRecently() {
@@ -73,6 +73,14 @@ final class SqsErrors {
         "InvalidAttributeValue",
         400,
         "Invalid value for the parameter " + name + ".");
+  }
+
+  static AwsErrorException invalidAttributeValue(String name, String reason) {
+    return new AwsErrorException(
+        "InvalidAttributeValue",
+        "InvalidAttributeValue",
+        400,
+        "Invalid value for the parameter " + name + ". Reason: " + reason);
   }
 
   static AwsErrorException invalidMessageContents() {
