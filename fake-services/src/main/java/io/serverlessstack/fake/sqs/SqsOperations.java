@@ -694,11 +694,15 @@ public final class SqsOperations {
 
   private static boolean selectsAttribute(List<String> selectors, String name) {
     for (String selector : selectors) {
-      if (selector.equals("All") || selector.equals(".*") || selector.equals(name)) {
+      if (selector.equals("All")
+          || selector.equals("*")
+          || selector.equals(".*")
+          || selector.equals(name)) {
         return true;
       }
+      // A prefix ends with the wildcard ".*": "Hel.*" selects "Hello" and "Help.Me", as AWS does.
       if (selector.endsWith(".*")
-          && name.startsWith(selector.substring(0, selector.length() - 1))) {
+          && name.startsWith(selector.substring(0, selector.length() - 2))) {
         return true;
       }
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -53,6 +55,11 @@ final class SqsQueue {
   private final ArrayDeque<SqsMessage> ready = new ArrayDeque<>();
   /** FIFO queues: each group's messages in order; in-flight ones are a prefix. */
   private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
+  /** Every message, oldest first, for retention expiry. */
+  private final TreeSet<SqsMessage> byAge =
+      new TreeSet<>(
+          Comparator.comparing((SqsMessage message) -> message.sentAt)
+              .thenComparing(message -> message.messageId));
   /** Delayed and in-flight messages by the time they become visible (entries may be stale). */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
@@ -256,6 +263,7 @@ final class SqsQueue {
 
   private void insert(SqsMessage message, Instant visibleAt, Instant now) {
     byId.put(message.messageId, message);
+    byAge.add(message);
     if (fifo) {
       groups.computeIfAbsent(message.groupId, group -> new ArrayDeque<>()).addLast(message);
     }
@@ -323,16 +331,15 @@ final class SqsQueue {
     SqsQueue deadLetterQueue = redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
     List<SqsMessage> deadLettered = new ArrayList<>();
     List<SqsMessage.Delivery> deliveries = new ArrayList<>();
-    long retentionSeconds = settings.getInt(QueueSettings.MESSAGE_RETENTION_PERIOD);
     if (fifo) {
-      takeFromGroups(request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+      takeFromGroups(request, now, deliveries, deadLettered, deadLetterQueue, redrive);
     } else {
       while (deliveries.size() < request.maxMessages() && !ready.isEmpty()) {
         SqsMessage message = ready.pollFirst();
         if (message.removed || message.state != SqsMessage.State.VISIBLE) {
           continue;
         }
-        takeOne(message, request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+        takeOne(message, request, now, deliveries, deadLettered, deadLetterQueue, redrive);
       }
     }
     if (request.attemptId() != null && fifo && !deliveries.isEmpty()) {
@@ -351,8 +358,7 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries,
       List<SqsMessage> deadLettered,
       SqsQueue deadLetterQueue,
-      QueueSettings.RedrivePolicy redrive,
-      long retentionSeconds) {
+      QueueSettings.RedrivePolicy redrive) {
     List<String> served = new ArrayList<>();
     for (Map.Entry<String, ArrayDeque<SqsMessage>> group : groups.entrySet()) {
       if (deliveries.size() >= request.maxMessages()) {
@@ -367,7 +373,7 @@ final class SqsQueue {
           break; // an in-flight or delayed message holds the rest of its group back
         }
         int before = deliveries.size();
-        takeOne(head, request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+        takeOne(head, request, now, deliveries, deadLettered, deadLetterQueue, redrive);
         took |= deliveries.size() > before;
         if (head.removed) {
           iterator.remove();
@@ -394,13 +400,7 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries,
       List<SqsMessage> deadLettered,
       SqsQueue deadLetterQueue,
-      QueueSettings.RedrivePolicy redrive,
-      long retentionSeconds) {
-    if (!message.sentAt.plusSeconds(retentionSeconds).isAfter(now)) {
-      remove(message);
-      engine.journalMessage(this, "MessageExpired", message, Map.of());
-      return;
-    }
+      QueueSettings.RedrivePolicy redrive) {
     if (deadLetterQueue != null && message.receiveCount >= redrive.maxReceiveCount()) {
       remove(message);
       deadLettered.add(message);
@@ -479,9 +479,12 @@ final class SqsQueue {
     synchronized (this) {
       advance(now);
       SqsMessage message = byReceiptHandle(receiptHandle);
+      // AWS also accepts the latest handle of a standard queue's message after its timeout
+      // expired, as long as no one received the message again: it is hidden once more.
+      boolean expired = !fifo && message != null && message.state == SqsMessage.State.VISIBLE;
       if (message == null
-          || message.state != SqsMessage.State.IN_FLIGHT
-          || !receiptHandle.equals(message.receiptHandle)) {
+          || !receiptHandle.equals(message.receiptHandle)
+          || (message.state != SqsMessage.State.IN_FLIGHT && !expired)) {
         throw SqsErrors.messageNotInflight();
       }
       Instant visibleAt = now.plusSeconds(timeoutSeconds);
@@ -490,6 +493,11 @@ final class SqsQueue {
             "VisibilityTimeout",
             timeoutSeconds,
             "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]");
+      }
+      if (expired) {
+        visibleCount--;
+        inFlightCount++;
+        message.state = SqsMessage.State.IN_FLIGHT;
       }
       message.visibleAt = visibleAt;
       timers.add(new Timer(visibleAt, message, ++message.stamp));
@@ -521,6 +529,7 @@ final class SqsQueue {
       lastPurgeAt = now;
       byId.values().forEach(message -> message.removed = true);
       byId.clear();
+      byAge.clear();
       ready.clear();
       groups.clear();
       timers.clear();
@@ -578,8 +587,14 @@ final class SqsQueue {
 
   // ---- time
 
-  /** Applies every visibility and delay expiry up to {@code now}. */
+  /** Applies every retention, visibility and delay expiry up to {@code now}. */
   private void advance(Instant now) {
+    long retentionSeconds = settings.getInt(QueueSettings.MESSAGE_RETENTION_PERIOD);
+    while (!byAge.isEmpty() && !byAge.first().sentAt.plusSeconds(retentionSeconds).isAfter(now)) {
+      SqsMessage expired = byAge.first();
+      remove(expired);
+      engine.journalMessage(this, "MessageExpired", expired, Map.of());
+    }
     while (!timers.isEmpty() && !timers.peek().at().isAfter(now)) {
       Timer timer = timers.poll();
       SqsMessage message = timer.message();
@@ -613,6 +628,7 @@ final class SqsQueue {
     }
     message.removed = true;
     byId.remove(message.messageId);
+    byAge.remove(message);
     switch (message.state) {
       case VISIBLE -> visibleCount--;
       case IN_FLIGHT -> inFlightCount--;
