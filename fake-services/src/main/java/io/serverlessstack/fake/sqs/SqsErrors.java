@@ -1,6 +1,7 @@
 package io.serverlessstack.fake.sqs;
 
 import io.serverlessstack.fake.protocol.AwsErrorException;
+import io.serverlessstack.fake.protocol.CommonErrors;
 
 /** SQS's modelled errors: the JSON code, the legacy query code and the status AWS answers. */
 final class SqsErrors {
@@ -49,9 +50,9 @@ final class SqsErrors {
         "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
   }
 
-  static AwsErrorException receiptHandleExpired() {
-    return new AwsErrorException(
-        "ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", 400, "The receipt handle has expired.");
+  static AwsErrorException receiptHandleExpired(String receiptHandle) {
+    return CommonErrors.invalidParameterValue(
+        "ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   }
 
   static AwsErrorException messageNotInflight() {

@@ -401,7 +401,7 @@ public final class SqsOperations {
         throw CommonErrors.invalidParameterValue(
             "DelaySeconds", delay, "DelaySeconds must be >= 0 and <= 900.");
       }
-      if (queue.fifo) {
+      if (queue.fifo && delay != 0) {
         throw CommonErrors.invalidParameterValue(
             "DelaySeconds", delay, "The request include parameter that is not valid for this queue type.");
       }
@@ -410,12 +410,7 @@ public final class SqsOperations {
       if (outgoing.groupId() == null) {
         throw CommonErrors.missingParameter("MessageGroupId");
       }
-      if (outgoing.deduplicationId() == null
-          && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
-        throw CommonErrors.invalidParameterValue(
-            "The queue should either have ContentBasedDeduplication enabled or"
-                + " MessageDeduplicationId provided explicitly");
-      }
+      checkDeduplicationId(queue, outgoing.deduplicationId());
     } else if (outgoing.deduplicationId() != null) {
       throw CommonErrors.invalidParameterValue(
           "MessageDeduplicationId",
@@ -424,6 +419,29 @@ public final class SqsOperations {
     }
     checkId("MessageGroupId", outgoing.groupId());
     checkId("MessageDeduplicationId", outgoing.deduplicationId());
+  }
+
+  private static void checkDeduplicationId(SqsQueue queue, String deduplicationId) {
+    if (deduplicationId == null
+        && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
+      throw CommonErrors.invalidParameterValue(
+          "The queue should either have ContentBasedDeduplication enabled or"
+              + " MessageDeduplicationId provided explicitly");
+    }
+  }
+
+  /** A FIFO batch fails as a whole when an entry lacks its group or deduplication id. */
+  private static void checkFifoBatch(SqsQueue queue, List<SendMessageBatchRequestEntry> entries) {
+    if (!queue.fifo) {
+      return;
+    }
+    for (SendMessageBatchRequestEntry entry : entries) {
+      if (entry.messageGroupId() == null) {
+        throw CommonErrors.invalidParameterValue(
+            "The request must contain the parameter MessageGroupId.");
+      }
+      checkDeduplicationId(queue, entry.messageDeduplicationId());
+    }
   }
 
   private static void checkId(String name, String value) {
@@ -564,6 +582,7 @@ public final class SqsOperations {
     if (total > MAX_BATCH_BYTES) {
       throw SqsErrors.batchRequestTooLong(total);
     }
+    checkFifoBatch(queue, entries);
     List<SendMessageBatchResultEntry> successful = new ArrayList<>();
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (SendMessageBatchRequestEntry entry : entries) {

@@ -227,8 +227,9 @@ final class SqsQueue {
       if (fifo) {
         deduplication.put(dedupKey, new Deduplicated(message, now.plus(DEDUPLICATION_INTERVAL)));
       }
+      // FIFO queues only take DelaySeconds=0, which means the queue's delay.
       int delay =
-          outgoing.delaySeconds() != null
+          outgoing.delaySeconds() != null && !fifo
               ? outgoing.delaySeconds()
               : settings.getInt(QueueSettings.DELAY_SECONDS);
       insert(message, now.plusSeconds(delay), now);
@@ -402,7 +403,7 @@ final class SqsQueue {
       SqsQueue deadLetterQueue,
       QueueSettings.RedrivePolicy redrive) {
     if (deadLetterQueue != null && message.receiveCount >= redrive.maxReceiveCount()) {
-      remove(message);
+      detach(message); // takeFromGroups iterates over the message's group and drops it there
       deadLettered.add(message);
       return;
     }
@@ -459,12 +460,12 @@ final class SqsQueue {
       }
       if (!receiptHandle.equals(message.receiptHandle)) {
         if (fifo) {
-          throw SqsErrors.receiptHandleExpired();
+          throw SqsErrors.receiptHandleExpired(receiptHandle);
         }
         return; // an older handle: AWS answers success and keeps the message
       }
       if (fifo && message.state != SqsMessage.State.IN_FLIGHT) {
-        throw SqsErrors.receiptHandleExpired();
+        throw SqsErrors.receiptHandleExpired(receiptHandle);
       }
       remove(message);
       engine.journalMessage(this, "MessageDeleted", message, Map.of());
@@ -626,14 +627,7 @@ final class SqsQueue {
     if (message.removed) {
       return;
     }
-    message.removed = true;
-    byId.remove(message.messageId);
-    byAge.remove(message);
-    switch (message.state) {
-      case VISIBLE -> visibleCount--;
-      case IN_FLIGHT -> inFlightCount--;
-      case DELAYED -> delayedCount--;
-    }
+    detach(message);
     if (fifo) {
       ArrayDeque<SqsMessage> group = groups.get(message.groupId);
       if (group != null) {
@@ -642,6 +636,21 @@ final class SqsQueue {
           groups.remove(message.groupId);
         }
       }
+    }
+  }
+
+  /**
+   * Takes a message out of the queue's indexes and counts but leaves it in its FIFO group, for a
+   * caller that is iterating over that group and drops it there itself.
+   */
+  private void detach(SqsMessage message) {
+    message.removed = true;
+    byId.remove(message.messageId);
+    byAge.remove(message);
+    switch (message.state) {
+      case VISIBLE -> visibleCount--;
+      case IN_FLIGHT -> inFlightCount--;
+      case DELAYED -> delayedCount--;
     }
   }
 
