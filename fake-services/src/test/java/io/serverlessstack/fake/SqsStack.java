@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
@@ -205,6 +207,46 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
 
   public void delete(String url, Message message) {
     sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+  }
+
+  /**
+   * Starts an async receive of up to ten messages with every attribute, waiting at most {@code
+   * waitSeconds}, and returns once the server has parked it (or answered it), so that moving the
+   * virtual clock next cannot overtake a request still on its way.
+   */
+  public CompletableFuture<ReceiveMessageResponse> longPoll(String url, int waitSeconds) {
+    return longPoll(url, b -> b.waitTimeSeconds(waitSeconds));
+  }
+
+  /** {@link #longPoll(String, int)} shaped by {@code request}; the queue's wait applies unless set. */
+  public CompletableFuture<ReceiveMessageResponse> longPoll(
+      String url, Consumer<ReceiveMessageRequest.Builder> request) {
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    long before = longPollsWaiting(name);
+    CompletableFuture<ReceiveMessageResponse> response =
+        async()
+            .receiveMessage(
+                b ->
+                    request.accept(
+                        b.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All")));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (longPollsWaiting(name) == before && !response.isDone()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("The long poll on " + name + " never reached the server");
+      }
+      Thread.onSpinWait();
+    }
+    return response;
+  }
+
+  /** How many receives on queue {@code name} have parked as long polls, from the journal. */
+  private long longPollsWaiting(String name) {
+    return server.inspector().journal().stream()
+        .filter(event -> event.type().equals("LongPollWaiting") && event.resource().equals(name))
+        .count();
   }
 
   // ---- attribute values

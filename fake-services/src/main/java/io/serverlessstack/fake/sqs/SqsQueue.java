@@ -234,6 +234,7 @@ final class SqsQueue {
               : settings.getInt(QueueSettings.DELAY_SECONDS);
       insert(message, now.plusSeconds(delay), now);
       serveWaiters(now, afterUnlock);
+      scheduleWakeup(); // a delayed message may become visible before the waiters' next wakeup
       sent = new Sent(message, false);
     }
     afterUnlock.forEach(Runnable::run);
@@ -247,6 +248,7 @@ final class SqsQueue {
       advance(now);
       insert(moved, now, now);
       serveWaiters(now, afterUnlock);
+      scheduleWakeup();
     }
     afterUnlock.forEach(Runnable::run);
   }
@@ -296,12 +298,19 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries = take(request, now, afterUnlock);
       if (!deliveries.isEmpty() || waitSeconds == 0) {
         result.complete(deliveries);
+        scheduleWakeup(); // what this receive took becomes visible again on a new timer
       } else {
         Waiter waiter = new Waiter(request, result);
         waiters.addLast(waiter);
         waiter.timeout =
             engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
         scheduleWakeup();
+        // Observable, so a test can move a virtual clock once the receive is really waiting.
+        engine.journal.append(
+            SqsEngine.SERVICE,
+            "LongPollWaiting",
+            name,
+            Map.of("waitTimeSeconds", String.valueOf(waitSeconds)));
       }
     }
     afterUnlock.forEach(Runnable::run);
