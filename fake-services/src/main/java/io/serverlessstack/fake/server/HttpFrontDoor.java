@@ -160,6 +160,12 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      if (request.decoderResult().isFailure()) {
+        // Netty hands on what it could not parse as a placeholder request; the stream is lost.
+        LOG.debug("Malformed HTTP request, closing", request.decoderResult().cause());
+        write(ctx, StackResponse.of(400, "text/plain", "Malformed HTTP request"), false);
+        return;
+      }
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       StackRequest stackRequest = toStackRequest(request);
       router
