@@ -140,8 +140,12 @@ public final class SqsOperations {
             .toList();
     Page<SqsQueue> page =
         page(matching, request.maxResults(), request.nextToken(), queue -> queue.name);
+    // SQS leaves QueueUrls out when nothing matches.
     return ListQueuesResponse.builder()
-        .queueUrls(page.items().stream().map(queue -> url(queue, context)).toList())
+        .queueUrls(
+            page.items().isEmpty()
+                ? null
+                : page.items().stream().map(queue -> url(queue, context)).toList())
         .nextToken(page.nextToken())
         .build();
   }
@@ -654,11 +658,14 @@ public final class SqsOperations {
         .receive(new SqsQueue.ReceiveRequest(max, visibility, attemptId), wait, engine.clock.now())
         .thenApply(
             deliveries ->
+                // SQS leaves Messages out of an empty answer.
                 ReceiveMessageResponse.builder()
                     .messages(
-                        deliveries.stream()
-                            .map(delivery -> toMessage(delivery, systemNames, attributeNames))
-                            .toList())
+                        deliveries.isEmpty()
+                            ? null
+                            : deliveries.stream()
+                                .map(delivery -> toMessage(delivery, systemNames, attributeNames))
+                                .toList())
                     .build());
   }
 

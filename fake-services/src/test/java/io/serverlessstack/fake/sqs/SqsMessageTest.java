@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.*;
 
+import io.serverlessstack.fake.RawHttp;
 import io.serverlessstack.fake.SdkDigests;
 import io.serverlessstack.fake.SqsStack;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -238,6 +240,18 @@ class SqsMessageTest {
 
     assertThat(message.messageAttributes().keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
     assertThat(message.md5OfMessageAttributes()).isEqualTo(expectedMd5);
+  }
+
+  @Test
+  void emptyReceiveAnswersWithoutAMessagesMemberAsSqsDoes() {
+    String url = stack.createQueue("empty");
+    RawHttp raw = new RawHttp(stack.server().endpoint());
+
+    HttpResponse<String> response =
+        raw.json("AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":0}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{}");
   }
 
   // ---- visibility

@@ -7,6 +7,7 @@ import static software.amazon.awssdk.services.sqs.model.QueueAttributeName.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serverlessstack.fake.RawHttp;
 import io.serverlessstack.fake.SqsStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +198,12 @@ class SqsQueueManagementTest {
         .containsExactlyInAnyOrder(alpha1, alpha2);
     assertThat(sqs.listQueues().queueUrls()).hasSize(3);
     assertThat(sqs.listQueues(b -> b.queueNamePrefix("gamma")).queueUrls()).isEmpty();
+    assertThat(
+            new RawHttp(stack.server().endpoint())
+                .json("AmazonSQS.ListQueues", "{\"QueueNamePrefix\":\"gamma\"}")
+                .body())
+        .as("no QueueUrls member when nothing matches, as SQS answers")
+        .isEqualTo("{}");
   }
 
   @Test
