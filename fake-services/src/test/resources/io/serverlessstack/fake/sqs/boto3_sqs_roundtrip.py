@@ -1,15 +1,20 @@
 """A round trip through SQS with boto3, as an application would make it.
 
 Run by SqsRealClientsTest with the endpoint as the only argument. Debian's boto3 speaks SQS's
-awsQuery protocol. Exits non-zero, with the reason, on the first surprise; prints OK at the end.
+awsQuery protocol, boto3 1.34 and later its JSON protocol. Exits 3 without boto3, non-zero with
+the reason on the first surprise, and prints OK at the end.
 """
 
 import base64
 import hashlib
 import sys
 
-import boto3
-from botocore.exceptions import ClientError
+try:
+    import boto3
+    from botocore.exceptions import ClientError
+except ImportError:
+    print("NO-BOTO3")
+    sys.exit(3)
 
 endpoint = sys.argv[1]
 sqs = boto3.client(
@@ -86,4 +91,4 @@ except ClientError as error:
 
 sqs.delete_queue(QueueUrl=url)
 check(url not in sqs.list_queues().get("QueueUrls", []), "deleted queue still listed")
-print("OK")
+print("OK boto3", boto3.__version__, "protocol", sqs.meta.service_model.protocol)
