@@ -38,12 +38,9 @@ public final class SqsClients {
     return async(stack, NettyNioAsyncHttpClient.builder());
   }
 
-  /**
-   * An async client speaking HTTP/2 with prior knowledge over cleartext, on at most one
-   * connection, so concurrent calls must share it as HTTP/2 streams.
-   */
+  /** An async client speaking HTTP/2: over {@code http://} that is h2c with prior knowledge. */
   public static SqsAsyncClient asyncHttp2(ServerlessStackServer stack) {
-    return async(stack, NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).maxConcurrency(1));
+    return async(stack, NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2));
   }
 
   private static SqsAsyncClient async(

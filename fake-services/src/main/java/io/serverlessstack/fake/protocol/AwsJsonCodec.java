@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +110,7 @@ public final class AwsJsonCodec {
           expect(node, node.isObject(), field);
           SdkField<?> value = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
           Map<String, Object> map = new LinkedHashMap<>();
-          Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-          while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+          for (Map.Entry<String, JsonNode> entry : node.properties()) {
             map.put(
                 entry.getKey(),
                 entry.getValue().isNull() ? null : readValue(value, entry.getValue()));

@@ -621,6 +621,7 @@ public final class SqsOperations {
 
   // ---- receiving, deleting, visibility
 
+  @SuppressWarnings("deprecation") // clients still send the legacy AttributeNames member
   private CompletionStage<ReceiveMessageResponse> receiveMessage(
       ReceiveMessageRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);

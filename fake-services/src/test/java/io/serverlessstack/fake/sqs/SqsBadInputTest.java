@@ -240,7 +240,9 @@ class SqsBadInputTest {
     assertAwsError(
         () ->
             sqs.sendMessageBatch(
-                b -> b.queueUrl(url).entries(e -> e.id(id).messageBody("x"))),
+                b ->
+                    b.queueUrl(url)
+                        .entries(SendMessageBatchRequestEntry.builder().id(id).messageBody("x").build())),
         InvalidBatchEntryIdException.class,
         "AWS.SimpleQueueService.InvalidBatchEntryId",
         400);

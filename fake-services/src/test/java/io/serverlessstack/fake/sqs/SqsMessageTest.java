@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -345,9 +347,9 @@ class SqsMessageTest {
             b ->
                 b.queueUrl(url)
                     .entries(
-                        e -> e.id("first").receiptHandle(received.get(0).receiptHandle()).visibilityTimeout(0),
-                        e -> e.id("second").receiptHandle(received.get(1).receiptHandle()).visibilityTimeout(0),
-                        e -> e.id("bogus").receiptHandle("not-a-receipt-handle").visibilityTimeout(0)));
+                        visibilityEntry("first", received.get(0).receiptHandle()),
+                        visibilityEntry("second", received.get(1).receiptHandle()),
+                        visibilityEntry("bogus", "not-a-receipt-handle")));
 
     assertThat(response.successful()).extracting(entry -> entry.id()).containsExactlyInAnyOrder("first", "second");
     assertThat(response.failed())
@@ -415,9 +417,9 @@ class SqsMessageTest {
             b ->
                 b.queueUrl(url)
                     .entries(
-                        e -> e.id("a").receiptHandle(received.get(0).receiptHandle()),
-                        e -> e.id("b").receiptHandle(received.get(1).receiptHandle()),
-                        e -> e.id("c").receiptHandle("garbage")));
+                        deleteEntry("a", received.get(0).receiptHandle()),
+                        deleteEntry("b", received.get(1).receiptHandle()),
+                        deleteEntry("c", "garbage")));
 
     assertThat(response.successful()).extracting(entry -> entry.id()).containsExactlyInAnyOrder("a", "b");
     assertThat(response.failed())
@@ -518,6 +520,18 @@ class SqsMessageTest {
     assertAwsError(
         () -> stack.send(url, body), InvalidMessageContentsException.class, "InvalidMessageContents", 400);
     assertThat(stack.receive(url, 10)).isEmpty();
+  }
+
+  private static ChangeMessageVisibilityBatchRequestEntry visibilityEntry(String id, String handle) {
+    return ChangeMessageVisibilityBatchRequestEntry.builder()
+        .id(id)
+        .receiptHandle(handle)
+        .visibilityTimeout(0)
+        .build();
+  }
+
+  private static DeleteMessageBatchRequestEntry deleteEntry(String id, String handle) {
+    return DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(handle).build();
   }
 
   private static SendMessageBatchRequestEntry batchEntry(String id, String body) {
