@@ -79,6 +79,12 @@ final class QueueSettings {
    * @param creating whether this is CreateQueue (the only time {@code FifoQueue} may be given)
    */
   QueueSettings with(Map<String, String> changes, boolean creating) {
+    String kmsKey = changes.get(KMS_MASTER_KEY_ID);
+    if (kmsKey != null
+        && !kmsKey.isEmpty()
+        && "true".equalsIgnoreCase(changes.get(SQS_MANAGED_SSE_ENABLED))) {
+      throw SqsErrors.bothEncryptionTypes();
+    }
     Map<String, String> next = new LinkedHashMap<>(values);
     for (Map.Entry<String, String> change : changes.entrySet()) {
       String name = change.getKey();

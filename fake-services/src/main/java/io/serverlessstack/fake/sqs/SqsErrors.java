@@ -68,6 +68,15 @@ final class SqsErrors {
         "InvalidAttributeName", "InvalidAttributeName", 400, "Unknown Attribute " + name + ".");
   }
 
+  static AwsErrorException bothEncryptionTypes() {
+    return new AwsErrorException(
+        "InvalidAttributeName",
+        "InvalidAttributeName",
+        400,
+        "You can use one type of server-side encryption (SSE) at one time. You can either enable"
+            + " KMS SSE or SQS SSE.");
+  }
+
   static AwsErrorException invalidAttributeValue(String name) {
     return new AwsErrorException(
         "InvalidAttributeValue",

@@ -353,9 +353,9 @@ public final class SqsOperations {
     SqsMessage message = sent.message();
     return SendMessageResponse.builder()
         .messageId(message.messageId)
-        .md5OfMessageBody(message.bodyMd5)
-        .md5OfMessageAttributes(message.attributesMd5)
-        .md5OfMessageSystemAttributes(message.systemAttributesMd5)
+        .md5OfMessageBody(sent.bodyMd5())
+        .md5OfMessageAttributes(sent.attributesMd5())
+        .md5OfMessageSystemAttributes(sent.systemAttributesMd5())
         .sequenceNumber(message.sequenceNumber)
         .build();
   }
@@ -591,26 +591,25 @@ public final class SqsOperations {
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (SendMessageBatchRequestEntry entry : entries) {
       try {
-        SqsMessage message =
+        SqsQueue.Sent sent =
             send(
-                    queue,
-                    new SqsQueue.Outgoing(
-                        entry.messageBody(),
-                        entry.messageAttributes(),
-                        entry.messageSystemAttributesAsStrings(),
-                        entry.messageGroupId(),
-                        entry.messageDeduplicationId(),
-                        entry.delaySeconds(),
-                        context.accountId()))
-                .message();
+                queue,
+                new SqsQueue.Outgoing(
+                    entry.messageBody(),
+                    entry.messageAttributes(),
+                    entry.messageSystemAttributesAsStrings(),
+                    entry.messageGroupId(),
+                    entry.messageDeduplicationId(),
+                    entry.delaySeconds(),
+                    context.accountId()));
         successful.add(
             SendMessageBatchResultEntry.builder()
                 .id(entry.id())
-                .messageId(message.messageId)
-                .md5OfMessageBody(message.bodyMd5)
-                .md5OfMessageAttributes(message.attributesMd5)
-                .md5OfMessageSystemAttributes(message.systemAttributesMd5)
-                .sequenceNumber(message.sequenceNumber)
+                .messageId(sent.message().messageId)
+                .md5OfMessageBody(sent.bodyMd5())
+                .md5OfMessageAttributes(sent.attributesMd5())
+                .md5OfMessageSystemAttributes(sent.systemAttributesMd5())
+                .sequenceNumber(sent.message().sequenceNumber)
                 .build());
       } catch (AwsErrorException error) {
         failed.add(failure(entry.id(), error));

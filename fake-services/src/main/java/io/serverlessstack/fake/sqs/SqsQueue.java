@@ -185,10 +185,22 @@ final class SqsQueue {
       Integer delaySeconds,
       String senderId) {}
 
-  /** The outcome of a send; {@code duplicate} when FIFO deduplication swallowed it. */
-  record Sent(SqsMessage message, boolean duplicate) {}
+  /**
+   * The outcome of a send; {@code duplicate} when FIFO deduplication swallowed it. The digests are
+   * those of what was sent, which the sender checks, even when a duplicate's content differs.
+   */
+  record Sent(
+      SqsMessage message,
+      boolean duplicate,
+      String bodyMd5,
+      String attributesMd5,
+      String systemAttributesMd5) {}
 
   Sent send(Outgoing outgoing, Instant now) {
+    String bodyMd5 = MessageMd5.ofBody(outgoing.body());
+    String attributesMd5 = MessageMd5.ofAttributes(SqsOperations.md5Values(outgoing.attributes()));
+    String systemAttributesMd5 =
+        MessageMd5.ofAttributes(SqsOperations.md5SystemValues(outgoing.systemAttributes()));
     List<Runnable> afterUnlock = new ArrayList<>();
     Sent sent;
     synchronized (this) {
@@ -206,18 +218,18 @@ final class SqsQueue {
                 + deduplicationId;
         Deduplicated earlier = deduplication.get(dedupKey);
         if (earlier != null && earlier.expiresAt().isAfter(now)) {
-          return new Sent(earlier.message(), true);
+          return new Sent(earlier.message(), true, bodyMd5, attributesMd5, systemAttributesMd5);
         }
       }
       SqsMessage message =
           new SqsMessage(
               UUID.randomUUID().toString(),
               outgoing.body(),
-              MessageMd5.ofBody(outgoing.body()),
+              bodyMd5,
               outgoing.attributes(),
-              MessageMd5.ofAttributes(SqsOperations.md5Values(outgoing.attributes())),
+              attributesMd5,
               outgoing.systemAttributes(),
-              MessageMd5.ofAttributes(SqsOperations.md5SystemValues(outgoing.systemAttributes())),
+              systemAttributesMd5,
               outgoing.senderId(),
               now,
               outgoing.groupId(),
@@ -235,7 +247,7 @@ final class SqsQueue {
       insert(message, now.plusSeconds(delay), now);
       serveWaiters(now, afterUnlock);
       scheduleWakeup(); // a delayed message may become visible before the waiters' next wakeup
-      sent = new Sent(message, false);
+      sent = new Sent(message, false, bodyMd5, attributesMd5, systemAttributesMd5);
     }
     afterUnlock.forEach(Runnable::run);
     return sent;

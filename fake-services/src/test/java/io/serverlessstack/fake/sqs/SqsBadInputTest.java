@@ -432,6 +432,20 @@ class SqsBadInputTest {
   }
 
   @Test
+  void missingAndInvalidParametersCarryTheirJsonTypes() throws Exception {
+    assertJsonError(
+        raw.json("AmazonSQS.SendMessage", "{\"QueueUrl\":\"" + url + "\"}"),
+        400,
+        "com.amazonaws.sqs#MissingRequiredParameterException",
+        "MissingParameter;Sender");
+    assertJsonError(
+        raw.json("AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":11}"),
+        400,
+        "com.amazonaws.sqs#InvalidParameterValueException",
+        "InvalidParameterValue;Sender");
+  }
+
+  @Test
   void emptyJsonBodyIsAnEmptyRequest() {
     HttpResponse<String> response = raw.json("AmazonSQS.ListQueues", "");
 

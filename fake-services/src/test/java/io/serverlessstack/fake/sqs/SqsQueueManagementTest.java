@@ -452,6 +452,29 @@ class SqsQueueManagementTest {
   }
 
   @Test
+  void kmsAndSqsManagedEncryptionCannotBeEnabledTogether() {
+    String url = stack.createQueue("both-sse");
+
+    InvalidAttributeNameException error =
+        assertAwsError(
+            () ->
+                sqs.setQueueAttributes(
+                    b ->
+                        b.queueUrl(url)
+                            .attributes(
+                                Map.of(KMS_MASTER_KEY_ID, "testKeyId", SQS_MANAGED_SSE_ENABLED, "true"))),
+            InvalidAttributeNameException.class,
+            "InvalidAttributeName",
+            400);
+
+    assertThat(error.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "You can use one type of server-side encryption (SSE) at one time. You can either"
+                + " enable KMS SSE or SQS SSE.");
+    assertThat(stack.attributes(url, ALL)).doesNotContainKey(KMS_MASTER_KEY_ID);
+  }
+
+  @Test
   void sqsManagedEncryptionCanBeSwitchedOff() {
     String url = stack.createQueue("sse");
 
