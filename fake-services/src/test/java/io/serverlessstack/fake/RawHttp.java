@@ -125,12 +125,18 @@ public final class RawHttp {
    * @return what the server sent, and whether it closed the connection
    */
   public Exchange exchange(byte[] bytes, Duration timeout) {
+    return exchange(bytes, timeout, () -> {});
+  }
+
+  /** {@link #exchange(byte[], Duration)} that runs {@code afterWriting} before it reads. */
+  public Exchange exchange(byte[] bytes, Duration timeout, Runnable afterWriting) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5_000);
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(bytes);
       out.flush();
+      afterWriting.run();
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();
       byte[] buffer = new byte[8192];

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -232,18 +233,26 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
                             .maxNumberOfMessages(10)
                             .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                             .messageAttributeNames("All")));
+    awaitLongPolls(name, before + 1, response::isDone);
+    return response;
+  }
+
+  /**
+   * Waits, spinning for at most five seconds and never sleeping, until {@code count} receives on
+   * the queue {@code name} have parked as long polls, or {@code done} says to stop waiting.
+   */
+  public void awaitLongPolls(String name, long count, BooleanSupplier done) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (longPollsWaiting(name) == before && !response.isDone()) {
+    while (longPollsWaiting(name) < count && !done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("The long poll on " + name + " never reached the server");
       }
       Thread.onSpinWait();
     }
-    return response;
   }
 
   /** How many receives on queue {@code name} have parked as long polls, from the journal. */
-  private long longPollsWaiting(String name) {
+  public long longPollsWaiting(String name) {
     return server.inspector().journal().stream()
         .filter(event -> event.type().equals("LongPollWaiting") && event.resource().equals(name))
         .count();
