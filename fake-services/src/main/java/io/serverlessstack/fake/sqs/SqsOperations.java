@@ -391,7 +391,8 @@ public final class SqsOperations {
     if (!validCharacters(body)) {
       throw SqsErrors.invalidMessageContents();
     }
-    long size = body.getBytes(StandardCharsets.UTF_8).length + validateAttributes(outgoing);
+    validateAttributes(outgoing);
+    long size = messageSize(body, outgoing.attributes());
     int max = queue.settings().getInt(QueueSettings.MAXIMUM_MESSAGE_SIZE);
     if (size > max) {
       throw CommonErrors.invalidParameterValue(
@@ -457,8 +458,29 @@ public final class SqsOperations {
     }
   }
 
-  /** Validates message and system attributes as AWS does; returns their size in bytes. */
-  private static long validateAttributes(SqsQueue.Outgoing outgoing) {
+  /**
+   * What counts against the size limits, in UTF-8 bytes: the body and each message attribute's
+   * name, type and value. System attributes (AWSTraceHeader) do not count, as AWS documents.
+   */
+  private static long messageSize(String body, Map<String, MessageAttributeValue> attributes) {
+    long size = body == null ? 0 : utf8Length(body);
+    for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+      MessageAttributeValue value = attribute.getValue();
+      size += utf8Length(attribute.getKey()) + utf8Length(value.dataType());
+      size +=
+          value.binaryValue() != null
+              ? value.binaryValue().asByteArrayUnsafe().length
+              : utf8Length(value.stringValue());
+    }
+    return size;
+  }
+
+  private static long utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** Validates message and system attributes as AWS does. */
+  private static void validateAttributes(SqsQueue.Outgoing outgoing) {
     Map<String, MessageAttributeValue> attributes = outgoing.attributes();
     if (attributes.size() > 10) {
       throw CommonErrors.invalidParameterValue(
@@ -466,7 +488,6 @@ public final class SqsOperations {
               + attributes.size()
               + "] exceeds the allowed maximum [10].");
     }
-    long size = 0;
     for (Map.Entry<String, MessageAttributeValue> entry : attributes.entrySet()) {
       String name = entry.getKey();
       if (!ATTRIBUTE_NAME.matcher(name).matches()
@@ -479,14 +500,12 @@ public final class SqsOperations {
             "Message (user) attribute name '" + name + "' is invalid.");
       }
       MessageAttributeValue value = entry.getValue();
-      size += name.getBytes(StandardCharsets.UTF_8).length;
-      size +=
-          attributeValueSize(
-              "message (user) attribute '" + name + "'",
-              value.dataType(),
-              value.stringValue(),
-              value.binaryValue(),
-              value.hasStringListValues() || value.hasBinaryListValues());
+      checkAttributeValue(
+          "message (user) attribute '" + name + "'",
+          value.dataType(),
+          value.stringValue(),
+          value.binaryValue(),
+          value.hasStringListValues() || value.hasBinaryListValues());
     }
     for (Map.Entry<String, MessageSystemAttributeValue> entry :
         outgoing.systemAttributes().entrySet()) {
@@ -495,18 +514,16 @@ public final class SqsOperations {
         throw CommonErrors.invalidParameterValue(
             "Message system attribute name '" + entry.getKey() + "' is invalid.");
       }
-      size +=
-          attributeValueSize(
-              "message system attribute '" + entry.getKey() + "'",
-              value.dataType(),
-              value.stringValue(),
-              value.binaryValue(),
-              false);
+      checkAttributeValue(
+          "message system attribute '" + entry.getKey() + "'",
+          value.dataType(),
+          value.stringValue(),
+          value.binaryValue(),
+          false);
     }
-    return size;
   }
 
-  private static long attributeValueSize(
+  private static void checkAttributeValue(
       String what, String dataType, String stringValue, SdkBytes binaryValue, boolean listValues) {
     if (dataType == null || dataType.isEmpty()) {
       throw CommonErrors.invalidParameterValue(
@@ -526,10 +543,11 @@ public final class SqsOperations {
     }
     boolean binary = base.equals("Binary");
     if (binary ? binaryValue == null : stringValue == null || stringValue.isEmpty()) {
+      // As AWS words it: "Message (user) attribute 'x' must contain a non-empty value of type …".
       throw CommonErrors.invalidParameterValue(
-          "The "
-              + what
-              + " must contain non-empty message attribute value for message attribute type '"
+          Character.toUpperCase(what.charAt(0))
+              + what.substring(1)
+              + " must contain a non-empty value of type '"
               + base
               + "'.");
     }
@@ -544,11 +562,6 @@ public final class SqsOperations {
     if (!binary && !validCharacters(stringValue)) {
       throw SqsErrors.invalidMessageContents();
     }
-    long valueBytes =
-        binary
-            ? binaryValue.asByteArrayUnsafe().length
-            : stringValue.getBytes(StandardCharsets.UTF_8).length;
-    return dataType.getBytes(StandardCharsets.UTF_8).length + valueBytes;
   }
 
   /** SQS allows #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF. */
@@ -578,10 +591,7 @@ public final class SqsOperations {
             request.entries(), "SendMessageBatchRequestEntry", SendMessageBatchRequestEntry::id);
     long total = 0;
     for (SendMessageBatchRequestEntry entry : entries) {
-      total += entry.messageBody() == null ? 0 : entry.messageBody().getBytes(StandardCharsets.UTF_8).length;
-      for (Map.Entry<String, MessageAttributeValue> attribute : entry.messageAttributes().entrySet()) {
-        total += attribute.getKey().length() + attributeText(attribute.getValue()).length();
-      }
+      total += messageSize(entry.messageBody(), entry.messageAttributes());
     }
     if (total > MAX_BATCH_BYTES) {
       throw SqsErrors.batchRequestTooLong(total);

@@ -265,6 +265,27 @@ class SqsBadInputTest {
   }
 
   @Test
+  void batchSizeCountsAttributeNamesTypesAndValuesInBytes() {
+    SendMessageBatchRequestEntry entry =
+        SendMessageBatchRequestEntry.builder()
+            .messageBody("x".repeat(524_280))
+            .messageAttributes(Map.of("a", SqsStack.string("éééé")))
+            .build();
+
+    BatchRequestTooLongException error =
+        assertAwsError(
+            () ->
+                sqs.sendMessageBatch(
+                    b ->
+                        b.queueUrl(url)
+                            .entries(entry.toBuilder().id("one").build(), entry.toBuilder().id("two").build())),
+            BatchRequestTooLongException.class,
+            "AWS.SimpleQueueService.BatchRequestTooLong",
+            400);
+    assertThat(error.awsErrorDetails().errorMessage()).endsWith("You have sent 1048590 bytes.");
+  }
+
+  @Test
   void messageTooLarge() {
     assertAwsError(
         () -> stack.send(url, "x".repeat(1_048_577)), SqsException.class, "InvalidParameterValue", 400);

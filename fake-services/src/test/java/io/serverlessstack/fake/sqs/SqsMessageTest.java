@@ -488,6 +488,40 @@ class SqsMessageTest {
   }
 
   @Test
+  void theTraceHeaderDoesNotCountTowardsTheMessageSize() {
+    String url = stack.createQueue("traced-largest");
+
+    stack.send(
+        url,
+        b ->
+            b.messageBody("x".repeat(ONE_MIB))
+                .messageSystemAttributes(
+                    Map.of(
+                        MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+                        MessageSystemAttributeValue.builder()
+                            .dataType("String")
+                            .stringValue(TRACE_HEADER)
+                            .build())));
+
+    assertThat(stack.receive(url, 1).get(0).attributes()).containsEntry(AWS_TRACE_HEADER, TRACE_HEADER);
+  }
+
+  @Test
+  void emptyAttributeValueIsRejectedWithAwsMessage() {
+    String url = stack.createQueue("empty-attribute");
+
+    SqsException error =
+        assertAwsError(
+            () -> stack.send(url, b -> b.messageBody("x").messageAttributes(Map.of("ErrorDetails", string("")))),
+            SqsException.class,
+            "InvalidParameterValue",
+            400);
+
+    assertThat(error.awsErrorDetails().errorMessage())
+        .isEqualTo("Message (user) attribute 'ErrorDetails' must contain a non-empty value of type 'String'.");
+  }
+
+  @Test
   void messageSizeCountsMultiByteCharactersAndAttributes() {
     String url = stack.createQueue("counted-size", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
     String twoByteCharacters = "é".repeat(512);
