@@ -34,6 +34,6 @@ public final class CommonErrors {
         "UnknownOperationException",
         "InvalidAction",
         400,
-        "The action or operation requested is invalid: " + operation);
+        "The action " + operation + " is not valid for this endpoint.");
   }
 }

@@ -426,7 +426,23 @@ class SqsQueryProtocolTest {
 
   @Test
   void unknownActionIsInvalidAction() {
-    assertError(call("FooBar"), 400, "InvalidAction");
+    HttpResponse<String> response = call("FooBar");
+
+    assertError(response, 400, "InvalidAction");
+    assertThat(QueryXml.parse(response.body()).text("/ErrorResponse/Error/Message"))
+        .isEqualTo("The action FooBar is not valid for this endpoint.");
+  }
+
+  @Test
+  void actionsCanBeSentWithGetToTheQueueUrl() {
+    String url = stack.createQueue("gotten");
+    String path = url.substring(stack.server().endpoint().toString().length());
+
+    HttpResponse<String> response = raw.get(path + "?Action=SendMessage&Version=" + VERSION);
+
+    assertError(response, 400, "MissingParameter");
+    assertThat(QueryXml.parse(response.body()).text("/ErrorResponse/Error/Message"))
+        .isEqualTo("The request must contain the parameter MessageBody.");
   }
 
   @Test
