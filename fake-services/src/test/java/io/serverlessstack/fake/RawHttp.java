@@ -29,10 +29,7 @@ public final class RawHttp {
 
   private final URI endpoint;
   private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(TIMEOUT)
-          .build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
   public RawHttp(URI endpoint) {
     this.endpoint = endpoint;
@@ -55,10 +52,14 @@ public final class RawHttp {
     return post(
         "/",
         Map.of(
-            "Content-Type", "application/x-amz-json-1.0",
-            "X-Amz-Target", target,
-            "x-amzn-query-mode", "true",
-            "Authorization", authorization("test", "us-east-1", "sqs")),
+            "Content-Type",
+            "application/x-amz-json-1.0",
+            "X-Amz-Target",
+            target,
+            "x-amzn-query-mode",
+            "true",
+            "Authorization",
+            authorization("test", "us-east-1", "sqs")),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -67,8 +68,10 @@ public final class RawHttp {
     return post(
         path,
         Map.of(
-            "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
-            "Authorization", authorization("test", "us-east-1", "sqs")),
+            "Content-Type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+            "Authorization",
+            authorization("test", "us-east-1", "sqs")),
         form(parameters).getBytes(StandardCharsets.UTF_8));
   }
 

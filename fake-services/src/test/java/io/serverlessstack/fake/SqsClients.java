@@ -23,7 +23,9 @@ public final class SqsClients {
     return sync(stack, accessKey, Region.US_EAST_1);
   }
 
-  /** A client signing with {@code accessKey} (a 12-digit key is the account id) for {@code region}. */
+  /**
+   * A client signing with {@code accessKey} (a 12-digit key is the account id) for {@code region}.
+   */
   public static SqsClient sync(ServerlessStackServer stack, String accessKey, Region region) {
     return SqsClient.builder()
         .endpointOverride(stack.endpoint())

@@ -136,7 +136,9 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     return createQueue(name, all);
   }
 
-  /** A queue redriving to a new dead-letter queue {@code name + "-dlq"} after {@code maxReceives}. */
+  /**
+   * A queue redriving to a new dead-letter queue {@code name + "-dlq"} after {@code maxReceives}.
+   */
   public String createQueueWithDeadLetterQueue(String name, int maxReceives) {
     boolean fifo = name.endsWith(".fifo");
     String dlqName = fifo ? name.replace(".fifo", "-dlq.fifo") : name + "-dlq";
@@ -219,7 +221,9 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     return longPoll(url, b -> b.waitTimeSeconds(waitSeconds));
   }
 
-  /** {@link #longPoll(String, int)} shaped by {@code request}; the queue's wait applies unless set. */
+  /**
+   * {@link #longPoll(String, int)} shaped by {@code request}; the queue's wait applies unless set.
+   */
   public CompletableFuture<ReceiveMessageResponse> longPoll(
       String url, Consumer<ReceiveMessageRequest.Builder> request) {
     String name = url.substring(url.lastIndexOf('/') + 1);

@@ -1,8 +1,8 @@
 package io.serverlessstack.fake.protocol;
 
 /**
- * An error to answer in AWS's shape. Thrown by codecs and engines; the protocol layer turns it
- * into the wire form of the request's protocol.
+ * An error to answer in AWS's shape. Thrown by codecs and engines; the protocol layer turns it into
+ * the wire form of the request's protocol.
  */
 public final class AwsErrorException extends RuntimeException {
 

@@ -212,7 +212,8 @@ public final class AwsJsonCodec {
         json.writeNumber(BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
         break;
       case SDK_BYTES:
-        json.writeString(Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArrayUnsafe()));
+        json.writeString(
+            Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArrayUnsafe()));
         break;
       case LIST:
         {

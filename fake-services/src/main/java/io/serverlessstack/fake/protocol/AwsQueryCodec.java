@@ -24,7 +24,9 @@ public final class AwsQueryCodec {
 
   private AwsQueryCodec() {}
 
-  /** Reads the form {@code parameters} of {@code operation} into the model built by {@code builder}. */
+  /**
+   * Reads the form {@code parameters} of {@code operation} into the model built by {@code builder}.
+   */
   public static SdkPojo read(
       Map<String, String> parameters, String operation, SdkPojo builder, QueryNaming naming) {
     return readPojo(parameters, operation, "", builder, naming);
@@ -38,7 +40,8 @@ public final class AwsQueryCodec {
       QueryNaming naming) {
     for (SdkField<?> field : builder.sdkFields()) {
       QueryNaming.QueryMember member = naming.member(operation, field);
-      Object value = readValue(parameters, operation, prefix + member.name(), field, member, naming);
+      Object value =
+          readValue(parameters, operation, prefix + member.name(), field, member, naming);
       if (value != null) {
         field.set(builder, value);
       }
@@ -62,7 +65,12 @@ public final class AwsQueryCodec {
           for (int i = 1; ; i++) {
             Object value =
                 readValue(
-                    parameters, operation, base + i, element, naming.member(operation, element), naming);
+                    parameters,
+                    operation,
+                    base + i,
+                    element,
+                    naming.member(operation, element),
+                    naming);
             if (value == null) {
               break;
             }
@@ -153,10 +161,18 @@ public final class AwsQueryCodec {
    * when the operation returns nothing.
    */
   public static String write(
-      SdkPojo response, String operation, String xmlNamespace, String requestId, QueryNaming naming) {
+      SdkPojo response,
+      String operation,
+      String xmlNamespace,
+      String requestId,
+      QueryNaming naming) {
     StringBuilder xml = new StringBuilder(256);
     xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    xml.append('<').append(operation).append("Response xmlns=\"").append(xmlNamespace).append("\">");
+    xml.append('<')
+        .append(operation)
+        .append("Response xmlns=\"")
+        .append(xmlNamespace)
+        .append("\">");
     StringBuilder result = new StringBuilder();
     writeMembers(result, response, operation, naming);
     if (!response.sdkFields().isEmpty()) {

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * What the front door needs to know to serve one AWS service: how its requests are recognised,
- * how its errors are named, and its operations, each a decode → engine → encode handler over the
- * SDK's model classes.
+ * What the front door needs to know to serve one AWS service: how its requests are recognised, how
+ * its errors are named, and its operations, each a decode → engine → encode handler over the SDK's
+ * model classes.
  */
 public final class AwsService {
 
@@ -23,7 +23,8 @@ public final class AwsService {
   }
 
   /** One operation: its name, a fresh request builder, and its handler. */
-  public record Operation(String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {}
+  public record Operation(
+      String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {}
 
   private final String signingName;
   private final String jsonTargetPrefix;
@@ -72,7 +73,9 @@ public final class AwsService {
     return queryCompatible;
   }
 
-  /** The XML namespace of awsQuery answers, or {@code null} if the service has no query protocol. */
+  /**
+   * The XML namespace of awsQuery answers, or {@code null} if the service has no query protocol.
+   */
   public String queryXmlNamespace() {
     return queryXmlNamespace;
   }

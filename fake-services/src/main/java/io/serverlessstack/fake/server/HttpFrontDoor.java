@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stack's one port: HTTP/1.1 with keep-alive, and HTTP/2 over cleartext both with prior
- * knowledge (what {@code KinesisAsyncClient} speaks) and by upgrade. Every request is aggregated
- * up to a body limit and handed to the {@link Router}; larger bodies get a 413.
+ * knowledge (what {@code KinesisAsyncClient} speaks) and by upgrade. Every request is aggregated up
+ * to a body limit and handed to the {@link Router}; larger bodies get a 413.
  */
 public final class HttpFrontDoor implements AutoCloseable {
 
@@ -247,20 +247,21 @@ public final class HttpFrontDoor implements AutoCloseable {
       request
           .headers()
           .forEach(
-              header -> headers.merge(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue(), (a, b) -> a + "," + b));
+              header ->
+                  headers.merge(
+                      header.getKey().toLowerCase(java.util.Locale.ROOT),
+                      header.getValue(),
+                      (a, b) -> a + "," + b));
       String uri = request.uri();
       int question = uri.indexOf('?');
       String path = question < 0 ? uri : uri.substring(0, question);
       String query = question < 0 ? "" : uri.substring(question + 1);
       return new StackRequest(
-          request.method().name(),
-          path,
-          query,
-          headers,
-          ByteBufUtil.getBytes(request.content()));
+          request.method().name(), path, query, headers, ByteBufUtil.getBytes(request.content()));
     }
 
-    private static void write(ChannelHandlerContext ctx, StackResponse response, boolean keepAlive) {
+    private static void write(
+        ChannelHandlerContext ctx, StackResponse response, boolean keepAlive) {
       FullHttpResponse http =
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1,

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Finds the service and operation a request is for — from {@code X-Amz-Target}, an {@code
- * Action=} form parameter, or the {@code /_stack/} admin prefix — decodes it with the service's
- * protocol, runs the operation and encodes the answer or the error in that same protocol.
+ * Finds the service and operation a request is for — from {@code X-Amz-Target}, an {@code Action=}
+ * form parameter, or the {@code /_stack/} admin prefix — decodes it with the service's protocol,
+ * runs the operation and encodes the answer or the error in that same protocol.
  */
 public final class Router {
 

@@ -94,8 +94,7 @@ final class QueueSettings {
       }
       switch (name) {
         case DELAY_SECONDS -> next.put(name, integer(name, value, 0, 900));
-        case MAXIMUM_MESSAGE_SIZE ->
-            next.put(name, integer(name, value, 1024, MAX_MESSAGE_BYTES));
+        case MAXIMUM_MESSAGE_SIZE -> next.put(name, integer(name, value, 1024, MAX_MESSAGE_BYTES));
         case MESSAGE_RETENTION_PERIOD -> next.put(name, integer(name, value, 60, 1_209_600));
         case RECEIVE_MESSAGE_WAIT_TIME_SECONDS -> next.put(name, integer(name, value, 0, 20));
         case VISIBILITY_TIMEOUT -> next.put(name, integer(name, value, 0, 43_200));
@@ -286,7 +285,9 @@ final class QueueSettings {
       throw CommonErrors.invalidParameterValue(
           REDRIVE_POLICY,
           value,
-          "Invalid value for maxReceiveCount: " + count.asText() + ", valid values are from 1 to 1000 both inclusive.");
+          "Invalid value for maxReceiveCount: "
+              + count.asText()
+              + ", valid values are from 1 to 1000 both inclusive.");
     }
     // Stored normalised, the way GetQueueAttributes returns it.
     return "{\"deadLetterTargetArn\":\""

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The SQS engine: every queue of every account and region, and what happens between queues
- * (dead-lettering, message move tasks). Protocol-agnostic and thread-safe; time comes only from
- * the stack's clock, and everything observable goes to the journal.
+ * (dead-lettering, message move tasks). Protocol-agnostic and thread-safe; time comes only from the
+ * stack's clock, and everything observable goes to the journal.
  */
 public final class SqsEngine {
 
@@ -297,7 +297,8 @@ public final class SqsEngine {
   MoveTask startMoveTask(String sourceArn, String destinationArn, Integer maxPerSecond) {
     SqsQueue source = queueByArn(sourceArn);
     if (source == null) {
-      throw SqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
+      throw SqsErrors.resourceNotFound(
+          "The resource that you specified for the SourceArn parameter doesn't exist.");
     }
     if (deadLetterSources(source).isEmpty()) {
       throw CommonErrors.invalidParameterValue(
@@ -320,8 +321,7 @@ public final class SqsEngine {
     long moved = 0;
     List<SqsMessage> unmovable = new ArrayList<>();
     for (SqsMessage message : messages) {
-      SqsQueue target =
-          destination != null ? destination : queueByArn(message.deadLetterSourceArn);
+      SqsQueue target = destination != null ? destination : queueByArn(message.deadLetterSourceArn);
       if (target == null) {
         unmovable.add(message);
         continue;
@@ -362,7 +362,8 @@ public final class SqsEngine {
   /** The most recent tasks of {@code sourceArn}, newest first. */
   List<MoveTask> moveTasks(String sourceArn, int max) {
     if (queueByArn(sourceArn) == null) {
-      throw SqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
+      throw SqsErrors.resourceNotFound(
+          "The resource that you specified for the SourceArn parameter doesn't exist.");
     }
     synchronized (moveTasks) {
       List<MoveTask> tasks = new ArrayList<>();

@@ -6,8 +6,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
 /**
- * One message on a queue: what was sent (final) and where it is in its life (guarded by the
- * owning {@link SqsQueue}'s lock).
+ * One message on a queue: what was sent (final) and where it is in its life (guarded by the owning
+ * {@link SqsQueue}'s lock).
  */
 final class SqsMessage {
 
@@ -32,15 +32,21 @@ final class SqsMessage {
   final String deadLetterSourceArn;
 
   State state;
+
   /** When a delayed or in-flight message becomes visible. */
   Instant visibleAt;
+
   int receiveCount;
   Instant firstReceivedAt;
+
   /** When the current in-flight period started; AWS caps it at 12 hours. */
   Instant inFlightSince;
+
   String receiptHandle;
+
   /** Bumped on every state change, so stale timer entries can be recognised and skipped. */
   long stamp;
+
   boolean removed;
 
   SqsMessage(
@@ -103,5 +109,6 @@ final class SqsMessage {
   }
 
   /** What a receiver gets: the message and the facts of this receive, frozen. */
-  record Delivery(SqsMessage message, String receiptHandle, int receiveCount, Instant firstReceivedAt) {}
+  record Delivery(
+      SqsMessage message, String receiptHandle, int receiveCount, Instant firstReceivedAt) {}
 }

@@ -7,7 +7,6 @@ import io.serverlessstack.fake.server.RequestContext;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -85,10 +84,8 @@ public final class SqsOperations {
             ops::listDeadLetterSourceQueues)
         .operation("AddPermission", AddPermissionRequest::builder, ops::addPermission)
         .operation("RemovePermission", RemovePermissionRequest::builder, ops::removePermission)
-        .operation(
-            "StartMessageMoveTask", StartMessageMoveTaskRequest::builder, ops::startMoveTask)
-        .operation(
-            "ListMessageMoveTasks", ListMessageMoveTasksRequest::builder, ops::listMoveTasks)
+        .operation("StartMessageMoveTask", StartMessageMoveTaskRequest::builder, ops::startMoveTask)
+        .operation("ListMessageMoveTasks", ListMessageMoveTasksRequest::builder, ops::listMoveTasks)
         .operation(
             "CancelMessageMoveTask", CancelMessageMoveTaskRequest::builder, ops::cancelMoveTask)
         .operation("SendMessage", SendMessageRequest::builder, ops::sendMessage)
@@ -224,8 +221,7 @@ public final class SqsOperations {
     Map<String, String> merged = new LinkedHashMap<>(queue.tags());
     merged.putAll(request.tags());
     if (merged.size() > 50) {
-      throw CommonErrors.invalidParameterValue(
-          "Too many tags added for queue " + queue.name + ".");
+      throw CommonErrors.invalidParameterValue("Too many tags added for queue " + queue.name + ".");
     }
     queue.tag(request.tags());
     return TagQueueResponse.builder().build();
@@ -408,7 +404,9 @@ public final class SqsOperations {
       }
       if (queue.fifo && delay != 0) {
         throw CommonErrors.invalidParameterValue(
-            "DelaySeconds", delay, "The request include parameter that is not valid for this queue type.");
+            "DelaySeconds",
+            delay,
+            "The request include parameter that is not valid for this queue type.");
       }
     }
     if (queue.fifo) {
@@ -659,7 +657,9 @@ public final class SqsOperations {
     String attemptId = request.receiveRequestAttemptId();
     if (attemptId != null && !GROUP_OR_DEDUP_ID.matcher(attemptId).matches()) {
       throw CommonErrors.invalidParameterValue(
-          "ReceiveRequestAttemptId", attemptId, "Must be 1 to 128 alphanumeric or punctuation characters.");
+          "ReceiveRequestAttemptId",
+          attemptId,
+          "Must be 1 to 128 alphanumeric or punctuation characters.");
     }
     Set<String> systemNames = new HashSet<>(request.attributeNamesAsStrings());
     systemNames.addAll(request.messageSystemAttributeNamesAsStrings());
@@ -686,7 +686,12 @@ public final class SqsOperations {
     boolean all = systemNames.contains("All");
     putIf(system, all, systemNames, "SenderId", message.senderId);
     putIf(system, all, systemNames, "SentTimestamp", String.valueOf(message.sentAt.toEpochMilli()));
-    putIf(system, all, systemNames, "ApproximateReceiveCount", String.valueOf(delivery.receiveCount()));
+    putIf(
+        system,
+        all,
+        systemNames,
+        "ApproximateReceiveCount",
+        String.valueOf(delivery.receiveCount()));
     putIf(
         system,
         all,
@@ -723,7 +728,9 @@ public final class SqsOperations {
 
   private static void putIf(
       Map<String, String> into, boolean all, Set<String> names, String name, String value) {
-    if (value != null && (all || names.contains(name)) && MESSAGE_SYSTEM_ATTRIBUTES.contains(name)) {
+    if (value != null
+        && (all || names.contains(name))
+        && MESSAGE_SYSTEM_ATTRIBUTES.contains(name)) {
       into.put(name, value);
     }
   }
@@ -759,7 +766,9 @@ public final class SqsOperations {
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (DeleteMessageBatchRequestEntry entry :
         checkBatch(
-            request.entries(), "DeleteMessageBatchRequestEntry", DeleteMessageBatchRequestEntry::id)) {
+            request.entries(),
+            "DeleteMessageBatchRequestEntry",
+            DeleteMessageBatchRequestEntry::id)) {
       try {
         queue.delete(required(entry.receiptHandle(), "ReceiptHandle"), engine.clock.now());
         successful.add(DeleteMessageBatchResultEntry.builder().id(entry.id()).build());
@@ -950,5 +959,4 @@ public final class SqsOperations {
                     value.binaryListValues())));
     return values;
   }
-
 }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
 /**
  * One queue: its settings and its messages, with SQS's visibility, delay, retention, FIFO and
- * long-poll semantics. Every method is safe under concurrent calls; state is guarded by the
- * queue's monitor, and futures and cross-queue moves run after it is released.
+ * long-poll semantics. Every method is safe under concurrent calls; state is guarded by the queue's
+ * monitor, and futures and cross-queue moves run after it is released.
  */
 final class SqsQueue {
 
@@ -51,15 +51,19 @@ final class SqsQueue {
   private final Map<String, Permission> permissions = new LinkedHashMap<>();
 
   private final Map<String, SqsMessage> byId = new HashMap<>();
+
   /** Standard queues: visible messages in arrival order (entries may be stale). */
   private final ArrayDeque<SqsMessage> ready = new ArrayDeque<>();
+
   /** FIFO queues: each group's messages in order; in-flight ones are a prefix. */
   private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
+
   /** Every message, oldest first, for retention expiry. */
   private final TreeSet<SqsMessage> byAge =
       new TreeSet<>(
           Comparator.comparing((SqsMessage message) -> message.sentAt)
               .thenComparing(message -> message.messageId));
+
   /** Delayed and in-flight messages by the time they become visible (entries may be stale). */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
@@ -314,8 +318,7 @@ final class SqsQueue {
       } else {
         Waiter waiter = new Waiter(request, result);
         waiters.addLast(waiter);
-        waiter.timeout =
-            engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
+        waiter.timeout = engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
         scheduleWakeup();
         // Observable, so a test can move a virtual clock once the receive is really waiting.
         engine.journal.append(
@@ -350,7 +353,8 @@ final class SqsQueue {
           "Too many messages in flight: the queue already has " + inFlightCount + ".");
     }
     QueueSettings.RedrivePolicy redrive = settings.redrivePolicy();
-    SqsQueue deadLetterQueue = redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
+    SqsQueue deadLetterQueue =
+        redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
     List<SqsMessage> deadLettered = new ArrayList<>();
     List<SqsMessage.Delivery> deliveries = new ArrayList<>();
     if (fifo) {
@@ -366,7 +370,8 @@ final class SqsQueue {
     }
     if (request.attemptId() != null && fifo && !deliveries.isEmpty()) {
       receiveAttempts.put(
-          request.attemptId(), new ReceiveAttempt(List.copyOf(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
+          request.attemptId(),
+          new ReceiveAttempt(List.copyOf(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
     }
     if (!deadLettered.isEmpty()) {
       afterUnlock.add(() -> engine.moveToDeadLetterQueue(this, deadLetterQueue, deadLettered));
@@ -440,7 +445,8 @@ final class SqsQueue {
     message.visibleAt = now.plusSeconds(request.visibilityTimeout());
     timers.add(new Timer(message.visibleAt, message, ++message.stamp));
     deliveries.add(
-        new SqsMessage.Delivery(message, message.receiptHandle, message.receiveCount, message.firstReceivedAt));
+        new SqsMessage.Delivery(
+            message, message.receiptHandle, message.receiveCount, message.firstReceivedAt));
     engine.journalMessage(
         this,
         "MessageReceived",
@@ -524,7 +530,10 @@ final class SqsQueue {
       message.visibleAt = visibleAt;
       timers.add(new Timer(visibleAt, message, ++message.stamp));
       engine.journalMessage(
-          this, "VisibilityChanged", message, Map.of("visibilityTimeout", String.valueOf(timeoutSeconds)));
+          this,
+          "VisibilityChanged",
+          message,
+          Map.of("visibilityTimeout", String.valueOf(timeoutSeconds)));
       advance(now);
       serveWaiters(now, afterUnlock);
       scheduleWakeup();
@@ -585,10 +594,11 @@ final class SqsQueue {
         wakeup.cancel();
       }
     }
-    ended.forEach(waiter -> {
-      waiter.timeout.cancel();
-      waiter.result.complete(List.of());
-    });
+    ended.forEach(
+        waiter -> {
+          waiter.timeout.cancel();
+          waiter.result.complete(List.of());
+        });
   }
 
   /** A consistent copy of every message, for inspection. */
@@ -601,11 +611,13 @@ final class SqsQueue {
     }
     messages.sort(
         java.util.Comparator.comparing((MessageSnapshot s) -> s.message().sentAt)
-            .thenComparing(s -> s.message().sequenceNumber == null ? "" : s.message().sequenceNumber));
+            .thenComparing(
+                s -> s.message().sequenceNumber == null ? "" : s.message().sequenceNumber));
     return messages;
   }
 
-  record MessageSnapshot(SqsMessage message, SqsMessage.State state, int receiveCount, Instant visibleAt) {}
+  record MessageSnapshot(
+      SqsMessage message, SqsMessage.State state, int receiveCount, Instant visibleAt) {}
 
   // ---- time
 
@@ -700,7 +712,9 @@ final class SqsQueue {
 
   /** Keeps one clock task at the next visibility or delay expiry while long polls wait. */
   private void scheduleWakeup() {
-    while (!timers.isEmpty() && (timers.peek().message().removed || timers.peek().stamp() != timers.peek().message().stamp)) {
+    while (!timers.isEmpty()
+        && (timers.peek().message().removed
+            || timers.peek().stamp() != timers.peek().message().stamp)) {
       timers.poll();
     }
     if (waiters.isEmpty() || timers.isEmpty()) {
@@ -739,7 +753,8 @@ final class SqsQueue {
   private static String sha256(String body) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JVM has SHA-256", e);
     }
@@ -773,13 +788,16 @@ final class SqsQueue {
 
     static String create(String queueArn, String messageId) {
       String raw = queueArn + " " + messageId + " " + UUID.randomUUID();
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The message id of a handle issued by {@code queueArn}; an error for anything else. */
     static String messageId(String receiptHandle, String queueArn) {
       try {
-        String raw = new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8);
+        String raw =
+            new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8);
         String[] parts = raw.split(" ");
         if (parts.length == 3 && parts[0].equals(queueArn)) {
           return parts[1];

@@ -20,7 +20,8 @@ class HttpFrontDoorTest {
     long waiting = stack.longPollsWaiting("pipelined");
     String longPoll = "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":20}";
     byte[] pipelined =
-        (request("ReceiveMessage", longPoll, "") + request("ListQueues", "{}", "Connection: close\r\n"))
+        (request("ReceiveMessage", longPoll, "")
+                + request("ListQueues", "{}", "Connection: close\r\n"))
             .getBytes(UTF_8);
 
     RawHttp.Exchange exchange =

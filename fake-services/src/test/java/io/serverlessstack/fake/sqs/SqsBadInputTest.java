@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeValueException;
 import software.amazon.awssdk.services.sqs.model.InvalidBatchEntryIdException;
 import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
@@ -129,7 +130,9 @@ class SqsBadInputTest {
         "InvalidAttributeName",
         400);
     assertAwsError(
-        () -> sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(Map.of("Foobar", "1"))),
+        () ->
+            sqs.setQueueAttributes(
+                b -> b.queueUrl(url).attributesWithStrings(Map.of("Foobar", "1"))),
         InvalidAttributeNameException.class,
         "InvalidAttributeName",
         400);
@@ -141,7 +144,9 @@ class SqsBadInputTest {
       assertAwsError(
           () ->
               sqs.setQueueAttributes(
-                  b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, value))),
+                  b ->
+                      b.queueUrl(url)
+                          .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, value))),
           InvalidAttributeValueException.class,
           "InvalidAttributeValue",
           400);
@@ -235,14 +240,24 @@ class SqsBadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invalid:id", "with space", "", "testLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdX"})
+  @ValueSource(
+      strings = {
+        "invalid:id",
+        "with space",
+        "",
+        "testLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdtestLongIdX"
+      })
   void invalidBatchEntryId(String id) {
     assertAwsError(
         () ->
             sqs.sendMessageBatch(
                 b ->
                     b.queueUrl(url)
-                        .entries(SendMessageBatchRequestEntry.builder().id(id).messageBody("x").build())),
+                        .entries(
+                            SendMessageBatchRequestEntry.builder()
+                                .id(id)
+                                .messageBody("x")
+                                .build())),
         InvalidBatchEntryIdException.class,
         "AWS.SimpleQueueService.InvalidBatchEntryId",
         400);
@@ -260,7 +275,8 @@ class SqsBadInputTest {
             "AWS.SimpleQueueService.BatchRequestTooLong",
             400);
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Batch requests cannot be longer than 1048576 bytes. You have sent 1048578 bytes.");
+        .isEqualTo(
+            "Batch requests cannot be longer than 1048576 bytes. You have sent 1048578 bytes.");
     assertThat(stack.receive(url, 10)).isEmpty();
   }
 
@@ -278,7 +294,9 @@ class SqsBadInputTest {
                 sqs.sendMessageBatch(
                     b ->
                         b.queueUrl(url)
-                            .entries(entry.toBuilder().id("one").build(), entry.toBuilder().id("two").build())),
+                            .entries(
+                                entry.toBuilder().id("one").build(),
+                                entry.toBuilder().id("two").build())),
             BatchRequestTooLongException.class,
             "AWS.SimpleQueueService.BatchRequestTooLong",
             400);
@@ -288,7 +306,10 @@ class SqsBadInputTest {
   @Test
   void messageTooLarge() {
     assertAwsError(
-        () -> stack.send(url, "x".repeat(1_048_577)), SqsException.class, "InvalidParameterValue", 400);
+        () -> stack.send(url, "x".repeat(1_048_577)),
+        SqsException.class,
+        "InvalidParameterValue",
+        400);
   }
 
   @Test
@@ -299,7 +320,10 @@ class SqsBadInputTest {
         "InvalidMessageContents",
         400);
     assertAwsError(
-        () -> stack.send(url, b -> b.messageBody("ok").messageAttributes(Map.of("a", SqsStack.string("\u0001")))),
+        () ->
+            stack.send(
+                url,
+                b -> b.messageBody("ok").messageAttributes(Map.of("a", SqsStack.string("\u0001")))),
         InvalidMessageContentsException.class,
         "InvalidMessageContents",
         400);
@@ -307,7 +331,7 @@ class SqsBadInputTest {
 
   @Test
   void invalidMessageAttributes() {
-    for (Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes :
+    for (Map<String, MessageAttributeValue> attributes :
         List.of(
             Map.of("empty", SqsStack.string("")),
             Map.of("nan", SqsStack.number("twelve")),
@@ -326,7 +350,10 @@ class SqsBadInputTest {
   void missingParameters() {
     SqsException noBody =
         assertAwsError(
-            () -> sqs.sendMessage(b -> b.queueUrl(url)), SqsException.class, "MissingParameter", 400);
+            () -> sqs.sendMessage(b -> b.queueUrl(url)),
+            SqsException.class,
+            "MissingParameter",
+            400);
     assertThat(noBody.awsErrorDetails().errorMessage())
         .isEqualTo("The request must contain the parameter MessageBody.");
     assertAwsError(() -> stack.send(url, ""), SqsException.class, "MissingParameter", 400);
@@ -460,7 +487,9 @@ class SqsBadInputTest {
         "com.amazonaws.sqs#MissingRequiredParameterException",
         "MissingParameter;Sender");
     assertJsonError(
-        raw.json("AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":11}"),
+        raw.json(
+            "AmazonSQS.ReceiveMessage",
+            "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":11}"),
         400,
         "com.amazonaws.sqs#InvalidParameterValueException",
         "InvalidParameterValue;Sender");
@@ -481,7 +510,11 @@ class SqsBadInputTest {
     HttpResponse<String> response =
         raw.post(
             "/",
-            Map.of("Content-Type", "application/x-amz-json-1.0", "X-Amz-Target", "AmazonSQS.ListQueues"),
+            Map.of(
+                "Content-Type",
+                "application/x-amz-json-1.0",
+                "X-Amz-Target",
+                "AmazonSQS.ListQueues"),
             new byte[FRONT_DOOR_LIMIT + 1]);
 
     assertThat(response.statusCode()).isEqualTo(413);
@@ -513,7 +546,9 @@ class SqsBadInputTest {
   void garbageBytesGetA400AndAClosedConnection(String garbage) {
     RawHttp.Exchange exchange = raw.exchange(garbage.getBytes(UTF_8), Duration.ofSeconds(5));
 
-    assertThat(exchange.closedByServer()).as("closed by the server after [%s]", exchange.response()).isTrue();
+    assertThat(exchange.closedByServer())
+        .as("closed by the server after [%s]", exchange.response())
+        .isTrue();
     assertThat(exchange.status()).as(exchange.response()).isIn(400, -1);
   }
 

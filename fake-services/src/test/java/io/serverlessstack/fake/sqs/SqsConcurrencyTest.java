@@ -90,7 +90,10 @@ class SqsConcurrencyTest {
                   deleted,
                   messages ->
                       messages.forEach(
-                          m -> receipts.computeIfAbsent(m.body(), b -> new AtomicInteger()).incrementAndGet()))));
+                          m ->
+                              receipts
+                                  .computeIfAbsent(m.body(), b -> new AtomicInteger())
+                                  .incrementAndGet()))));
     }
     awaitAll(work);
 
@@ -98,12 +101,14 @@ class SqsConcurrencyTest {
     assertThat(receipts).hasSize(total);
     assertThat(receipts.values()).allSatisfy(count -> assertThat(count).hasValue(1));
     assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
   }
 
   @Test
   void fifoQueueKeepsEachGroupInOrderAcrossConcurrentConsumers() throws Exception {
-    String url = stack.createFifoQueue("busy.fifo", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "300"));
+    String url =
+        stack.createFifoQueue("busy.fifo", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "300"));
     int total = GROUPS * MESSAGES_PER_GROUP;
     // What consumers saw per group, recorded on receipt and before the delete that releases the
     // group: FIFO semantics order those records exactly as the group was sent.
@@ -120,7 +125,9 @@ class SqsConcurrencyTest {
                 for (String group : groups) {
                   sendInBatches(
                       url,
-                      IntStream.range(0, MESSAGES_PER_GROUP).mapToObj(i -> group + ":" + i).toList(),
+                      IntStream.range(0, MESSAGES_PER_GROUP)
+                          .mapToObj(i -> group + ":" + i)
+                          .toList(),
                       body -> group);
                 }
                 return null;
@@ -136,12 +143,21 @@ class SqsConcurrencyTest {
                   deleted,
                   messages -> {
                     for (Message message : messages) {
-                      String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-                      seen.computeIfAbsent(group, g -> Collections.synchronizedList(new ArrayList<>()))
-                          .add(Integer.parseInt(message.body().substring(message.body().indexOf(':') + 1)));
+                      String group =
+                          message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                      seen.computeIfAbsent(
+                              group, g -> Collections.synchronizedList(new ArrayList<>()))
+                          .add(
+                              Integer.parseInt(
+                                  message.body().substring(message.body().indexOf(':') + 1)));
                       sequences
-                          .computeIfAbsent(group, g -> Collections.synchronizedList(new ArrayList<>()))
-                          .add(new BigInteger(message.attributes().get(MessageSystemAttributeName.SEQUENCE_NUMBER)));
+                          .computeIfAbsent(
+                              group, g -> Collections.synchronizedList(new ArrayList<>()))
+                          .add(
+                              new BigInteger(
+                                  message
+                                      .attributes()
+                                      .get(MessageSystemAttributeName.SEQUENCE_NUMBER)));
                     }
                   })));
     }
@@ -150,12 +166,15 @@ class SqsConcurrencyTest {
     assertThat(deleted).hasValue(total);
     assertThat(seen).hasSize(GROUPS);
     List<Integer> inSendOrder = IntStream.range(0, MESSAGES_PER_GROUP).boxed().toList();
-    seen.forEach((group, indexes) -> assertThat(indexes).as(group).containsExactlyElementsOf(inSendOrder));
-    sequences.forEach((group, numbers) -> assertThat(numbers).as(group).isSorted().doesNotHaveDuplicates());
+    seen.forEach(
+        (group, indexes) -> assertThat(indexes).as(group).containsExactlyElementsOf(inSendOrder));
+    sequences.forEach(
+        (group, numbers) -> assertThat(numbers).as(group).isSorted().doesNotHaveDuplicates());
   }
 
   /** Sends {@code bodies} in batches of ten, with the message group {@code groupOf} gives. */
-  private static Void sendInBatches(String url, List<String> bodies, Function<String, String> groupOf) {
+  private static Void sendInBatches(
+      String url, List<String> bodies, Function<String, String> groupOf) {
     for (int from = 0; from < bodies.size(); from += 10) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = from; i < Math.min(from + 10, bodies.size()); i++) {
@@ -168,7 +187,8 @@ class SqsConcurrencyTest {
                 .messageDeduplicationId(groupOf.apply(body) == null ? null : body)
                 .build());
       }
-      assertThat(stack.sqs().sendMessageBatch(b -> b.queueUrl(url).entries(entries)).failed()).isEmpty();
+      assertThat(stack.sqs().sendMessageBatch(b -> b.queueUrl(url).entries(entries)).failed())
+          .isEmpty();
     }
     return null;
   }
@@ -178,11 +198,7 @@ class SqsConcurrencyTest {
    * total} messages are deleted. Odd consumers use the async client, even ones the sync client.
    */
   private static Callable<Void> consumer(
-      String url,
-      int index,
-      int total,
-      AtomicInteger deleted,
-      Consumer<List<Message>> record) {
+      String url, int index, int total, AtomicInteger deleted, Consumer<List<Message>> record) {
     ReceiveMessageRequest request =
         ReceiveMessageRequest.builder()
             .queueUrl(url)

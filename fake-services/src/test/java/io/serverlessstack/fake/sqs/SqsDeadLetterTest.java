@@ -86,7 +86,9 @@ class SqsDeadLetterTest {
     assertThat(receiveAndRelease(source)).isEmpty();
 
     List<Message> dead = stack.receive(dlq, 10);
-    assertThat(dead).extracting(Message::body).containsExactlyInAnyOrder("debit", "credit", "refund");
+    assertThat(dead)
+        .extracting(Message::body)
+        .containsExactlyInAnyOrder("debit", "credit", "refund");
     assertThat(dead)
         .filteredOn(message -> "account-1".equals(message.attributes().get(MESSAGE_GROUP_ID)))
         .extracting(Message::body)

@@ -2,6 +2,7 @@ package io.serverlessstack.fake.sqs;
 
 import static io.serverlessstack.fake.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.*;
 import static software.amazon.awssdk.services.sqs.model.QueueAttributeName.*;
 
@@ -97,7 +98,10 @@ class SqsFifoTest {
     assertThat(numbers).isSorted().doesNotHaveDuplicates();
     for (Message message : stack.receive(url, 10)) {
       SendMessageResponse original =
-          sent.stream().filter(r -> r.messageId().equals(message.messageId())).findFirst().orElseThrow();
+          sent.stream()
+              .filter(r -> r.messageId().equals(message.messageId()))
+              .findFirst()
+              .orElseThrow();
       assertThat(message.attributes())
           .containsEntry(SEQUENCE_NUMBER, original.sequenceNumber())
           .containsEntry(MESSAGE_DEDUPLICATION_ID, message.body())
@@ -131,7 +135,8 @@ class SqsFifoTest {
   void duplicateWithDifferentContentIsAcknowledgedWithItsOwnDigests() {
     String url = fifoQueue("retried.fifo");
     Map<String, MessageAttributeValue> attributes = Map.of("attempt", SqsStack.number("2"));
-    stack.send(url, b -> b.messageBody("attempt 1").messageGroupId("g").messageDeduplicationId("order-7"));
+    stack.send(
+        url, b -> b.messageBody("attempt 1").messageGroupId("g").messageDeduplicationId("order-7"));
 
     // The SDK checks the answer's digests against what it sent, so a passing send proves them.
     SendMessageResponse retried =
@@ -153,19 +158,24 @@ class SqsFifoTest {
     stack.send(url, b -> b.messageBody("{\"foo\":\"bar\"}").messageGroupId("one"));
     stack.send(url, b -> b.messageBody("{\"foo\":\"bar\"}").messageGroupId("two"));
     stack.send(url, b -> b.messageBody("other").messageGroupId("one"));
-    stack.send(url, b -> b.messageBody("other").messageGroupId("one").messageDeduplicationId("explicit"));
+    stack.send(
+        url, b -> b.messageBody("other").messageGroupId("one").messageDeduplicationId("explicit"));
 
     List<Message> received = stack.receive(url, 10);
 
-    assertThat(received).extracting(Message::body).containsExactly("{\"foo\":\"bar\"}", "other", "other");
+    assertThat(received)
+        .extracting(Message::body)
+        .containsExactly("{\"foo\":\"bar\"}", "other", "other");
     assertThat(received.get(0).attributes())
         .containsEntry(
-            MESSAGE_DEDUPLICATION_ID, "7a38bf81f383f69433ad6e900d35b3e2385593f76a7b7ab5d4355b8ba41ee24b");
+            MESSAGE_DEDUPLICATION_ID,
+            "7a38bf81f383f69433ad6e900d35b3e2385593f76a7b7ab5d4355b8ba41ee24b");
   }
 
   @Test
   void messageGroupDeduplicationScopeDeduplicatesWithinEachGroupOnly() {
-    String url = stack.createFifoQueue("group-scope.fifo", Map.of(DEDUPLICATION_SCOPE, "messageGroup"));
+    String url =
+        stack.createFifoQueue("group-scope.fifo", Map.of(DEDUPLICATION_SCOPE, "messageGroup"));
     stack.send(url, b -> b.messageBody("Test").messageGroupId("1").messageDeduplicationId("d"));
     stack.send(url, b -> b.messageBody("Test").messageGroupId("2").messageDeduplicationId("d"));
     stack.send(url, b -> b.messageBody("Test").messageGroupId("2").messageDeduplicationId("d"));
@@ -180,15 +190,18 @@ class SqsFifoTest {
     String url = fifoQueue("attempts.fifo");
     IntStream.range(0, 3).forEach(i -> stack.sendFifo(url, "g", "r" + i));
 
-    List<Message> first = stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-1"));
-    List<Message> retried = stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-1"));
-    List<Message> other = stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-2"));
+    List<Message> first =
+        stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-1"));
+    List<Message> retried =
+        stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-1"));
+    List<Message> other =
+        stack.receive(url, b -> b.maxNumberOfMessages(2).receiveRequestAttemptId("try-2"));
 
     assertThat(first).extracting(Message::body).containsExactly("r0", "r1");
     assertThat(retried)
         .extracting(Message::messageId, Message::receiptHandle)
         .containsExactlyElementsOf(
-            first.stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.messageId(), m.receiptHandle())).toList());
+            first.stream().map(m -> tuple(m.messageId(), m.receiptHandle())).toList());
     assertThat(other).isEmpty();
   }
 
@@ -296,7 +309,8 @@ class SqsFifoTest {
     stack.advance(Duration.ofSeconds(1));
 
     SqsException error =
-        assertAwsError(() -> stack.delete(url, message), SqsException.class, "InvalidParameterValue", 400);
+        assertAwsError(
+            () -> stack.delete(url, message), SqsException.class, "InvalidParameterValue", 400);
 
     assertThat(error.awsErrorDetails().errorMessage())
         .isEqualTo(
@@ -310,7 +324,8 @@ class SqsFifoTest {
     String url = stack.createFifoQueue("extended.fifo", Map.of(VISIBILITY_TIMEOUT, "1"));
     stack.sendFifo(url, "1", "foobar");
     Message message = stack.receive(url, 1).get(0);
-    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(5));
+    sqs.changeMessageVisibility(
+        b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(5));
     stack.advance(Duration.ofSeconds(2));
 
     stack.delete(url, message);

@@ -36,14 +36,19 @@ class SqsHttp2Test {
     String url = http2.createQueue(b -> b.queueName("h2")).get(5, SECONDS).queueUrl();
     Map<String, MessageAttributeValue> attributes = Map.of("kind", SqsStack.string("h2"));
 
-    http2.sendMessage(b -> b.queueUrl(url).messageBody("over h2c").messageAttributes(attributes)).get(5, SECONDS);
+    http2
+        .sendMessage(b -> b.queueUrl(url).messageBody("over h2c").messageAttributes(attributes))
+        .get(5, SECONDS);
     List<Message> messages =
         http2
             .receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All"))
             .get(5, SECONDS)
             .messages();
-    http2.deleteMessage(b -> b.queueUrl(url).receiptHandle(messages.get(0).receiptHandle())).get(5, SECONDS);
+    http2
+        .deleteMessage(b -> b.queueUrl(url).receiptHandle(messages.get(0).receiptHandle()))
+        .get(5, SECONDS);
 
+    assertThat(url).isEqualTo(stack.server().endpoint() + "/000000000000/h2");
     assertThat(messages).extracting(Message::body).containsExactly("over h2c");
     assertThat(messages.get(0).messageAttributes()).isEqualTo(attributes);
     assertThat(stack.receive(url, 10)).isEmpty();

@@ -71,17 +71,26 @@ class SqsMessageTest {
             "blob", binary((byte) 0, (byte) 1, (byte) 0x7f, (byte) 0xff),
             "count", typed("Number.int", "42"),
             "payload", typed("String.json", "{\"a\":[1,2]}"),
-            "image", MessageAttributeValue.builder().dataType("Binary.gif").binaryValue(
-                SdkBytes.fromUtf8String("GIF89a")).build());
+            "image",
+                MessageAttributeValue.builder()
+                    .dataType("Binary.gif")
+                    .binaryValue(SdkBytes.fromUtf8String("GIF89a"))
+                    .build());
     Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> trace =
         Map.of(
             MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
-            MessageSystemAttributeValue.builder().dataType("String").stringValue(TRACE_HEADER).build());
+            MessageSystemAttributeValue.builder()
+                .dataType("String")
+                .stringValue(TRACE_HEADER)
+                .build());
 
     SendMessageResponse sent =
         stack.send(
             url,
-            b -> b.messageBody("typed body").messageAttributes(attributes).messageSystemAttributes(trace));
+            b ->
+                b.messageBody("typed body")
+                    .messageAttributes(attributes)
+                    .messageSystemAttributes(trace));
 
     assertThat(sent.md5OfMessageAttributes()).isEqualTo(SdkDigests.ofAttributes(attributes));
     assertThat(sent.md5OfMessageSystemAttributes())
@@ -104,7 +113,8 @@ class SqsMessageTest {
                     SendMessageBatchRequestEntry.builder()
                         .id("entry-" + i)
                         .messageBody("body " + i)
-                        .messageAttributes(i % 2 == 0 ? Map.of("index", number(String.valueOf(i))) : Map.of())
+                        .messageAttributes(
+                            i % 2 == 0 ? Map.of("index", number(String.valueOf(i))) : Map.of())
                         .build())
             .toList();
 
@@ -113,15 +123,18 @@ class SqsMessageTest {
     assertThat(response.failed()).isEmpty();
     assertThat(response.successful())
         .extracting(entry -> entry.id())
-        .containsExactlyInAnyOrderElementsOf(entries.stream().map(SendMessageBatchRequestEntry::id).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            entries.stream().map(SendMessageBatchRequestEntry::id).toList());
     assertThat(stack.receive(url, 10))
         .extracting(Message::body)
-        .containsExactlyInAnyOrderElementsOf(entries.stream().map(SendMessageBatchRequestEntry::messageBody).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            entries.stream().map(SendMessageBatchRequestEntry::messageBody).toList());
   }
 
   @Test
   void sendMessageBatchReportsPerEntryFailuresAndSendsTheRest() {
-    String url = stack.createQueue("partly", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
+    String url =
+        stack.createQueue("partly", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
 
     SendMessageBatchResponse response =
         sqs.sendMessageBatch(
@@ -137,7 +150,10 @@ class SqsMessageTest {
         .extracting(entry -> entry.id())
         .containsExactlyInAnyOrder("good", "also-good");
     assertThat(response.failed())
-        .extracting(BatchResultErrorEntry::id, BatchResultErrorEntry::code, BatchResultErrorEntry::senderFault)
+        .extracting(
+            BatchResultErrorEntry::id,
+            BatchResultErrorEntry::code,
+            BatchResultErrorEntry::senderFault)
         .containsExactlyInAnyOrder(
             tuple("control", "InvalidMessageContents", true),
             tuple("large", "InvalidParameterValue", true));
@@ -167,7 +183,9 @@ class SqsMessageTest {
 
     Message message =
         sqs.receiveMessage(
-                b -> b.queueUrl(url).messageSystemAttributeNames(SENT_TIMESTAMP, APPROXIMATE_RECEIVE_COUNT))
+                b ->
+                    b.queueUrl(url)
+                        .messageSystemAttributeNames(SENT_TIMESTAMP, APPROXIMATE_RECEIVE_COUNT))
             .messages()
             .get(0);
 
@@ -188,10 +206,16 @@ class SqsMessageTest {
     Message message = stack.receive(url, 1).get(0);
 
     assertThat(message.attributes())
-        .containsOnlyKeys(SENDER_ID, SENT_TIMESTAMP, APPROXIMATE_RECEIVE_COUNT, APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)
+        .containsOnlyKeys(
+            SENDER_ID,
+            SENT_TIMESTAMP,
+            APPROXIMATE_RECEIVE_COUNT,
+            APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)
         .contains(
             entry(SENT_TIMESTAMP, String.valueOf(sentAt.toEpochMilli())),
-            entry(APPROXIMATE_FIRST_RECEIVE_TIMESTAMP, String.valueOf(sentAt.plusSeconds(3).toEpochMilli())),
+            entry(
+                APPROXIMATE_FIRST_RECEIVE_TIMESTAMP,
+                String.valueOf(sentAt.plusSeconds(3).toEpochMilli())),
             entry(APPROXIMATE_RECEIVE_COUNT, "1"));
     assertThat(message.attributes().get(SENDER_ID)).isNotBlank();
   }
@@ -203,7 +227,9 @@ class SqsMessageTest {
     stack.send(url, "attributed");
 
     Message message =
-        sqs.receiveMessage(b -> b.queueUrl(url).attributeNamesWithStrings("SenderId")).messages().get(0);
+        sqs.receiveMessage(b -> b.queueUrl(url).attributeNamesWithStrings("SenderId"))
+            .messages()
+            .get(0);
 
     assertThat(message.attributes()).containsOnlyKeys(SENDER_ID);
   }
@@ -217,9 +243,13 @@ class SqsMessageTest {
         Arguments.of(List.of("*"), List.of("General", "Hello", "Help.Me"), all),
         Arguments.of(List.of(".*"), List.of("General", "Hello", "Help.Me"), all),
         Arguments.of(List.of("Foo", "Help"), List.of(), null),
-        Arguments.of(List.of("Hello", "General"), List.of("General", "Hello"), "fca026605781cb4126a1e9044df24232"),
+        Arguments.of(
+            List.of("Hello", "General"),
+            List.of("General", "Hello"),
+            "fca026605781cb4126a1e9044df24232"),
         Arguments.of(List.of("Foo", "Hello"), List.of("Hello"), "a311262e065454b75da111d535b8dacd"),
-        Arguments.of(List.of("Hel.*"), List.of("Hello", "Help.Me"), "83fee93c1bcd8b9a5a923ffacdc636c7"));
+        Arguments.of(
+            List.of("Hel.*"), List.of("Hello", "Help.Me"), "83fee93c1bcd8b9a5a923ffacdc636c7"));
   }
 
   @ParameterizedTest
@@ -233,14 +263,21 @@ class SqsMessageTest {
             b ->
                 b.messageBody("msg")
                     .messageAttributes(
-                        Map.of("Help.Me", string("Me"), "Hello", string("There"), "General", string("Kenobi"))));
+                        Map.of(
+                            "Help.Me",
+                            string("Me"),
+                            "Hello",
+                            string("There"),
+                            "General",
+                            string("Kenobi"))));
     assertThat(sent.md5OfMessageBody()).isEqualTo("6e2baaf3b97dbeef01c0043275f9a0e7");
     assertThat(sent.md5OfMessageAttributes()).isEqualTo("4c360f3fdafd970e05fae2f149d997f5");
 
     Message message =
         sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames(selectors)).messages().get(0);
 
-    assertThat(message.messageAttributes().keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
+    assertThat(message.messageAttributes().keySet())
+        .containsExactlyInAnyOrderElementsOf(expectedNames);
     assertThat(message.md5OfMessageAttributes()).isEqualTo(expectedMd5);
   }
 
@@ -250,7 +287,8 @@ class SqsMessageTest {
     RawHttp raw = new RawHttp(stack.server().endpoint());
 
     HttpResponse<String> response =
-        raw.json("AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":0}");
+        raw.json(
+            "AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":0}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{}");
@@ -260,7 +298,8 @@ class SqsMessageTest {
 
   @Test
   void messageReappearsAfterItsVisibilityTimeoutWithItsReceiveCountIncremented() {
-    String url = stack.createQueue("reappearing", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+    String url =
+        stack.createQueue("reappearing", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
     stack.send(url, "again");
     Message first = stack.receive(url, 1).get(0);
 
@@ -280,7 +319,8 @@ class SqsMessageTest {
 
   @Test
   void receiveVisibilityTimeoutOverridesTheQueueDefault() {
-    String url = stack.createQueue("overridden", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "300"));
+    String url =
+        stack.createQueue("overridden", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "300"));
     stack.send(url, "short");
 
     assertThat(stack.receive(url, b -> b.visibilityTimeout(5))).hasSize(1);
@@ -295,11 +335,13 @@ class SqsMessageTest {
     stack.send(url, "held");
     Message message = stack.receive(url, 1).get(0);
 
-    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(120));
+    sqs.changeMessageVisibility(
+        b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(120));
     stack.advance(Duration.ofSeconds(119));
     assertThat(stack.receive(url, 1)).isEmpty();
 
-    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+    sqs.changeMessageVisibility(
+        b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
     assertThat(stack.receiveBodies(url, 1)).containsExactly("held");
   }
 
@@ -310,7 +352,8 @@ class SqsMessageTest {
     Message message = stack.receive(url, 1).get(0);
     stack.advance(Duration.ofSeconds(2));
 
-    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(30));
+    sqs.changeMessageVisibility(
+        b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(30));
 
     assertThat(stack.receive(url, 1)).isEmpty();
     stack.advance(Duration.ofSeconds(30));
@@ -329,7 +372,10 @@ class SqsMessageTest {
     assertAwsError(
         () ->
             sqs.changeMessageVisibility(
-                b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(43_191)),
+                b ->
+                    b.queueUrl(url)
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(43_191)),
         SqsException.class,
         "InvalidParameterValue",
         400);
@@ -351,7 +397,9 @@ class SqsMessageTest {
                         visibilityEntry("second", received.get(1).receiptHandle()),
                         visibilityEntry("bogus", "not-a-receipt-handle")));
 
-    assertThat(response.successful()).extracting(entry -> entry.id()).containsExactlyInAnyOrder("first", "second");
+    assertThat(response.successful())
+        .extracting(entry -> entry.id())
+        .containsExactlyInAnyOrder("first", "second");
     assertThat(response.failed())
         .singleElement()
         .satisfies(
@@ -375,12 +423,14 @@ class SqsMessageTest {
     stack.advance(Duration.ofSeconds(5));
 
     assertThat(stack.receive(url, 10)).isEmpty();
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
   }
 
   @Test
   void deleteAfterTheVisibilityTimeoutExpiredStillDeletes() {
-    String url = stack.createQueue("late-delete", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+    String url =
+        stack.createQueue("late-delete", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
     stack.send(url, "bye");
     Message message = stack.receive(url, 1).get(0);
     stack.advance(Duration.ofSeconds(2));
@@ -392,7 +442,8 @@ class SqsMessageTest {
 
   @Test
   void deletingWithAnOlderReceiptHandleSucceedsButKeepsTheMessage() {
-    String url = stack.createQueue("stale-handle", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+    String url =
+        stack.createQueue("stale-handle", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
     stack.send(url, "kept");
     Message first = stack.receive(url, 1).get(0);
     stack.advance(Duration.ofSeconds(1));
@@ -421,11 +472,17 @@ class SqsMessageTest {
                         deleteEntry("b", received.get(1).receiptHandle()),
                         deleteEntry("c", "garbage")));
 
-    assertThat(response.successful()).extracting(entry -> entry.id()).containsExactlyInAnyOrder("a", "b");
+    assertThat(response.successful())
+        .extracting(entry -> entry.id())
+        .containsExactlyInAnyOrder("a", "b");
     assertThat(response.failed())
-        .extracting(BatchResultErrorEntry::id, BatchResultErrorEntry::code, BatchResultErrorEntry::senderFault)
+        .extracting(
+            BatchResultErrorEntry::id,
+            BatchResultErrorEntry::code,
+            BatchResultErrorEntry::senderFault)
         .containsExactly(tuple("c", "ReceiptHandleIsInvalid", true));
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
   }
 
   // ---- delays and retention
@@ -436,7 +493,8 @@ class SqsMessageTest {
     stack.send(url, "later");
 
     assertThat(stack.receive(url, 1)).isEmpty();
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).isEqualTo(1);
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+        .isEqualTo(1);
     stack.advance(Duration.ofSeconds(9));
     assertThat(stack.receive(url, 1)).isEmpty();
     stack.advance(Duration.ofSeconds(1));
@@ -457,7 +515,8 @@ class SqsMessageTest {
 
   @Test
   void messagesExpireAfterTheRetentionPeriod() {
-    String url = stack.createQueue("retained", Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "60"));
+    String url =
+        stack.createQueue("retained", Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "60"));
     stack.send(url, "visible");
     stack.send(url, "in flight");
     assertThat(stack.receive(url, b -> b.maxNumberOfMessages(1).visibilityTimeout(600))).hasSize(1);
@@ -467,7 +526,8 @@ class SqsMessageTest {
     stack.advance(Duration.ofSeconds(1));
 
     assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
     assertThat(stack.receiveBodies(url, 10)).containsExactly("young");
   }
 
@@ -480,10 +540,12 @@ class SqsMessageTest {
 
     stack.send(url, largest);
     SqsException error =
-        assertAwsError(() -> stack.send(url, largest + "x"), SqsException.class, "InvalidParameterValue", 400);
+        assertAwsError(
+            () -> stack.send(url, largest + "x"), SqsException.class, "InvalidParameterValue", 400);
 
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.");
+        .isEqualTo(
+            "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.");
     assertThat(stack.receiveBodies(url, 10)).containsExactly(largest);
   }
 
@@ -503,7 +565,8 @@ class SqsMessageTest {
                             .stringValue(TRACE_HEADER)
                             .build())));
 
-    assertThat(stack.receive(url, 1).get(0).attributes()).containsEntry(AWS_TRACE_HEADER, TRACE_HEADER);
+    assertThat(stack.receive(url, 1).get(0).attributes())
+        .containsEntry(AWS_TRACE_HEADER, TRACE_HEADER);
   }
 
   @Test
@@ -512,25 +575,38 @@ class SqsMessageTest {
 
     SqsException error =
         assertAwsError(
-            () -> stack.send(url, b -> b.messageBody("x").messageAttributes(Map.of("ErrorDetails", string("")))),
+            () ->
+                stack.send(
+                    url,
+                    b -> b.messageBody("x").messageAttributes(Map.of("ErrorDetails", string("")))),
             SqsException.class,
             "InvalidParameterValue",
             400);
 
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Message (user) attribute 'ErrorDetails' must contain a non-empty value of type 'String'.");
+        .isEqualTo(
+            "Message (user) attribute 'ErrorDetails' must contain a non-empty value of type 'String'.");
   }
 
   @Test
   void messageSizeCountsMultiByteCharactersAndAttributes() {
-    String url = stack.createQueue("counted-size", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
+    String url =
+        stack.createQueue("counted-size", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
     String twoByteCharacters = "é".repeat(512);
 
     stack.send(url, twoByteCharacters);
     assertAwsError(
-        () -> stack.send(url, twoByteCharacters + "x"), SqsException.class, "InvalidParameterValue", 400);
+        () -> stack.send(url, twoByteCharacters + "x"),
+        SqsException.class,
+        "InvalidParameterValue",
+        400);
     assertAwsError(
-        () -> stack.send(url, b -> b.messageBody("x".repeat(1000)).messageAttributes(Map.of("name", string("x".repeat(20))))),
+        () ->
+            stack.send(
+                url,
+                b ->
+                    b.messageBody("x".repeat(1000))
+                        .messageAttributes(Map.of("name", string("x".repeat(20))))),
         SqsException.class,
         "InvalidParameterValue",
         400);
@@ -539,7 +615,8 @@ class SqsMessageTest {
   @Test
   void messageBodyKeepsEveryCharacterSqsAllows() {
     String url = stack.createQueue("unicode");
-    String body = "tab\tnewline\ncarriage\rlatin é cjk 漢字 emoji 😀 private \uE000 last \uFFFD astral \uD800\uDC00";
+    String body =
+        "tab\tnewline\ncarriage\rlatin é cjk 漢字 emoji 😀 private \uE000 last \uFFFD astral \uD800\uDC00";
 
     stack.send(url, body);
 
@@ -547,16 +624,21 @@ class SqsMessageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nul \u0000", "bell \u0007", "escape \u001B", "non-character \uFFFE", "\uFFFF"})
+  @ValueSource(
+      strings = {"nul \u0000", "bell \u0007", "escape \u001B", "non-character \uFFFE", "\uFFFF"})
   void messageBodyWithCharactersSqsDisallowsIsRejected(String body) {
     String url = stack.createQueue("invalid-characters");
 
     assertAwsError(
-        () -> stack.send(url, body), InvalidMessageContentsException.class, "InvalidMessageContents", 400);
+        () -> stack.send(url, body),
+        InvalidMessageContentsException.class,
+        "InvalidMessageContents",
+        400);
     assertThat(stack.receive(url, 10)).isEmpty();
   }
 
-  private static ChangeMessageVisibilityBatchRequestEntry visibilityEntry(String id, String handle) {
+  private static ChangeMessageVisibilityBatchRequestEntry visibilityEntry(
+      String id, String handle) {
     return ChangeMessageVisibilityBatchRequestEntry.builder()
         .id(id)
         .receiptHandle(handle)

@@ -39,13 +39,20 @@ class SqsQueryProtocolTest {
     QueryXml xml =
         ok(
             "CreateQueue",
-            "QueueName", "query-made",
-            "Attribute.1.Name", "VisibilityTimeout",
-            "Attribute.1.Value", "45",
-            "Attribute.2.Name", "DelaySeconds",
-            "Attribute.2.Value", "2",
-            "Tag.1.Key", "team",
-            "Tag.1.Value", "payments");
+            "QueueName",
+            "query-made",
+            "Attribute.1.Name",
+            "VisibilityTimeout",
+            "Attribute.1.Value",
+            "45",
+            "Attribute.2.Name",
+            "DelaySeconds",
+            "Attribute.2.Value",
+            "2",
+            "Tag.1.Key",
+            "team",
+            "Tag.1.Value",
+            "payments");
 
     String url = xml.text("/CreateQueueResponse/CreateQueueResult/QueueUrl");
     assertThat(url).isEqualTo(stack.server().endpoint() + "/000000000000/query-made");
@@ -54,7 +61,8 @@ class SqsQueryProtocolTest {
         .contains(
             entry(QueueAttributeName.VISIBILITY_TIMEOUT, "45"),
             entry(QueueAttributeName.DELAY_SECONDS, "2"));
-    assertThat(sqs.listQueueTags(b -> b.queueUrl(url)).tags()).containsOnly(entry("team", "payments"));
+    assertThat(sqs.listQueueTags(b -> b.queueUrl(url)).tags())
+        .containsOnly(entry("team", "payments"));
   }
 
   @Test
@@ -62,11 +70,15 @@ class SqsQueryProtocolTest {
     String alpha = stack.createQueue("alpha");
     String beta = stack.createQueue("beta");
 
-    assertThat(ok("GetQueueUrl", "QueueName", "alpha").text("/GetQueueUrlResponse/GetQueueUrlResult/QueueUrl"))
+    assertThat(
+            ok("GetQueueUrl", "QueueName", "alpha")
+                .text("/GetQueueUrlResponse/GetQueueUrlResult/QueueUrl"))
         .isEqualTo(alpha);
     assertThat(ok("ListQueues").texts("/ListQueuesResponse/ListQueuesResult/QueueUrl"))
         .containsExactlyInAnyOrder(alpha, beta);
-    assertThat(ok("ListQueues", "QueueNamePrefix", "be").texts("/ListQueuesResponse/ListQueuesResult/QueueUrl"))
+    assertThat(
+            ok("ListQueues", "QueueNamePrefix", "be")
+                .texts("/ListQueuesResponse/ListQueuesResult/QueueUrl"))
         .containsExactly(beta);
   }
 
@@ -80,21 +92,28 @@ class SqsQueryProtocolTest {
 
   @Test
   void getQueueAttributesReturnsNameValuePairs() {
-    String url = stack.createQueue("described", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "31"));
+    String url =
+        stack.createQueue("described", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "31"));
 
     QueryXml all = ok("GetQueueAttributes", "QueueUrl", url, "AttributeName.1", "All");
     QueryXml some =
         ok(
             "GetQueueAttributes",
-            "QueueUrl", url,
-            "AttributeName.1", "VisibilityTimeout",
-            "AttributeName.2", "QueueArn");
+            "QueueUrl",
+            url,
+            "AttributeName.1",
+            "VisibilityTimeout",
+            "AttributeName.2",
+            "QueueArn");
 
     String entries = "/GetQueueAttributesResponse/GetQueueAttributesResult/Attribute";
     assertThat(all.valueNamed(entries, "VisibilityTimeout")).isEqualTo("31");
-    assertThat(all.valueNamed(entries, "QueueArn")).isEqualTo("arn:aws:sqs:us-east-1:000000000000:described");
-    assertThat(all.texts(entries + "/Name")).contains("ApproximateNumberOfMessages", "CreatedTimestamp");
-    assertThat(some.texts(entries + "/Name")).containsExactlyInAnyOrder("VisibilityTimeout", "QueueArn");
+    assertThat(all.valueNamed(entries, "QueueArn"))
+        .isEqualTo("arn:aws:sqs:us-east-1:000000000000:described");
+    assertThat(all.texts(entries + "/Name"))
+        .contains("ApproximateNumberOfMessages", "CreatedTimestamp");
+    assertThat(some.texts(entries + "/Name"))
+        .containsExactlyInAnyOrder("VisibilityTimeout", "QueueArn");
   }
 
   @Test
@@ -104,9 +123,12 @@ class SqsQueryProtocolTest {
     QueryXml xml =
         ok(
             "SetQueueAttributes",
-            "QueueUrl", url,
-            "Attribute.1.Name", "VisibilityTimeout",
-            "Attribute.1.Value", "5");
+            "QueueUrl",
+            url,
+            "Attribute.1.Name",
+            "VisibilityTimeout",
+            "Attribute.1.Value",
+            "5");
 
     assertThat(xml.has("/SetQueueAttributesResponse/ResponseMetadata/RequestId")).isTrue();
     assertThat(xml.has("/SetQueueAttributesResponse/SetQueueAttributesResult")).isFalse();
@@ -117,12 +139,25 @@ class SqsQueryProtocolTest {
   void tagUntagAndListQueueTags() {
     String url = stack.createQueue("tags");
 
-    ok("TagQueue", "QueueUrl", url, "Tag.1.Key", "env", "Tag.1.Value", "test", "Tag.2.Key", "team", "Tag.2.Value", "a");
+    ok(
+        "TagQueue",
+        "QueueUrl",
+        url,
+        "Tag.1.Key",
+        "env",
+        "Tag.1.Value",
+        "test",
+        "Tag.2.Key",
+        "team",
+        "Tag.2.Value",
+        "a");
     ok("UntagQueue", "QueueUrl", url, "TagKey.1", "team");
 
     QueryXml xml = ok("ListQueueTags", "QueueUrl", url);
-    assertThat(xml.texts("/ListQueueTagsResponse/ListQueueTagsResult/Tag/Key")).containsExactly("env");
-    assertThat(xml.texts("/ListQueueTagsResponse/ListQueueTagsResult/Tag/Value")).containsExactly("test");
+    assertThat(xml.texts("/ListQueueTagsResponse/ListQueueTagsResult/Tag/Key"))
+        .containsExactly("env");
+    assertThat(xml.texts("/ListQueueTagsResponse/ListQueueTagsResult/Tag/Value"))
+        .containsExactly("test");
   }
 
   @Test
@@ -131,14 +166,20 @@ class SqsQueryProtocolTest {
 
     ok(
         "AddPermission",
-        "QueueUrl", url,
-        "Label", "readers",
-        "AWSAccountId.1", "111122223333",
-        "ActionName.1", "ReceiveMessage",
-        "ActionName.2", "DeleteMessage");
+        "QueueUrl",
+        url,
+        "Label",
+        "readers",
+        "AWSAccountId.1",
+        "111122223333",
+        "ActionName.1",
+        "ReceiveMessage",
+        "ActionName.2",
+        "DeleteMessage");
 
     assertThat(stack.attribute(url, QueueAttributeName.POLICY))
-        .contains("readers", "arn:aws:iam::111122223333:root", "SQS:ReceiveMessage", "SQS:DeleteMessage");
+        .contains(
+            "readers", "arn:aws:iam::111122223333:root", "SQS:ReceiveMessage", "SQS:DeleteMessage");
   }
 
   @Test
@@ -146,7 +187,8 @@ class SqsQueryProtocolTest {
     String url = stack.createQueue("short-lived");
     stack.send(url, "gone");
 
-    assertThat(ok("PurgeQueue", "QueueUrl", url).has("/PurgeQueueResponse/ResponseMetadata")).isTrue();
+    assertThat(ok("PurgeQueue", "QueueUrl", url).has("/PurgeQueueResponse/ResponseMetadata"))
+        .isTrue();
     assertThat(stack.receive(url, 10)).isEmpty();
     ok("DeleteQueue", "QueueUrl", url);
     assertThat(sqs.listQueues().queueUrls()).doesNotContain(url);
@@ -161,21 +203,33 @@ class SqsQueryProtocolTest {
     QueryXml xml =
         ok(
             "SendMessage",
-            "QueueUrl", url,
-            "MessageBody", "msg",
-            "MessageAttribute.1.Name", "Help.Me",
-            "MessageAttribute.1.Value.DataType", "String",
-            "MessageAttribute.1.Value.StringValue", "Me",
-            "MessageAttribute.2.Name", "Hello",
-            "MessageAttribute.2.Value.DataType", "String",
-            "MessageAttribute.2.Value.StringValue", "There",
-            "MessageAttribute.3.Name", "General",
-            "MessageAttribute.3.Value.DataType", "String",
-            "MessageAttribute.3.Value.StringValue", "Kenobi");
+            "QueueUrl",
+            url,
+            "MessageBody",
+            "msg",
+            "MessageAttribute.1.Name",
+            "Help.Me",
+            "MessageAttribute.1.Value.DataType",
+            "String",
+            "MessageAttribute.1.Value.StringValue",
+            "Me",
+            "MessageAttribute.2.Name",
+            "Hello",
+            "MessageAttribute.2.Value.DataType",
+            "String",
+            "MessageAttribute.2.Value.StringValue",
+            "There",
+            "MessageAttribute.3.Name",
+            "General",
+            "MessageAttribute.3.Value.DataType",
+            "String",
+            "MessageAttribute.3.Value.StringValue",
+            "Kenobi");
 
     String result = "/SendMessageResponse/SendMessageResult/";
     assertThat(xml.text(result + "MD5OfMessageBody")).isEqualTo("6e2baaf3b97dbeef01c0043275f9a0e7");
-    assertThat(xml.text(result + "MD5OfMessageAttributes")).isEqualTo("4c360f3fdafd970e05fae2f149d997f5");
+    assertThat(xml.text(result + "MD5OfMessageAttributes"))
+        .isEqualTo("4c360f3fdafd970e05fae2f149d997f5");
     assertThat(xml.text(result + "MessageId")).isNotBlank();
   }
 
@@ -186,20 +240,34 @@ class SqsQueryProtocolTest {
 
     ok(
         "SendMessage",
-        "QueueUrl", url,
-        "MessageBody", "typed",
-        "MessageAttribute.1.Name", "text",
-        "MessageAttribute.1.Value.DataType", "String",
-        "MessageAttribute.1.Value.StringValue", "héllo",
-        "MessageAttribute.2.Name", "count",
-        "MessageAttribute.2.Value.DataType", "Number.int",
-        "MessageAttribute.2.Value.StringValue", "42",
-        "MessageAttribute.3.Name", "blob",
-        "MessageAttribute.3.Value.DataType", "Binary",
-        "MessageAttribute.3.Value.BinaryValue", Base64.getEncoder().encodeToString(bytes),
-        "MessageSystemAttribute.1.Name", "AWSTraceHeader",
-        "MessageSystemAttribute.1.Value.DataType", "String",
-        "MessageSystemAttribute.1.Value.StringValue", "Root=1-abc");
+        "QueueUrl",
+        url,
+        "MessageBody",
+        "typed",
+        "MessageAttribute.1.Name",
+        "text",
+        "MessageAttribute.1.Value.DataType",
+        "String",
+        "MessageAttribute.1.Value.StringValue",
+        "héllo",
+        "MessageAttribute.2.Name",
+        "count",
+        "MessageAttribute.2.Value.DataType",
+        "Number.int",
+        "MessageAttribute.2.Value.StringValue",
+        "42",
+        "MessageAttribute.3.Name",
+        "blob",
+        "MessageAttribute.3.Value.DataType",
+        "Binary",
+        "MessageAttribute.3.Value.BinaryValue",
+        Base64.getEncoder().encodeToString(bytes),
+        "MessageSystemAttribute.1.Name",
+        "AWSTraceHeader",
+        "MessageSystemAttribute.1.Value.DataType",
+        "String",
+        "MessageSystemAttribute.1.Value.StringValue",
+        "Root=1-abc");
 
     Message received = stack.receive(url, 1).get(0);
     assertThat(received.messageAttributes())
@@ -225,7 +293,14 @@ class SqsQueryProtocolTest {
                         "Blob", SqsStack.binary(bytes))));
 
     QueryXml xml =
-        ok("ReceiveMessage", "QueueUrl", url, "AttributeName.1", "All", "MessageAttributeName.1", "All");
+        ok(
+            "ReceiveMessage",
+            "QueueUrl",
+            url,
+            "AttributeName.1",
+            "All",
+            "MessageAttributeName.1",
+            "All");
 
     List<QueryXml> messages = xml.all("/ReceiveMessageResponse/ReceiveMessageResult/Message");
     assertThat(messages).hasSize(1);
@@ -272,8 +347,10 @@ class SqsQueryProtocolTest {
             .all("/ReceiveMessageResponse/ReceiveMessageResult/Message")
             .get(0);
 
-    assertThat(message.texts("MessageAttribute/Name")).containsExactlyInAnyOrder("Hello", "Help.Me");
-    assertThat(message.text("MD5OfMessageAttributes")).isEqualTo("83fee93c1bcd8b9a5a923ffacdc636c7");
+    assertThat(message.texts("MessageAttribute/Name"))
+        .containsExactlyInAnyOrder("Hello", "Help.Me");
+    assertThat(message.text("MD5OfMessageAttributes"))
+        .isEqualTo("83fee93c1bcd8b9a5a923ffacdc636c7");
     assertThat(message.has("Attribute")).isFalse();
   }
 
@@ -294,13 +371,18 @@ class SqsQueryProtocolTest {
     QueryXml xml =
         ok(
             "SendMessage",
-            "QueueUrl", url,
-            "MessageBody", "ordered",
-            "MessageGroupId", "g",
-            "MessageDeduplicationId", "d");
+            "QueueUrl",
+            url,
+            "MessageBody",
+            "ordered",
+            "MessageGroupId",
+            "g",
+            "MessageDeduplicationId",
+            "d");
 
     assertThat(xml.text("/SendMessageResponse/SendMessageResult/SequenceNumber")).matches("\\d+");
-    assertThat(stack.receive(url, 1).get(0).attributesAsStrings()).containsEntry("MessageGroupId", "g");
+    assertThat(stack.receive(url, 1).get(0).attributesAsStrings())
+        .containsEntry("MessageGroupId", "g");
   }
 
   @Test
@@ -310,20 +392,32 @@ class SqsQueryProtocolTest {
     QueryXml xml =
         ok(
             "SendMessageBatch",
-            "QueueUrl", url,
-            "SendMessageBatchRequestEntry.1.Id", "good",
-            "SendMessageBatchRequestEntry.1.MessageBody", "fine",
-            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Name", "n",
-            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType", "Number",
-            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue", "1",
-            "SendMessageBatchRequestEntry.2.Id", "bad",
-            "SendMessageBatchRequestEntry.2.MessageBody", "bell \u0007",
-            "SendMessageBatchRequestEntry.3.Id", "delayed",
-            "SendMessageBatchRequestEntry.3.MessageBody", "later",
-            "SendMessageBatchRequestEntry.3.DelaySeconds", "5");
+            "QueueUrl",
+            url,
+            "SendMessageBatchRequestEntry.1.Id",
+            "good",
+            "SendMessageBatchRequestEntry.1.MessageBody",
+            "fine",
+            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Name",
+            "n",
+            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType",
+            "Number",
+            "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue",
+            "1",
+            "SendMessageBatchRequestEntry.2.Id",
+            "bad",
+            "SendMessageBatchRequestEntry.2.MessageBody",
+            "bell \u0007",
+            "SendMessageBatchRequestEntry.3.Id",
+            "delayed",
+            "SendMessageBatchRequestEntry.3.MessageBody",
+            "later",
+            "SendMessageBatchRequestEntry.3.DelaySeconds",
+            "5");
 
     String result = "/SendMessageBatchResponse/SendMessageBatchResult/";
-    assertThat(xml.texts(result + "SendMessageBatchResultEntry/Id")).containsExactlyInAnyOrder("good", "delayed");
+    assertThat(xml.texts(result + "SendMessageBatchResultEntry/Id"))
+        .containsExactlyInAnyOrder("good", "delayed");
     assertThat(xml.texts(result + "SendMessageBatchResultEntry/MD5OfMessageBody"))
         .allSatisfy(md5 -> assertThat(md5).hasSize(32));
     assertThat(xml.texts(result + "SendMessageBatchResultEntry/MD5OfMessageAttributes")).hasSize(1);
@@ -345,10 +439,14 @@ class SqsQueryProtocolTest {
     QueryXml changed =
         ok(
             "ChangeMessageVisibilityBatch",
-            "QueueUrl", url,
-            "ChangeMessageVisibilityBatchRequestEntry.1.Id", "c1",
-            "ChangeMessageVisibilityBatchRequestEntry.1.ReceiptHandle", received.get(0).receiptHandle(),
-            "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout", "0");
+            "QueueUrl",
+            url,
+            "ChangeMessageVisibilityBatchRequestEntry.1.Id",
+            "c1",
+            "ChangeMessageVisibilityBatchRequestEntry.1.ReceiptHandle",
+            received.get(0).receiptHandle(),
+            "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout",
+            "0");
     assertThat(
             changed.texts(
                 "/ChangeMessageVisibilityBatchResponse/ChangeMessageVisibilityBatchResult/ChangeMessageVisibilityBatchResultEntry/Id"))
@@ -359,18 +457,28 @@ class SqsQueryProtocolTest {
     QueryXml deleted =
         ok(
             "DeleteMessageBatch",
-            "QueueUrl", url,
-            "DeleteMessageBatchRequestEntry.1.Id", "d1",
-            "DeleteMessageBatchRequestEntry.1.ReceiptHandle", again.get(0).receiptHandle(),
-            "DeleteMessageBatchRequestEntry.2.Id", "d2",
-            "DeleteMessageBatchRequestEntry.2.ReceiptHandle", received.get(1).receiptHandle(),
-            "DeleteMessageBatchRequestEntry.3.Id", "d3",
-            "DeleteMessageBatchRequestEntry.3.ReceiptHandle", "garbage");
+            "QueueUrl",
+            url,
+            "DeleteMessageBatchRequestEntry.1.Id",
+            "d1",
+            "DeleteMessageBatchRequestEntry.1.ReceiptHandle",
+            again.get(0).receiptHandle(),
+            "DeleteMessageBatchRequestEntry.2.Id",
+            "d2",
+            "DeleteMessageBatchRequestEntry.2.ReceiptHandle",
+            received.get(1).receiptHandle(),
+            "DeleteMessageBatchRequestEntry.3.Id",
+            "d3",
+            "DeleteMessageBatchRequestEntry.3.ReceiptHandle",
+            "garbage");
     String result = "/DeleteMessageBatchResponse/DeleteMessageBatchResult/";
-    assertThat(deleted.texts(result + "DeleteMessageBatchResultEntry/Id")).containsExactlyInAnyOrder("d1", "d2");
+    assertThat(deleted.texts(result + "DeleteMessageBatchResultEntry/Id"))
+        .containsExactlyInAnyOrder("d1", "d2");
     assertThat(deleted.texts(result + "BatchResultErrorEntry/Id")).containsExactly("d3");
-    assertThat(deleted.texts(result + "BatchResultErrorEntry/Code")).containsExactly("ReceiptHandleIsInvalid");
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(deleted.texts(result + "BatchResultErrorEntry/Code"))
+        .containsExactly("ReceiptHandleIsInvalid");
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
   }
 
   @Test
@@ -379,11 +487,19 @@ class SqsQueryProtocolTest {
     stack.send(url, "one");
     String handle = stack.receive(url, 1).get(0).receiptHandle();
 
-    ok("ChangeMessageVisibility", "QueueUrl", url, "ReceiptHandle", handle, "VisibilityTimeout", "0");
+    ok(
+        "ChangeMessageVisibility",
+        "QueueUrl",
+        url,
+        "ReceiptHandle",
+        handle,
+        "VisibilityTimeout",
+        "0");
     String again = stack.receive(url, 1).get(0).receiptHandle();
     ok("DeleteMessage", "QueueUrl", url, "ReceiptHandle", again);
 
-    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+    assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .isZero();
   }
 
   // ---- how older clients address queues
@@ -394,7 +510,8 @@ class SqsQueryProtocolTest {
     String path = url.substring(stack.server().endpoint().toString().length());
 
     HttpResponse<String> response =
-        raw.query(path, params("Action", "SendMessage", "Version", VERSION, "MessageBody", "by path"));
+        raw.query(
+            path, params("Action", "SendMessage", "Version", VERSION, "MessageBody", "by path"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(stack.receiveBodies(url, 1)).containsExactly("by path");
@@ -407,7 +524,8 @@ class SqsQueryProtocolTest {
     HttpResponse<String> response = raw.get("/?Action=ListQueues&Version=" + VERSION);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(QueryXml.parse(response.body()).texts("/ListQueuesResponse/ListQueuesResult/QueueUrl"))
+    assertThat(
+            QueryXml.parse(response.body()).texts("/ListQueuesResponse/ListQueuesResult/QueueUrl"))
         .containsExactly(url);
   }
 
@@ -418,8 +536,10 @@ class SqsQueryProtocolTest {
     HttpResponse<String> response =
         call(
             "SendMessage",
-            "QueueUrl", stack.server().endpoint() + "/000000000000/missing",
-            "MessageBody", "x");
+            "QueueUrl",
+            stack.server().endpoint() + "/000000000000/missing",
+            "MessageBody",
+            "x");
 
     assertError(response, 400, "AWS.SimpleQueueService.NonExistentQueue");
   }
@@ -460,7 +580,8 @@ class SqsQueryProtocolTest {
   void unknownAttributeIsInvalidAttributeName() {
     String url = stack.createQueue("described");
 
-    HttpResponse<String> response = call("GetQueueAttributes", "QueueUrl", url, "AttributeName.1", "Foobar");
+    HttpResponse<String> response =
+        call("GetQueueAttributes", "QueueUrl", url, "AttributeName.1", "Foobar");
 
     assertError(response, 400, "InvalidAttributeName");
     assertThat(QueryXml.parse(response.body()).text("/ErrorResponse/Error/Message"))
@@ -471,7 +592,10 @@ class SqsQueryProtocolTest {
   void unparsableNumberIsInvalidParameterValue() {
     String url = stack.createQueue("numbers");
 
-    assertError(call("ReceiveMessage", "QueueUrl", url, "MaxNumberOfMessages", "ten"), 400, "InvalidParameterValue");
+    assertError(
+        call("ReceiveMessage", "QueueUrl", url, "MaxNumberOfMessages", "ten"),
+        400,
+        "InvalidParameterValue");
   }
 
   @Test
@@ -479,7 +603,8 @@ class SqsQueryProtocolTest {
     String url = stack.createQueue("purged");
     ok("PurgeQueue", "QueueUrl", url);
 
-    assertError(call("PurgeQueue", "QueueUrl", url), 403, "AWS.SimpleQueueService.PurgeQueueInProgress");
+    assertError(
+        call("PurgeQueue", "QueueUrl", url), 403, "AWS.SimpleQueueService.PurgeQueueInProgress");
   }
 
   private HttpResponse<String> call(String action, String... namesAndValues) {
@@ -491,7 +616,8 @@ class SqsQueryProtocolTest {
   private QueryXml ok(String action, String... namesAndValues) {
     HttpResponse<String> response = call(action, namesAndValues);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
     QueryXml xml = QueryXml.parse(response.body());
     assertThat(xml.has("/" + action + "Response")).as("root element in SQS's namespace").isTrue();
     return xml;

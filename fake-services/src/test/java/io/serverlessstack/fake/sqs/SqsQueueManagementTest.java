@@ -215,8 +215,7 @@ class SqsQueueManagementTest {
     assertThat(first.queueUrls()).hasSize(2);
     assertThat(first.nextToken()).isNotBlank();
 
-    List<String> all =
-        sqs.listQueuesPaginator(b -> b.maxResults(2)).queueUrls().stream().toList();
+    List<String> all = sqs.listQueuesPaginator(b -> b.maxResults(2)).queueUrls().stream().toList();
     assertThat(all).containsExactlyInAnyOrderElementsOf(urls).doesNotHaveDuplicates();
     assertThat(sqs.listQueuesPaginator(b -> b.maxResults(2)).stream()).hasSize(3);
   }
@@ -300,7 +299,8 @@ class SqsQueueManagementTest {
 
     for (String name : List.of("QueueArn", "ApproximateNumberOfMessages", "Nope", "FifoQueue")) {
       assertAwsError(
-          () -> sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(Map.of(name, "1"))),
+          () ->
+              sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(Map.of(name, "1"))),
           InvalidAttributeNameException.class,
           "InvalidAttributeName",
           400);
@@ -348,7 +348,8 @@ class SqsQueueManagementTest {
     assertAwsError(
         () ->
             sqs.setQueueAttributes(
-                b -> b.queueUrl(url).attributes(Map.of(FIFO_THROUGHPUT_LIMIT, "perMessageGroupId"))),
+                b ->
+                    b.queueUrl(url).attributes(Map.of(FIFO_THROUGHPUT_LIMIT, "perMessageGroupId"))),
         SqsException.class,
         "InvalidParameterValue",
         400);
@@ -375,7 +376,9 @@ class SqsQueueManagementTest {
                 .attributes(
                     Map.of(
                         REDRIVE_POLICY,
-                        "{ \"maxReceiveCount\": \"3\", \"deadLetterTargetArn\": \"" + arn + "\" }")));
+                        "{ \"maxReceiveCount\": \"3\", \"deadLetterTargetArn\": \""
+                            + arn
+                            + "\" }")));
 
     JsonNode policy = JSON.readTree(stack.attribute(url, REDRIVE_POLICY));
     assertThat(policy.get("deadLetterTargetArn").asText()).isEqualTo(arn);
@@ -398,7 +401,9 @@ class SqsQueueManagementTest {
             stack.redrivePolicy(fifoDlq, 3),
             stack.redrivePolicy(url, 0))) {
       assertAwsError(
-          () -> sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(REDRIVE_POLICY, policy))),
+          () ->
+              sqs.setQueueAttributes(
+                  b -> b.queueUrl(url).attributes(Map.of(REDRIVE_POLICY, policy))),
           SqsException.class,
           "InvalidParameterValue",
           400);
@@ -408,7 +413,8 @@ class SqsQueueManagementTest {
   @Test
   void redriveAllowPolicyDenyAllRejectsEverySourceQueue() {
     String dlq =
-        stack.createQueue("deny-dlq", Map.of(REDRIVE_ALLOW_POLICY, "{\"redrivePermission\":\"denyAll\"}"));
+        stack.createQueue(
+            "deny-dlq", Map.of(REDRIVE_ALLOW_POLICY, "{\"redrivePermission\":\"denyAll\"}"));
 
     assertAwsError(
         () -> stack.createQueue("denied", Map.of(REDRIVE_POLICY, stack.redrivePolicy(dlq, 2))),
@@ -433,7 +439,9 @@ class SqsQueueManagementTest {
 
     sqs.setQueueAttributes(b -> b.queueUrl(allowed).attributes(Map.of(REDRIVE_POLICY, policy)));
     assertAwsError(
-        () -> sqs.setQueueAttributes(b -> b.queueUrl(other).attributes(Map.of(REDRIVE_POLICY, policy))),
+        () ->
+            sqs.setQueueAttributes(
+                b -> b.queueUrl(other).attributes(Map.of(REDRIVE_POLICY, policy))),
         SqsException.class,
         "InvalidParameterValue",
         400);
@@ -462,7 +470,11 @@ class SqsQueueManagementTest {
                     b ->
                         b.queueUrl(url)
                             .attributes(
-                                Map.of(KMS_MASTER_KEY_ID, "testKeyId", SQS_MANAGED_SSE_ENABLED, "true"))),
+                                Map.of(
+                                    KMS_MASTER_KEY_ID,
+                                    "testKeyId",
+                                    SQS_MANAGED_SSE_ENABLED,
+                                    "true"))),
             InvalidAttributeNameException.class,
             "InvalidAttributeName",
             400);
@@ -478,7 +490,8 @@ class SqsQueueManagementTest {
   void sqsManagedEncryptionCanBeSwitchedOff() {
     String url = stack.createQueue("sse");
 
-    sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(SQS_MANAGED_SSE_ENABLED, "false")));
+    sqs.setQueueAttributes(
+        b -> b.queueUrl(url).attributes(Map.of(SQS_MANAGED_SSE_ENABLED, "false")));
 
     assertThat(stack.attribute(url, SQS_MANAGED_SSE_ENABLED)).isEqualTo("false");
   }
@@ -629,7 +642,8 @@ class SqsQueueManagementTest {
     stack.send(source, "moved");
     deadLetterEverything(source);
 
-    sqs.startMessageMoveTask(b -> b.sourceArn(stack.arn(dlq)).destinationArn(stack.arn(destination)));
+    sqs.startMessageMoveTask(
+        b -> b.sourceArn(stack.arn(dlq)).destinationArn(stack.arn(destination)));
 
     assertThat(stack.receiveBodies(destination, 10)).containsExactly("moved");
   }
@@ -688,7 +702,8 @@ class SqsQueueManagementTest {
     assertThat(first.listQueues().queueUrls()).containsExactly(firstUrl);
     assertThat(sqs.listQueues().queueUrls()).isEmpty();
     assertThat(
-            first.getQueueAttributes(b -> b.queueUrl(firstUrl).attributeNames(QUEUE_ARN))
+            first
+                .getQueueAttributes(b -> b.queueUrl(firstUrl).attributeNames(QUEUE_ARN))
                 .attributes())
         .containsEntry(QUEUE_ARN, "arn:aws:sqs:us-east-1:111111111111:same-name");
   }
@@ -706,9 +721,7 @@ class SqsQueueManagementTest {
         "AWS.SimpleQueueService.NonExistentQueue",
         400);
     assertThat(
-            ireland
-                .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QUEUE_ARN))
-                .attributes())
+            ireland.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QUEUE_ARN)).attributes())
         .containsEntry(QUEUE_ARN, "arn:aws:sqs:eu-west-1:000000000000:regional");
   }
 }

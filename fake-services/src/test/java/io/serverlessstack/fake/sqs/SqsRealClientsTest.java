@@ -57,16 +57,30 @@ class SqsRealClientsTest {
 
     JsonNode sent =
         aws(
-            "sqs", "send-message", "--queue-url", url, "--message-body", "hello <cli> & \"friends\"",
+            "sqs",
+            "send-message",
+            "--queue-url",
+            url,
+            "--message-body",
+            "hello <cli> & \"friends\"",
             "--message-attributes",
             "{\"kind\":{\"DataType\":\"String\",\"StringValue\":\"order\"},"
                 + "\"n\":{\"DataType\":\"Number.int\",\"StringValue\":\"42\"},"
                 + "\"b\":{\"DataType\":\"Binary\",\"BinaryValue\":\"AAEC/w==\"}}");
-    stack.sqs().changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(receiptHandle(url)).visibilityTimeout(0));
+    stack
+        .sqs()
+        .changeMessageVisibility(
+            b -> b.queueUrl(url).receiptHandle(receiptHandle(url)).visibilityTimeout(0));
     JsonNode received =
         aws(
-                "sqs", "receive-message", "--queue-url", url, "--attribute-names", "All",
-                "--message-attribute-names", "All")
+                "sqs",
+                "receive-message",
+                "--queue-url",
+                url,
+                "--attribute-names",
+                "All",
+                "--message-attribute-names",
+                "All")
             .get("Messages")
             .get(0);
 

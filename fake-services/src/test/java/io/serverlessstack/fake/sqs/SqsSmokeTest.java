@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.SqsClients;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.Message;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 class SqsSmokeTest {
 
@@ -23,9 +23,19 @@ class SqsSmokeTest {
               b.queueUrl(url)
                   .messageBody("hello")
                   .messageAttributes(
-                      Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("x").build())));
+                      Map.of(
+                          "kind",
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue("x")
+                              .build())));
       List<Message> messages =
-          sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All")).messages();
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(url)
+                          .messageAttributeNames("All")
+                          .messageSystemAttributeNamesWithStrings("All"))
+              .messages();
       assertThat(messages).extracting(Message::body).containsExactly("hello");
       sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(messages.get(0).receiptHandle()));
       assertThat(stack.inspector().queue("orders").orElseThrow().messages()).isEmpty();
