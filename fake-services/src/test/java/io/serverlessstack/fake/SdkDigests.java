@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.internal.MessageMD5ChecksumInterceptor;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
 /**
@@ -37,12 +38,13 @@ public final class SdkDigests {
   }
 
   /** System attributes are digested exactly like message attributes. */
-  public static String ofSystemAttributes(Map<String, MessageSystemAttributeValue> attributes) {
+  public static String ofSystemAttributes(
+      Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> attributes) {
     Map<String, MessageAttributeValue> asMessageAttributes = new LinkedHashMap<>();
     attributes.forEach(
         (name, value) ->
             asMessageAttributes.put(
-                name,
+                name.toString(),
                 MessageAttributeValue.builder()
                     .dataType(value.dataType())
                     .stringValue(value.stringValue())

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -52,10 +54,6 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
 
   public static SqsStack withSystemClock() {
     return new SqsStack(ServerlessStackServer.builder());
-  }
-
-  public static SqsStack with(ServerlessStackServer.Builder builder) {
-    return new SqsStack(builder);
   }
 
   @Override
@@ -277,6 +275,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
         .dataType("Binary")
         .binaryValue(SdkBytes.fromByteArray(value))
         .build();
+  }
+
+  /** The AWSTraceHeader system attribute, the only one a sender may set. */
+  public static Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> traceHeader(
+      String value) {
+    return Map.of(
+        MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+        MessageSystemAttributeValue.builder().dataType("String").stringValue(value).build());
   }
 
   public static MessageAttributeValue typed(String dataType, String value) {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /** Redrive: after maxReceiveCount receives a message moves to the dead-letter queue, intact. */
@@ -36,13 +34,7 @@ class SqsDeadLetterTest {
             b ->
                 b.messageBody("poison")
                     .messageAttributes(Map.of("MyAttribute", string("foobar")))
-                    .messageSystemAttributes(
-                        Map.of(
-                            MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
-                            MessageSystemAttributeValue.builder()
-                                .dataType("String")
-                                .stringValue(TRACE_HEADER)
-                                .build())));
+                    .messageSystemAttributes(SqsStack.traceHeader(TRACE_HEADER)));
 
     assertThat(receiveAndRelease(source)).hasSize(1);
     assertThat(receiveAndRelease(source)).hasSize(1);

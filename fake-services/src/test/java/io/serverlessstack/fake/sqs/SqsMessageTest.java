@@ -4,6 +4,7 @@ import static io.serverlessstack.fake.AwsErrors.assertAwsError;
 import static io.serverlessstack.fake.SqsStack.binary;
 import static io.serverlessstack.fake.SqsStack.number;
 import static io.serverlessstack.fake.SqsStack.string;
+import static io.serverlessstack.fake.SqsStack.traceHeader;
 import static io.serverlessstack.fake.SqsStack.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -16,7 +17,6 @@ import io.serverlessstack.fake.SqsStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -77,12 +77,7 @@ class SqsMessageTest {
                     .binaryValue(SdkBytes.fromUtf8String("GIF89a"))
                     .build());
     Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> trace =
-        Map.of(
-            MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
-            MessageSystemAttributeValue.builder()
-                .dataType("String")
-                .stringValue(TRACE_HEADER)
-                .build());
+        traceHeader(TRACE_HEADER);
 
     SendMessageResponse sent =
         stack.send(
@@ -93,8 +88,7 @@ class SqsMessageTest {
                     .messageSystemAttributes(trace));
 
     assertThat(sent.md5OfMessageAttributes()).isEqualTo(SdkDigests.ofAttributes(attributes));
-    assertThat(sent.md5OfMessageSystemAttributes())
-        .isEqualTo(SdkDigests.ofSystemAttributes(systemAttributes(trace)));
+    assertThat(sent.md5OfMessageSystemAttributes()).isEqualTo(SdkDigests.ofSystemAttributes(trace));
     Message received = stack.receive(url, 1).get(0);
     assertThat(received.messageId()).isEqualTo(sent.messageId());
     assertThat(received.body()).isEqualTo("typed body");
@@ -555,15 +549,7 @@ class SqsMessageTest {
 
     stack.send(
         url,
-        b ->
-            b.messageBody("x".repeat(ONE_MIB))
-                .messageSystemAttributes(
-                    Map.of(
-                        MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
-                        MessageSystemAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue(TRACE_HEADER)
-                            .build())));
+        b -> b.messageBody("x".repeat(ONE_MIB)).messageSystemAttributes(traceHeader(TRACE_HEADER)));
 
     assertThat(stack.receive(url, 1).get(0).attributes())
         .containsEntry(AWS_TRACE_HEADER, TRACE_HEADER);
@@ -652,12 +638,5 @@ class SqsMessageTest {
 
   private static SendMessageBatchRequestEntry batchEntry(String id, String body) {
     return SendMessageBatchRequestEntry.builder().id(id).messageBody(body).build();
-  }
-
-  private static Map<String, MessageSystemAttributeValue> systemAttributes(
-      Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> attributes) {
-    Map<String, MessageSystemAttributeValue> byName = new LinkedHashMap<>();
-    attributes.forEach((name, value) -> byName.put(name.toString(), value));
-    return byName;
   }
 }
