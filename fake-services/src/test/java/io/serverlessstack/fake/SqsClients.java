@@ -3,6 +3,7 @@ package io.serverlessstack.fake;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,29 +16,47 @@ public final class SqsClients {
   private SqsClients() {}
 
   public static SqsClient sync(ServerlessStackServer stack) {
-    return sync(stack, ServerlessStackServer.ACCESS_KEY);
+    return sync(stack, ServerlessStackServer.ACCESS_KEY, Region.US_EAST_1);
   }
 
   public static SqsClient sync(ServerlessStackServer stack, String accessKey) {
+    return sync(stack, accessKey, Region.US_EAST_1);
+  }
+
+  /**
+   * A client signing with {@code accessKey} (a 12-digit key is the account id) for {@code region}.
+   */
+  public static SqsClient sync(ServerlessStackServer stack, String accessKey, Region region) {
     return SqsClient.builder()
         .endpointOverride(stack.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(accessKey, ServerlessStackServer.SECRET_KEY)))
+        .region(region)
+        .credentialsProvider(credentials(accessKey))
         .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
         .build();
   }
 
+  /** An async client on Netty, which speaks HTTP/1.1 to SQS by default. */
   public static SqsAsyncClient async(ServerlessStackServer stack) {
+    return async(stack, NettyNioAsyncHttpClient.builder());
+  }
+
+  /** An async client speaking HTTP/2: over {@code http://} that is h2c with prior knowledge. */
+  public static SqsAsyncClient asyncHttp2(ServerlessStackServer stack) {
+    return async(stack, NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2));
+  }
+
+  private static SqsAsyncClient async(
+      ServerlessStackServer stack, NettyNioAsyncHttpClient.Builder httpClient) {
     return SqsAsyncClient.builder()
         .endpointOverride(stack.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        .credentialsProvider(credentials(ServerlessStackServer.ACCESS_KEY))
+        .httpClientBuilder(httpClient)
         .build();
+  }
+
+  private static StaticCredentialsProvider credentials(String accessKey) {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(accessKey, ServerlessStackServer.SECRET_KEY));
   }
 }

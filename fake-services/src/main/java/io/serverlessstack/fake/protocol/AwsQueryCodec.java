@@ -156,8 +156,9 @@ public final class AwsQueryCodec {
 
   /**
    * The XML answer to {@code operation}: {@code <OpResponse><OpResult>…</OpResult>
-   * <ResponseMetadata>…</ResponseMetadata></OpResponse>}; the result element is left out when the
-   * operation returns nothing.
+   * <ResponseMetadata>…</ResponseMetadata></OpResponse>}. The result element is there, if empty,
+   * whenever the operation has an output shape (clients such as botocore require it), and left out
+   * when the operation returns nothing.
    */
   public static String write(
       SdkPojo response,
@@ -174,7 +175,7 @@ public final class AwsQueryCodec {
         .append("\">");
     StringBuilder result = new StringBuilder();
     writeMembers(result, response, operation, naming);
-    if (result.length() > 0) {
+    if (!response.sdkFields().isEmpty()) {
       xml.append('<').append(operation).append("Result>");
       xml.append(result);
       xml.append("</").append(operation).append("Result>");
@@ -292,10 +293,17 @@ public final class AwsQueryCodec {
     }
   }
 
-  /** The awsQuery error document. */
-  public static String errorBody(AwsErrorException error, String requestId) {
+  /**
+   * The awsQuery error document, in the service's XML namespace when known ({@code null} leaves it
+   * out).
+   */
+  public static String errorBody(AwsErrorException error, String requestId, String xmlNamespace) {
     StringBuilder xml = new StringBuilder(256);
-    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ErrorResponse><Error><Type>");
+    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ErrorResponse");
+    if (xmlNamespace != null) {
+      xml.append(" xmlns=\"").append(xmlNamespace).append('"');
+    }
+    xml.append("><Error><Type>");
     xml.append(error.senderFault() ? "Sender" : "Receiver");
     xml.append("</Type><Code>");
     escape(xml, error.queryCode());

@@ -5,13 +5,19 @@ public final class CommonErrors {
 
   private CommonErrors() {}
 
+  /** JSON protocols name it {@code MissingRequiredParameterException}, as SQS's JSON API does. */
   public static AwsErrorException missingParameter(String name) {
-    return AwsErrorException.clientError(
-        "MissingParameter", "The request must contain the parameter " + name + ".");
+    return new AwsErrorException(
+        "MissingRequiredParameterException",
+        "MissingParameter",
+        400,
+        "The request must contain the parameter " + name + ".");
   }
 
+  /** JSON protocols name it {@code InvalidParameterValueException}, as SQS's JSON API does. */
   public static AwsErrorException invalidParameterValue(String message) {
-    return AwsErrorException.clientError("InvalidParameterValue", message);
+    return new AwsErrorException(
+        "InvalidParameterValueException", "InvalidParameterValue", 400, message);
   }
 
   public static AwsErrorException invalidParameterValue(String name, Object value, String reason) {
@@ -28,6 +34,6 @@ public final class CommonErrors {
         "UnknownOperationException",
         "InvalidAction",
         400,
-        "The action or operation requested is invalid: " + operation);
+        "The action " + operation + " is not valid for this endpoint.");
   }
 }

@@ -33,7 +33,9 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -149,30 +151,95 @@ public final class HttpFrontDoor implements AutoCloseable {
     }
   }
 
-  /** Turns an aggregated request into a {@link StackRequest} and writes the router's answer. */
+  /**
+   * Turns an aggregated request into a {@link StackRequest} and writes the router's answer. A
+   * connection's requests are served one at a time, so that the answers to pipelined HTTP/1.1
+   * requests go out in the order the requests came, even when an earlier one is a long poll.
+   */
   @ChannelHandler.Sharable
   private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final AttributeKey<Pipeline> PIPELINE =
+        AttributeKey.valueOf("serverless-stack.pipeline");
+
     private final Router router;
 
     RequestHandler(Router router) {
       this.router = router;
     }
 
+    /** A connection's request being served and those that came after it; event loop only. */
+    private static final class Pipeline {
+      final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+      boolean serving;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      Pipeline pipeline = ctx.channel().attr(PIPELINE).get();
+      if (pipeline == null) {
+        pipeline = new Pipeline();
+        ctx.channel().attr(PIPELINE).set(pipeline);
+      }
+      if (pipeline.serving) {
+        pipeline.waiting.add(request.retain());
+        ctx.channel().config().setAutoRead(false); // no more until the queue drains
+        return;
+      }
+      serve(ctx, request, pipeline);
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Pipeline pipeline) {
+      if (request.decoderResult().isFailure()) {
+        // Netty hands on what it could not parse as a placeholder request; the stream is lost.
+        LOG.debug("Malformed HTTP request, closing", request.decoderResult().cause());
+        write(ctx, StackResponse.of(400, "text/plain", "Malformed HTTP request"), false);
+        return;
+      }
+      pipeline.serving = true;
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       StackRequest stackRequest = toStackRequest(request);
       router
           .route(stackRequest)
           .whenComplete(
               (response, failure) -> {
+                StackResponse answer = response;
                 if (failure != null) {
                   LOG.error("Unhandled failure serving {}", stackRequest.path(), failure);
-                  response =
+                  answer =
                       StackResponse.of(500, "text/plain", "Internal error of serverless-stack");
                 }
-                write(ctx, response, keepAlive);
+                StackResponse written = answer;
+                ctx.executor().execute(() -> answered(ctx, pipeline, written, keepAlive));
               });
+    }
+
+    private void answered(
+        ChannelHandlerContext ctx, Pipeline pipeline, StackResponse response, boolean keepAlive) {
+      write(ctx, response, keepAlive);
+      pipeline.serving = false;
+      if (!keepAlive) {
+        return; // the connection closes; channelInactive releases what still waits
+      }
+      FullHttpRequest next = pipeline.waiting.poll();
+      if (next == null) {
+        ctx.channel().config().setAutoRead(true);
+        return;
+      }
+      try {
+        serve(ctx, next, pipeline);
+      } finally {
+        next.release();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      Pipeline pipeline = ctx.channel().attr(PIPELINE).getAndSet(null);
+      if (pipeline != null) {
+        pipeline.waiting.forEach(FullHttpRequest::release);
+        pipeline.waiting.clear();
+      }
+      super.channelInactive(ctx);
     }
 
     private static StackRequest toStackRequest(FullHttpRequest request) {

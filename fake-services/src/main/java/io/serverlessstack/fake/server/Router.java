@@ -59,7 +59,7 @@ public final class Router {
     try {
       return routeQuery(request, requestId);
     } catch (AwsErrorException malformed) {
-      return CompletableFuture.completedFuture(queryError(malformed, requestId));
+      return CompletableFuture.completedFuture(queryError(null, malformed, requestId));
     }
   }
 
@@ -101,12 +101,12 @@ public final class Router {
           action == null
               ? new AwsErrorException("MissingAction", "MissingAction", 400, "Missing Action")
               : CommonErrors.unknownOperation(action);
-      return CompletableFuture.completedFuture(queryError(error, requestId));
+      return CompletableFuture.completedFuture(queryError(null, error, requestId));
     }
     AwsService.Operation operation = service.operation(action);
     if (operation == null) {
       return CompletableFuture.completedFuture(
-          queryError(CommonErrors.unknownOperation(action), requestId));
+          queryError(service, CommonErrors.unknownOperation(action), requestId));
     }
     // Older SDKs post SQS calls to the queue URL itself and may leave QueueUrl out of the form.
     if (!parameters.containsKey("QueueUrl") && request.path().matches("/\\d{12}/[^/]+")) {
@@ -130,7 +130,7 @@ public final class Router {
                         requestId,
                         service.queryNaming()))
                 .withHeader("x-amzn-RequestId", requestId),
-        error -> queryError(error, requestId));
+        error -> queryError(service, error, requestId));
   }
 
   private AwsService queryService(StackRequest request, String action) {
@@ -195,8 +195,11 @@ public final class Router {
     return response;
   }
 
-  private static StackResponse queryError(AwsErrorException error, String requestId) {
-    return StackResponse.of(error.status(), XML, AwsQueryCodec.errorBody(error, requestId))
+  private static StackResponse queryError(
+      AwsService service, AwsErrorException error, String requestId) {
+    String namespace = service == null ? null : service.queryXmlNamespace();
+    return StackResponse.of(
+            error.status(), XML, AwsQueryCodec.errorBody(error, requestId, namespace))
         .withHeader("x-amzn-RequestId", requestId);
   }
 

@@ -83,11 +83,17 @@ final class QueueSettings {
    * @param creating whether this is CreateQueue (the only time {@code FifoQueue} may be given)
    */
   QueueSettings with(Map<String, String> changes, boolean creating) {
+    String kmsKey = changes.get(KMS_MASTER_KEY_ID);
+    if (kmsKey != null
+        && !kmsKey.isEmpty()
+        && "true".equalsIgnoreCase(changes.get(SQS_MANAGED_SSE_ENABLED))) {
+      throw SqsErrors.bothEncryptionTypes();
+    }
     Map<String, String> next = new LinkedHashMap<>(values);
     for (Map.Entry<String, String> change : changes.entrySet()) {
       String name = change.getKey();
       String value = change.getValue() == null ? "" : change.getValue();
-      if ((FIFO_ONLY.contains(name) && !fifo) || (name.equals(FIFO_QUEUE) && !creating)) {
+      if ((FIFO_ONLY.contains(name) || (name.equals(FIFO_QUEUE) && !creating)) && !fifo) {
         throw SqsErrors.invalidAttributeName(name);
       }
       switch (name) {
@@ -116,7 +122,9 @@ final class QueueSettings {
         }
         case FIFO_QUEUE -> {
           if (!bool(name, value).equals(String.valueOf(fifo))) {
-            throw SqsErrors.invalidAttributeValue(name);
+            throw creating
+                ? SqsErrors.invalidAttributeValue(name)
+                : SqsErrors.invalidAttributeValue(name, "Modifying queue type is not supported.");
           }
         }
         case CONTENT_BASED_DEDUPLICATION -> next.put(name, bool(name, value));
@@ -136,14 +144,18 @@ final class QueueSettings {
     return new QueueSettings(fifo, next);
   }
 
-  /** Whether every given attribute already has the given value (CreateQueue's idempotency). */
-  boolean matches(Map<String, String> given) {
-    try {
-      QueueSettings applied = with(given, true);
-      return applied.values.equals(values);
-    } catch (RuntimeException invalid) {
-      return false;
+  /**
+   * The first given attribute whose value differs from these settings, or {@code null} when
+   * CreateQueue may return the existing queue. Invalid values fail as they would on a new queue.
+   */
+  String differingAttribute(Map<String, String> given) {
+    Map<String, String> applied = with(given, true).values;
+    for (String name : given.keySet()) {
+      if (!java.util.Objects.equals(applied.get(name), values.get(name))) {
+        return name;
+      }
     }
+    return applied.equals(values) ? null : given.keySet().iterator().next();
   }
 
   String get(String name) {

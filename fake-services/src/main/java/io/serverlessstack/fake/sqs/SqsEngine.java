@@ -76,8 +76,9 @@ public final class SqsEngine {
     synchronized (queues) {
       SqsQueue existing = queues.get(key);
       if (existing != null) {
-        if (!existing.settings().matches(attributes)) {
-          throw SqsErrors.queueNameExists(name);
+        String differing = existing.settings().differingAttribute(attributes);
+        if (differing != null) {
+          throw SqsErrors.queueNameExists(differing);
         }
         return existing;
       }
@@ -216,7 +217,7 @@ public final class SqsEngine {
   void moveToDeadLetterQueue(SqsQueue source, SqsQueue target, List<SqsMessage> messages) {
     Instant now = clock.now();
     for (SqsMessage message : messages) {
-      target.accept(message.movedTo(target.nextSequenceNumberFor(), source.arn), now);
+      target.accept(message.deadLettered(target.nextSequenceNumberFor(), source.arn), now);
       journalMessage(
           source,
           "MessageMovedToDeadLetterQueue",
@@ -335,7 +336,7 @@ public final class SqsEngine {
         unmovable.add(message);
         continue;
       }
-      target.accept(message.movedTo(target.nextSequenceNumberFor(), null), now);
+      target.accept(message.redriven(target.nextSequenceNumberFor()), now);
       moved++;
       journalMessage(source, "MessageMoved", message, Map.of("destinationArn", target.arn));
     }
@@ -387,12 +388,34 @@ public final class SqsEngine {
 
   /** Cancels a running task; tasks here finish within their start call, so none is running. */
   MoveTask cancelMoveTask(String handle) {
+    String sourceArn = moveTaskSource(handle);
+    if (queueByArn(sourceArn) == null) {
+      throw SqsErrors.resourceNotFound(
+          "The resource that you specified for the SourceArn parameter doesn't exist.");
+    }
     synchronized (moveTasks) {
       MoveTask task = moveTasks.get(handle);
-      if (task == null || !Objects.equals(task.status(), "RUNNING")) {
+      if (task == null) {
+        throw SqsErrors.resourceNotFound("Task does not exist.");
+      }
+      if (!Objects.equals(task.status(), "RUNNING")) {
         throw SqsErrors.resourceNotFound("Task does not exist or is not running.");
       }
       return task;
     }
+  }
+
+  /** The source queue ARN a task handle names, as AWS checks it before looking the task up. */
+  private static String moveTaskSource(String handle) {
+    try {
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.UTF_8).split(" ");
+      if (parts.length == 2 && parts[0].startsWith("arn:")) {
+        return parts[0];
+      }
+    } catch (IllegalArgumentException notBase64) {
+      // answered below
+    }
+    throw CommonErrors.invalidParameterValue("Value for parameter TaskHandle is invalid.");
   }
 }

@@ -1,6 +1,7 @@
 package io.serverlessstack.fake.sqs;
 
 import io.serverlessstack.fake.protocol.AwsErrorException;
+import io.serverlessstack.fake.protocol.CommonErrors;
 
 /** SQS's modelled errors: the JSON code, the legacy query code and the status AWS answers. */
 final class SqsErrors {
@@ -15,13 +16,13 @@ final class SqsErrors {
         "The specified queue does not exist.");
   }
 
-  static AwsErrorException queueNameExists(String name) {
+  static AwsErrorException queueNameExists(String attribute) {
     return new AwsErrorException(
         "QueueNameExists",
         "QueueAlreadyExists",
         400,
-        "A queue already exists with the same name and a different value for attribute(s): "
-            + name);
+        "A queue already exists with the same name and a different value for attribute "
+            + attribute);
   }
 
   static AwsErrorException queueDeletedRecently() {
@@ -49,9 +50,9 @@ final class SqsErrors {
         "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
   }
 
-  static AwsErrorException receiptHandleExpired() {
-    return new AwsErrorException(
-        "ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", 400, "The receipt handle has expired.");
+  static AwsErrorException receiptHandleExpired(String receiptHandle) {
+    return CommonErrors.invalidParameterValue(
+        "ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   }
 
   static AwsErrorException messageNotInflight() {
@@ -67,12 +68,29 @@ final class SqsErrors {
         "InvalidAttributeName", "InvalidAttributeName", 400, "Unknown Attribute " + name + ".");
   }
 
+  static AwsErrorException bothEncryptionTypes() {
+    return new AwsErrorException(
+        "InvalidAttributeName",
+        "InvalidAttributeName",
+        400,
+        "You can use one type of server-side encryption (SSE) at one time. You can either enable"
+            + " KMS SSE or SQS SSE.");
+  }
+
   static AwsErrorException invalidAttributeValue(String name) {
     return new AwsErrorException(
         "InvalidAttributeValue",
         "InvalidAttributeValue",
         400,
         "Invalid value for the parameter " + name + ".");
+  }
+
+  static AwsErrorException invalidAttributeValue(String name, String reason) {
+    return new AwsErrorException(
+        "InvalidAttributeValue",
+        "InvalidAttributeValue",
+        400,
+        "Invalid value for the parameter " + name + ". Reason: " + reason);
   }
 
   static AwsErrorException invalidMessageContents() {

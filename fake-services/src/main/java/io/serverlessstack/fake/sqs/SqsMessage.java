@@ -78,26 +78,34 @@ final class SqsMessage {
     this.deadLetterSourceArn = deadLetterSourceArn;
   }
 
-  /** A copy for another queue (a dead-letter queue or a move task's destination). */
-  SqsMessage movedTo(String sequenceNumber, String deadLetterSourceArn) {
-    SqsMessage copy =
-        new SqsMessage(
-            messageId,
-            body,
-            bodyMd5,
-            attributes,
-            attributesMd5,
-            systemAttributes,
-            systemAttributesMd5,
-            senderId,
-            sentAt,
-            groupId,
-            deduplicationId,
-            sequenceNumber,
-            deadLetterSourceArn);
+  /** A copy for a dead-letter queue: it keeps its receive count and names the queue it left. */
+  SqsMessage deadLettered(String sequenceNumber, String sourceQueueArn) {
+    SqsMessage copy = copy(sequenceNumber, sourceQueueArn);
     copy.receiveCount = receiveCount;
     copy.firstReceivedAt = firstReceivedAt;
     return copy;
+  }
+
+  /** A copy a move task puts back on a queue: never received there, so it starts afresh. */
+  SqsMessage redriven(String sequenceNumber) {
+    return copy(sequenceNumber, null);
+  }
+
+  private SqsMessage copy(String sequenceNumber, String deadLetterSourceArn) {
+    return new SqsMessage(
+        messageId,
+        body,
+        bodyMd5,
+        attributes,
+        attributesMd5,
+        systemAttributes,
+        systemAttributesMd5,
+        senderId,
+        sentAt,
+        groupId,
+        deduplicationId,
+        sequenceNumber,
+        deadLetterSourceArn);
   }
 
   /** What a receiver gets: the message and the facts of this receive, frozen. */

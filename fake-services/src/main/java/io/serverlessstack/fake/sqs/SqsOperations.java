@@ -137,8 +137,12 @@ public final class SqsOperations {
             .toList();
     Page<SqsQueue> page =
         page(matching, request.maxResults(), request.nextToken(), queue -> queue.name);
+    // SQS leaves QueueUrls out when nothing matches.
     return ListQueuesResponse.builder()
-        .queueUrls(page.items().stream().map(queue -> url(queue, context)).toList())
+        .queueUrls(
+            page.items().isEmpty()
+                ? null
+                : page.items().stream().map(queue -> url(queue, context)).toList())
         .nextToken(page.nextToken())
         .build();
   }
@@ -345,9 +349,9 @@ public final class SqsOperations {
     SqsMessage message = sent.message();
     return SendMessageResponse.builder()
         .messageId(message.messageId)
-        .md5OfMessageBody(message.bodyMd5)
-        .md5OfMessageAttributes(message.attributesMd5)
-        .md5OfMessageSystemAttributes(message.systemAttributesMd5)
+        .md5OfMessageBody(sent.bodyMd5())
+        .md5OfMessageAttributes(sent.attributesMd5())
+        .md5OfMessageSystemAttributes(sent.systemAttributesMd5())
         .sequenceNumber(message.sequenceNumber)
         .build();
   }
@@ -383,7 +387,8 @@ public final class SqsOperations {
     if (!validCharacters(body)) {
       throw SqsErrors.invalidMessageContents();
     }
-    long size = body.getBytes(StandardCharsets.UTF_8).length + validateAttributes(outgoing);
+    validateAttributes(outgoing);
+    long size = messageSize(body, outgoing.attributes());
     int max = queue.settings().getInt(QueueSettings.MAXIMUM_MESSAGE_SIZE);
     if (size > max) {
       throw CommonErrors.invalidParameterValue(
@@ -397,7 +402,7 @@ public final class SqsOperations {
         throw CommonErrors.invalidParameterValue(
             "DelaySeconds", delay, "DelaySeconds must be >= 0 and <= 900.");
       }
-      if (queue.fifo) {
+      if (queue.fifo && delay != 0) {
         throw CommonErrors.invalidParameterValue(
             "DelaySeconds",
             delay,
@@ -408,12 +413,7 @@ public final class SqsOperations {
       if (outgoing.groupId() == null) {
         throw CommonErrors.missingParameter("MessageGroupId");
       }
-      if (outgoing.deduplicationId() == null
-          && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
-        throw CommonErrors.invalidParameterValue(
-            "The queue should either have ContentBasedDeduplication enabled or"
-                + " MessageDeduplicationId provided explicitly");
-      }
+      checkDeduplicationId(queue, outgoing.deduplicationId());
     } else if (outgoing.deduplicationId() != null) {
       throw CommonErrors.invalidParameterValue(
           "MessageDeduplicationId",
@@ -422,6 +422,29 @@ public final class SqsOperations {
     }
     checkId("MessageGroupId", outgoing.groupId());
     checkId("MessageDeduplicationId", outgoing.deduplicationId());
+  }
+
+  private static void checkDeduplicationId(SqsQueue queue, String deduplicationId) {
+    if (deduplicationId == null
+        && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
+      throw CommonErrors.invalidParameterValue(
+          "The queue should either have ContentBasedDeduplication enabled or"
+              + " MessageDeduplicationId provided explicitly");
+    }
+  }
+
+  /** A FIFO batch fails as a whole when an entry lacks its group or deduplication id. */
+  private static void checkFifoBatch(SqsQueue queue, List<SendMessageBatchRequestEntry> entries) {
+    if (!queue.fifo) {
+      return;
+    }
+    for (SendMessageBatchRequestEntry entry : entries) {
+      if (entry.messageGroupId() == null) {
+        throw CommonErrors.invalidParameterValue(
+            "The request must contain the parameter MessageGroupId.");
+      }
+      checkDeduplicationId(queue, entry.messageDeduplicationId());
+    }
   }
 
   private static void checkId(String name, String value) {
@@ -433,8 +456,29 @@ public final class SqsOperations {
     }
   }
 
-  /** Validates message and system attributes as AWS does; returns their size in bytes. */
-  private static long validateAttributes(SqsQueue.Outgoing outgoing) {
+  /**
+   * What counts against the size limits, in UTF-8 bytes: the body and each message attribute's
+   * name, type and value. System attributes (AWSTraceHeader) do not count, as AWS documents.
+   */
+  private static long messageSize(String body, Map<String, MessageAttributeValue> attributes) {
+    long size = body == null ? 0 : utf8Length(body);
+    for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+      MessageAttributeValue value = attribute.getValue();
+      size += utf8Length(attribute.getKey()) + utf8Length(value.dataType());
+      size +=
+          value.binaryValue() != null
+              ? value.binaryValue().asByteArrayUnsafe().length
+              : utf8Length(value.stringValue());
+    }
+    return size;
+  }
+
+  private static long utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** Validates message and system attributes as AWS does. */
+  private static void validateAttributes(SqsQueue.Outgoing outgoing) {
     Map<String, MessageAttributeValue> attributes = outgoing.attributes();
     if (attributes.size() > 10) {
       throw CommonErrors.invalidParameterValue(
@@ -442,7 +486,6 @@ public final class SqsOperations {
               + attributes.size()
               + "] exceeds the allowed maximum [10].");
     }
-    long size = 0;
     for (Map.Entry<String, MessageAttributeValue> entry : attributes.entrySet()) {
       String name = entry.getKey();
       if (!ATTRIBUTE_NAME.matcher(name).matches()
@@ -455,14 +498,12 @@ public final class SqsOperations {
             "Message (user) attribute name '" + name + "' is invalid.");
       }
       MessageAttributeValue value = entry.getValue();
-      size += name.getBytes(StandardCharsets.UTF_8).length;
-      size +=
-          attributeValueSize(
-              "message (user) attribute '" + name + "'",
-              value.dataType(),
-              value.stringValue(),
-              value.binaryValue(),
-              value.hasStringListValues() || value.hasBinaryListValues());
+      checkAttributeValue(
+          "message (user) attribute '" + name + "'",
+          value.dataType(),
+          value.stringValue(),
+          value.binaryValue(),
+          value.hasStringListValues() || value.hasBinaryListValues());
     }
     for (Map.Entry<String, MessageSystemAttributeValue> entry :
         outgoing.systemAttributes().entrySet()) {
@@ -471,18 +512,16 @@ public final class SqsOperations {
         throw CommonErrors.invalidParameterValue(
             "Message system attribute name '" + entry.getKey() + "' is invalid.");
       }
-      size +=
-          attributeValueSize(
-              "message system attribute '" + entry.getKey() + "'",
-              value.dataType(),
-              value.stringValue(),
-              value.binaryValue(),
-              false);
+      checkAttributeValue(
+          "message system attribute '" + entry.getKey() + "'",
+          value.dataType(),
+          value.stringValue(),
+          value.binaryValue(),
+          false);
     }
-    return size;
   }
 
-  private static long attributeValueSize(
+  private static void checkAttributeValue(
       String what, String dataType, String stringValue, SdkBytes binaryValue, boolean listValues) {
     if (dataType == null || dataType.isEmpty()) {
       throw CommonErrors.invalidParameterValue(
@@ -502,10 +541,11 @@ public final class SqsOperations {
     }
     boolean binary = base.equals("Binary");
     if (binary ? binaryValue == null : stringValue == null || stringValue.isEmpty()) {
+      // As AWS words it: "Message (user) attribute 'x' must contain a non-empty value of type …".
       throw CommonErrors.invalidParameterValue(
-          "The "
-              + what
-              + " must contain non-empty message attribute value for message attribute type '"
+          Character.toUpperCase(what.charAt(0))
+              + what.substring(1)
+              + " must contain a non-empty value of type '"
               + base
               + "'.");
     }
@@ -520,11 +560,6 @@ public final class SqsOperations {
     if (!binary && !validCharacters(stringValue)) {
       throw SqsErrors.invalidMessageContents();
     }
-    long valueBytes =
-        binary
-            ? binaryValue.asByteArrayUnsafe().length
-            : stringValue.getBytes(StandardCharsets.UTF_8).length;
-    return dataType.getBytes(StandardCharsets.UTF_8).length + valueBytes;
   }
 
   /** SQS allows #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF. */
@@ -554,42 +589,35 @@ public final class SqsOperations {
             request.entries(), "SendMessageBatchRequestEntry", SendMessageBatchRequestEntry::id);
     long total = 0;
     for (SendMessageBatchRequestEntry entry : entries) {
-      total +=
-          entry.messageBody() == null
-              ? 0
-              : entry.messageBody().getBytes(StandardCharsets.UTF_8).length;
-      for (Map.Entry<String, MessageAttributeValue> attribute :
-          entry.messageAttributes().entrySet()) {
-        total += attribute.getKey().length() + attributeText(attribute.getValue()).length();
-      }
+      total += messageSize(entry.messageBody(), entry.messageAttributes());
     }
     if (total > MAX_BATCH_BYTES) {
       throw SqsErrors.batchRequestTooLong(total);
     }
+    checkFifoBatch(queue, entries);
     List<SendMessageBatchResultEntry> successful = new ArrayList<>();
     List<BatchResultErrorEntry> failed = new ArrayList<>();
     for (SendMessageBatchRequestEntry entry : entries) {
       try {
-        SqsMessage message =
+        SqsQueue.Sent sent =
             send(
-                    queue,
-                    new SqsQueue.Outgoing(
-                        entry.messageBody(),
-                        entry.messageAttributes(),
-                        entry.messageSystemAttributesAsStrings(),
-                        entry.messageGroupId(),
-                        entry.messageDeduplicationId(),
-                        entry.delaySeconds(),
-                        context.accountId()))
-                .message();
+                queue,
+                new SqsQueue.Outgoing(
+                    entry.messageBody(),
+                    entry.messageAttributes(),
+                    entry.messageSystemAttributesAsStrings(),
+                    entry.messageGroupId(),
+                    entry.messageDeduplicationId(),
+                    entry.delaySeconds(),
+                    context.accountId()));
         successful.add(
             SendMessageBatchResultEntry.builder()
                 .id(entry.id())
-                .messageId(message.messageId)
-                .md5OfMessageBody(message.bodyMd5)
-                .md5OfMessageAttributes(message.attributesMd5)
-                .md5OfMessageSystemAttributes(message.systemAttributesMd5)
-                .sequenceNumber(message.sequenceNumber)
+                .messageId(sent.message().messageId)
+                .md5OfMessageBody(sent.bodyMd5())
+                .md5OfMessageAttributes(sent.attributesMd5())
+                .md5OfMessageSystemAttributes(sent.systemAttributesMd5())
+                .sequenceNumber(sent.message().sequenceNumber)
                 .build());
       } catch (AwsErrorException error) {
         failed.add(failure(entry.id(), error));
@@ -600,6 +628,7 @@ public final class SqsOperations {
 
   // ---- receiving, deleting, visibility
 
+  @SuppressWarnings("deprecation") // clients still send the legacy AttributeNames member
   private CompletionStage<ReceiveMessageResponse> receiveMessage(
       ReceiveMessageRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);
@@ -639,11 +668,14 @@ public final class SqsOperations {
         .receive(new SqsQueue.ReceiveRequest(max, visibility, attemptId), wait, engine.clock.now())
         .thenApply(
             deliveries ->
+                // SQS leaves Messages out of an empty answer.
                 ReceiveMessageResponse.builder()
                     .messages(
-                        deliveries.stream()
-                            .map(delivery -> toMessage(delivery, systemNames, attributeNames))
-                            .toList())
+                        deliveries.isEmpty()
+                            ? null
+                            : deliveries.stream()
+                                .map(delivery -> toMessage(delivery, systemNames, attributeNames))
+                                .toList())
                     .build());
   }
 
@@ -705,11 +737,15 @@ public final class SqsOperations {
 
   private static boolean selectsAttribute(List<String> selectors, String name) {
     for (String selector : selectors) {
-      if (selector.equals("All") || selector.equals(".*") || selector.equals(name)) {
+      if (selector.equals("All")
+          || selector.equals("*")
+          || selector.equals(".*")
+          || selector.equals(name)) {
         return true;
       }
+      // A prefix ends with the wildcard ".*": "Hel.*" selects "Hello" and "Help.Me", as AWS does.
       if (selector.endsWith(".*")
-          && name.startsWith(selector.substring(0, selector.length() - 1))) {
+          && name.startsWith(selector.substring(0, selector.length() - 2))) {
         return true;
       }
     }

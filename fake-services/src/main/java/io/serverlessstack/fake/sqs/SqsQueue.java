@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -54,6 +57,12 @@ final class SqsQueue {
 
   /** FIFO queues: each group's messages in order; in-flight ones are a prefix. */
   private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
+
+  /** Every message, oldest first, for retention expiry. */
+  private final TreeSet<SqsMessage> byAge =
+      new TreeSet<>(
+          Comparator.comparing((SqsMessage message) -> message.sentAt)
+              .thenComparing(message -> message.messageId));
 
   /** Delayed and in-flight messages by the time they become visible (entries may be stale). */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -180,10 +189,22 @@ final class SqsQueue {
       Integer delaySeconds,
       String senderId) {}
 
-  /** The outcome of a send; {@code duplicate} when FIFO deduplication swallowed it. */
-  record Sent(SqsMessage message, boolean duplicate) {}
+  /**
+   * The outcome of a send; {@code duplicate} when FIFO deduplication swallowed it. The digests are
+   * those of what was sent, which the sender checks, even when a duplicate's content differs.
+   */
+  record Sent(
+      SqsMessage message,
+      boolean duplicate,
+      String bodyMd5,
+      String attributesMd5,
+      String systemAttributesMd5) {}
 
   Sent send(Outgoing outgoing, Instant now) {
+    String bodyMd5 = MessageMd5.ofBody(outgoing.body());
+    String attributesMd5 = MessageMd5.ofAttributes(SqsOperations.md5Values(outgoing.attributes()));
+    String systemAttributesMd5 =
+        MessageMd5.ofAttributes(SqsOperations.md5SystemValues(outgoing.systemAttributes()));
     List<Runnable> afterUnlock = new ArrayList<>();
     Sent sent;
     synchronized (this) {
@@ -201,18 +222,18 @@ final class SqsQueue {
                 + deduplicationId;
         Deduplicated earlier = deduplication.get(dedupKey);
         if (earlier != null && earlier.expiresAt().isAfter(now)) {
-          return new Sent(earlier.message(), true);
+          return new Sent(earlier.message(), true, bodyMd5, attributesMd5, systemAttributesMd5);
         }
       }
       SqsMessage message =
           new SqsMessage(
               UUID.randomUUID().toString(),
               outgoing.body(),
-              MessageMd5.ofBody(outgoing.body()),
+              bodyMd5,
               outgoing.attributes(),
-              MessageMd5.ofAttributes(SqsOperations.md5Values(outgoing.attributes())),
+              attributesMd5,
               outgoing.systemAttributes(),
-              MessageMd5.ofAttributes(SqsOperations.md5SystemValues(outgoing.systemAttributes())),
+              systemAttributesMd5,
               outgoing.senderId(),
               now,
               outgoing.groupId(),
@@ -222,13 +243,15 @@ final class SqsQueue {
       if (fifo) {
         deduplication.put(dedupKey, new Deduplicated(message, now.plus(DEDUPLICATION_INTERVAL)));
       }
+      // FIFO queues only take DelaySeconds=0, which means the queue's delay.
       int delay =
-          outgoing.delaySeconds() != null
+          outgoing.delaySeconds() != null && !fifo
               ? outgoing.delaySeconds()
               : settings.getInt(QueueSettings.DELAY_SECONDS);
       insert(message, now.plusSeconds(delay), now);
       serveWaiters(now, afterUnlock);
-      sent = new Sent(message, false);
+      scheduleWakeup(); // a delayed message may become visible before the waiters' next wakeup
+      sent = new Sent(message, false, bodyMd5, attributesMd5, systemAttributesMd5);
     }
     afterUnlock.forEach(Runnable::run);
     return sent;
@@ -241,6 +264,7 @@ final class SqsQueue {
       advance(now);
       insert(moved, now, now);
       serveWaiters(now, afterUnlock);
+      scheduleWakeup();
     }
     afterUnlock.forEach(Runnable::run);
   }
@@ -258,6 +282,7 @@ final class SqsQueue {
 
   private void insert(SqsMessage message, Instant visibleAt, Instant now) {
     byId.put(message.messageId, message);
+    byAge.add(message);
     if (fifo) {
       groups.computeIfAbsent(message.groupId, group -> new ArrayDeque<>()).addLast(message);
     }
@@ -289,11 +314,18 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries = take(request, now, afterUnlock);
       if (!deliveries.isEmpty() || waitSeconds == 0) {
         result.complete(deliveries);
+        scheduleWakeup(); // what this receive took becomes visible again on a new timer
       } else {
         Waiter waiter = new Waiter(request, result);
         waiters.addLast(waiter);
         waiter.timeout = engine.clock.schedule(now.plusSeconds(waitSeconds), () -> expire(waiter));
         scheduleWakeup();
+        // Observable, so a test can move a virtual clock once the receive is really waiting.
+        engine.journal.append(
+            SqsEngine.SERVICE,
+            "LongPollWaiting",
+            name,
+            Map.of("waitTimeSeconds", String.valueOf(waitSeconds)));
       }
     }
     afterUnlock.forEach(Runnable::run);
@@ -325,25 +357,15 @@ final class SqsQueue {
         redrive == null ? null : engine.queueByArn(redrive.deadLetterTargetArn());
     List<SqsMessage> deadLettered = new ArrayList<>();
     List<SqsMessage.Delivery> deliveries = new ArrayList<>();
-    long retentionSeconds = settings.getInt(QueueSettings.MESSAGE_RETENTION_PERIOD);
     if (fifo) {
-      takeFromGroups(
-          request, now, deliveries, deadLettered, deadLetterQueue, redrive, retentionSeconds);
+      takeFromGroups(request, now, deliveries, deadLettered, deadLetterQueue, redrive);
     } else {
       while (deliveries.size() < request.maxMessages() && !ready.isEmpty()) {
         SqsMessage message = ready.pollFirst();
         if (message.removed || message.state != SqsMessage.State.VISIBLE) {
           continue;
         }
-        takeOne(
-            message,
-            request,
-            now,
-            deliveries,
-            deadLettered,
-            deadLetterQueue,
-            redrive,
-            retentionSeconds);
+        takeOne(message, request, now, deliveries, deadLettered, deadLetterQueue, redrive);
       }
     }
     if (request.attemptId() != null && fifo && !deliveries.isEmpty()) {
@@ -363,47 +385,37 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries,
       List<SqsMessage> deadLettered,
       SqsQueue deadLetterQueue,
-      QueueSettings.RedrivePolicy redrive,
-      long retentionSeconds) {
+      QueueSettings.RedrivePolicy redrive) {
     List<String> served = new ArrayList<>();
-    // Copies: takeOne removes expired and dead-lettered messages from their group (and an emptied
-    // group from the map), which live iterators would not survive.
-    for (Map.Entry<String, ArrayDeque<SqsMessage>> group : List.copyOf(groups.entrySet())) {
-      if (deliveries.size() >= request.maxMessages()) {
-        break;
-      }
+    Iterator<Map.Entry<String, ArrayDeque<SqsMessage>>> groupIterator =
+        groups.entrySet().iterator();
+    while (groupIterator.hasNext() && deliveries.size() < request.maxMessages()) {
+      Map.Entry<String, ArrayDeque<SqsMessage>> group = groupIterator.next();
+      ArrayDeque<SqsMessage> messages = group.getValue();
       boolean took = false;
-      for (SqsMessage head : List.copyOf(group.getValue())) {
-        if (deliveries.size() >= request.maxMessages()) {
-          break;
-        }
+      Iterator<SqsMessage> iterator = messages.iterator();
+      while (iterator.hasNext() && deliveries.size() < request.maxMessages()) {
+        SqsMessage head = iterator.next();
         if (head.state != SqsMessage.State.VISIBLE) {
           break; // an in-flight or delayed message holds the rest of its group back
         }
-        int before = deliveries.size();
-        takeOne(
-            head,
-            request,
-            now,
-            deliveries,
-            deadLettered,
-            deadLetterQueue,
-            redrive,
-            retentionSeconds);
-        took |= deliveries.size() > before;
+        takeOne(head, request, now, deliveries, deadLettered, deadLetterQueue, redrive);
+        if (head.removed) {
+          iterator.remove(); // dead-lettered: takeOne only detached it, for this iterator
+        } else {
+          took = true;
+        }
       }
-      if (took) {
+      if (messages.isEmpty()) {
+        groupIterator.remove();
+      } else if (took) {
         served.add(group.getKey());
       }
     }
     for (String group : served) {
       // Served groups go to the back, so busy groups do not starve the others.
-      ArrayDeque<SqsMessage> messages = groups.remove(group);
-      if (messages != null && !messages.isEmpty()) {
-        groups.put(group, messages);
-      }
+      groups.put(group, groups.remove(group));
     }
-    groups.values().removeIf(ArrayDeque::isEmpty);
   }
 
   private void takeOne(
@@ -413,15 +425,9 @@ final class SqsQueue {
       List<SqsMessage.Delivery> deliveries,
       List<SqsMessage> deadLettered,
       SqsQueue deadLetterQueue,
-      QueueSettings.RedrivePolicy redrive,
-      long retentionSeconds) {
-    if (!message.sentAt.plusSeconds(retentionSeconds).isAfter(now)) {
-      remove(message);
-      engine.journalMessage(this, "MessageExpired", message, Map.of());
-      return;
-    }
+      QueueSettings.RedrivePolicy redrive) {
     if (deadLetterQueue != null && message.receiveCount >= redrive.maxReceiveCount()) {
-      remove(message);
+      detach(message); // takeFromGroups iterates over the message's group and drops it there
       deadLettered.add(message);
       return;
     }
@@ -479,12 +485,12 @@ final class SqsQueue {
       }
       if (!receiptHandle.equals(message.receiptHandle)) {
         if (fifo) {
-          throw SqsErrors.receiptHandleExpired();
+          throw SqsErrors.receiptHandleExpired(receiptHandle);
         }
         return; // an older handle: AWS answers success and keeps the message
       }
       if (fifo && message.state != SqsMessage.State.IN_FLIGHT) {
-        throw SqsErrors.receiptHandleExpired();
+        throw SqsErrors.receiptHandleExpired(receiptHandle);
       }
       remove(message);
       engine.journalMessage(this, "MessageDeleted", message, Map.of());
@@ -499,9 +505,12 @@ final class SqsQueue {
     synchronized (this) {
       advance(now);
       SqsMessage message = byReceiptHandle(receiptHandle);
+      // AWS also accepts the latest handle of a standard queue's message after its timeout
+      // expired, as long as no one received the message again: it is hidden once more.
+      boolean expired = !fifo && message != null && message.state == SqsMessage.State.VISIBLE;
       if (message == null
-          || message.state != SqsMessage.State.IN_FLIGHT
-          || !receiptHandle.equals(message.receiptHandle)) {
+          || !receiptHandle.equals(message.receiptHandle)
+          || (message.state != SqsMessage.State.IN_FLIGHT && !expired)) {
         throw SqsErrors.messageNotInflight();
       }
       Instant visibleAt = now.plusSeconds(timeoutSeconds);
@@ -510,6 +519,11 @@ final class SqsQueue {
             "VisibilityTimeout",
             timeoutSeconds,
             "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]");
+      }
+      if (expired) {
+        visibleCount--;
+        inFlightCount++;
+        message.state = SqsMessage.State.IN_FLIGHT;
       }
       message.visibleAt = visibleAt;
       timers.add(new Timer(visibleAt, message, ++message.stamp));
@@ -544,6 +558,7 @@ final class SqsQueue {
       lastPurgeAt = now;
       byId.values().forEach(message -> message.removed = true);
       byId.clear();
+      byAge.clear();
       ready.clear();
       groups.clear();
       timers.clear();
@@ -604,8 +619,14 @@ final class SqsQueue {
 
   // ---- time
 
-  /** Applies every visibility and delay expiry up to {@code now}. */
+  /** Applies every retention, visibility and delay expiry up to {@code now}. */
   private void advance(Instant now) {
+    long retentionSeconds = settings.getInt(QueueSettings.MESSAGE_RETENTION_PERIOD);
+    while (!byAge.isEmpty() && !byAge.first().sentAt.plusSeconds(retentionSeconds).isAfter(now)) {
+      SqsMessage expired = byAge.first();
+      remove(expired);
+      engine.journalMessage(this, "MessageExpired", expired, Map.of());
+    }
     while (!timers.isEmpty() && !timers.peek().at().isAfter(now)) {
       Timer timer = timers.poll();
       SqsMessage message = timer.message();
@@ -637,13 +658,7 @@ final class SqsQueue {
     if (message.removed) {
       return;
     }
-    message.removed = true;
-    byId.remove(message.messageId);
-    switch (message.state) {
-      case VISIBLE -> visibleCount--;
-      case IN_FLIGHT -> inFlightCount--;
-      case DELAYED -> delayedCount--;
-    }
+    detach(message);
     if (fifo) {
       ArrayDeque<SqsMessage> group = groups.get(message.groupId);
       if (group != null) {
@@ -652,6 +667,21 @@ final class SqsQueue {
           groups.remove(message.groupId);
         }
       }
+    }
+  }
+
+  /**
+   * Takes a message out of the queue's indexes and counts but leaves it in its FIFO group, for a
+   * caller that is iterating over that group and drops it there itself.
+   */
+  private void detach(SqsMessage message) {
+    message.removed = true;
+    byId.remove(message.messageId);
+    byAge.remove(message);
+    switch (message.state) {
+      case VISIBLE -> visibleCount--;
+      case IN_FLIGHT -> inFlightCount--;
+      case DELAYED -> delayedCount--;
     }
   }
 
