@@ -39,6 +39,15 @@ public final class ServerlessStackServer implements AutoCloseable {
 
   public static final String SECRET_KEY = "test";
 
+  static {
+    // Netty 4.2 sets up Flight Recorder events for its allocator on first use, which took a good
+    // part of a cold start; a test stack has no use for them. Only if nobody decided otherwise,
+    // and only effective before Netty's first use in this JVM.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
+  }
+
   private final StackClock clock;
   private final Journal journal;
   private final SqsEngine sqs;
@@ -50,7 +59,7 @@ public final class ServerlessStackServer implements AutoCloseable {
   private ServerlessStackServer(Builder builder) {
     this.clock =
         builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
-    this.journal = new Journal(clock, builder.journalCapacity);
+    this.journal = new Journal(clock, builder.journalCapacity, builder.journalMaxChars);
     this.sqs = new SqsEngine(clock, journal);
     this.inspector = new LocalInspector();
     AdminApi admin =
@@ -148,6 +157,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     private int port = 0;
     private Instant virtualStart;
     private int journalCapacity = 100_000;
+    private long journalMaxChars = 32L * 1024 * 1024;
     private int maxRequestBytes = 8 * 1024 * 1024;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private Map<String, Map<String, String>> queues = new LinkedHashMap<>();
@@ -160,6 +170,7 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.port = port;
       copy.virtualStart = virtualStart;
       copy.journalCapacity = journalCapacity;
+      copy.journalMaxChars = journalMaxChars;
       copy.maxRequestBytes = maxRequestBytes;
       copy.ioThreads = ioThreads;
       copy.queues = new LinkedHashMap<>(queues);
@@ -194,14 +205,25 @@ public final class ServerlessStackServer implements AutoCloseable {
       return copy;
     }
 
-    /** How many journal events to keep; older ones are dropped. */
-    public Builder withJournalCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("Journal capacity must be positive: " + capacity);
+    /**
+     * How much journal to keep: at most {@code events} events (100,000 by default) holding at most
+     * {@code maxChars} characters of details, message bodies included (32 Mi by default); the
+     * oldest events are dropped first.
+     */
+    public Builder withJournalCapacity(int events, long maxChars) {
+      if (events < 1 || maxChars < 1) {
+        throw new IllegalArgumentException(
+            "Journal limits must be positive: " + events + " events, " + maxChars + " chars");
       }
       Builder copy = copy();
-      copy.journalCapacity = capacity;
+      copy.journalCapacity = events;
+      copy.journalMaxChars = maxChars;
       return copy;
+    }
+
+    /** At most {@code events} journal events, with the default character limit. */
+    public Builder withJournalCapacity(int events) {
+      return withJournalCapacity(events, journalMaxChars);
     }
 
     /** The largest request body accepted; larger ones get a 413. */

@@ -8,22 +8,27 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The append-only record of everything observable. Bounded: past {@code capacity} events the oldest
- * are dropped, so a long run cannot exhaust memory.
+ * The append-only record of everything observable. Bounded twice, so a long run cannot exhaust
+ * memory: past {@code capacity} events, or past {@code maxChars} characters of details (events keep
+ * message bodies, which the queues have long forgotten), the oldest events are dropped.
  */
 public final class Journal {
 
   private final StackClock clock;
   private final int capacity;
+  private final long maxChars;
   private final ArrayDeque<JournalEvent> events = new ArrayDeque<>();
+  private long retainedChars;
   private long nextSequence = 1;
 
-  public Journal(StackClock clock, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("journal capacity must be positive: " + capacity);
+  public Journal(StackClock clock, int capacity, long maxChars) {
+    if (capacity < 1 || maxChars < 1) {
+      throw new IllegalArgumentException(
+          "journal limits must be positive: " + capacity + " events, " + maxChars + " chars");
     }
     this.clock = clock;
     this.capacity = capacity;
+    this.maxChars = maxChars;
   }
 
   public JournalEvent append(
@@ -31,10 +36,12 @@ public final class Journal {
     synchronized (events) {
       JournalEvent event =
           new JournalEvent(nextSequence++, clock.now(), service, type, resource, details);
-      if (events.size() == capacity) {
-        events.removeFirst();
-      }
       events.addLast(event);
+      retainedChars += chars(event);
+      // The newest event stays even if it alone is over the limit.
+      while (events.size() > 1 && (events.size() > capacity || retainedChars > maxChars)) {
+        retainedChars -= chars(events.removeFirst());
+      }
       return event;
     }
   }
@@ -57,9 +64,19 @@ public final class Journal {
     }
   }
 
+  private static long chars(JournalEvent event) {
+    long chars = event.resource() == null ? 0 : event.resource().length();
+    for (Map.Entry<String, String> detail : event.details().entrySet()) {
+      chars +=
+          detail.getKey().length() + (detail.getValue() == null ? 0 : detail.getValue().length());
+    }
+    return chars;
+  }
+
   public void clear() {
     synchronized (events) {
       events.clear();
+      retainedChars = 0;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +50,7 @@ public final class Router {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return CompletableFuture.completedFuture(admin.apply(request));
     }
-    String requestId = UUID.randomUUID().toString();
+    String requestId = Ids.randomUuid();
     String target = request.header("x-amz-target");
     if (target != null) {
       return routeJson(request, target, requestId);

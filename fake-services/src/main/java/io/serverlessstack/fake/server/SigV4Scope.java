@@ -1,8 +1,5 @@
 package io.serverlessstack.fake.server;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The account, region and service named by a request's SigV4 credential scope. Signatures are not
  * verified.
@@ -12,22 +9,39 @@ record SigV4Scope(String accountId, String region, String service) {
   static final String DEFAULT_ACCOUNT = "000000000000";
   static final String DEFAULT_REGION = "us-east-1";
 
-  private static final Pattern CREDENTIAL =
-      Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final String CREDENTIAL = "Credential=";
 
+  /** Parsed by hand rather than by a regex: it runs on every request. */
   static SigV4Scope of(StackRequest request) {
     String authorization = request.header("authorization");
-    if (authorization != null) {
-      Matcher matcher = CREDENTIAL.matcher(authorization);
-      if (matcher.find()) {
-        String accessKey = matcher.group(1);
-        return new SigV4Scope(
-            ACCOUNT_ID.matcher(accessKey).matches() ? accessKey : DEFAULT_ACCOUNT,
-            matcher.group(2),
-            matcher.group(3));
+    int start = authorization == null ? -1 : authorization.indexOf(CREDENTIAL);
+    if (start >= 0) {
+      start += CREDENTIAL.length();
+      int end = start;
+      while (end < authorization.length()
+          && authorization.charAt(end) != ','
+          && !Character.isWhitespace(authorization.charAt(end))) {
+        end++;
+      }
+      // accessKey/yyyyMMdd/region/service/aws4_request
+      String[] scope = authorization.substring(start, end).split("/", -1);
+      if (scope.length == 5 && scope[4].equals("aws4_request") && !scope[0].isEmpty()) {
+        return new SigV4Scope(accountOf(scope[0]), scope[2], scope[3]);
       }
     }
     return new SigV4Scope(DEFAULT_ACCOUNT, DEFAULT_REGION, null);
+  }
+
+  /** A 12-digit access key id is, by convention, the account id. */
+  private static String accountOf(String accessKey) {
+    if (accessKey.length() != 12) {
+      return DEFAULT_ACCOUNT;
+    }
+    for (int i = 0; i < accessKey.length(); i++) {
+      if (accessKey.charAt(i) < '0' || accessKey.charAt(i) > '9') {
+        return DEFAULT_ACCOUNT;
+      }
+    }
+    return accessKey;
   }
 }

@@ -1,6 +1,5 @@
 package io.serverlessstack.fake.sqs;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,15 +62,28 @@ final class MessageMd5 {
   }
 
   private static void update(MessageDigest md5, byte[] bytes) {
-    md5.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    int length = bytes.length;
+    md5.update((byte) (length >>> 24));
+    md5.update((byte) (length >>> 16));
+    md5.update((byte) (length >>> 8));
+    md5.update((byte) length);
     md5.update(bytes);
   }
 
+  /** One digest per thread, reset for each use: getInstance is costly on every message. */
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("Every JVM has MD5", e);
+            }
+          });
+
   private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has MD5", e);
-    }
+    MessageDigest md5 = MD5.get();
+    md5.reset();
+    return md5;
   }
 }

@@ -6,6 +6,7 @@ import io.serverlessstack.fake.inspect.MessageView;
 import io.serverlessstack.fake.inspect.QueueView;
 import io.serverlessstack.fake.journal.Journal;
 import io.serverlessstack.fake.protocol.CommonErrors;
+import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -344,7 +344,7 @@ public final class SqsEngine {
     String handle =
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString((sourceArn + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((sourceArn + " " + Ids.randomUuid()).getBytes(StandardCharsets.UTF_8));
     MoveTask task =
         new MoveTask(
             handle,

@@ -3,6 +3,7 @@ package io.serverlessstack.fake.sqs;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.CommonErrors;
+import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
@@ -227,7 +227,7 @@ final class SqsQueue {
       }
       SqsMessage message =
           new SqsMessage(
-              UUID.randomUUID().toString(),
+              Ids.randomUuid(),
               outgoing.body(),
               bodyMd5,
               outgoing.attributes(),
@@ -785,7 +785,7 @@ final class SqsQueue {
     private ReceiptHandles() {}
 
     static String create(String queueArn, String messageId) {
-      String raw = queueArn + " " + messageId + " " + UUID.randomUUID();
+      String raw = queueArn + " " + messageId + " " + Ids.randomUuid();
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
