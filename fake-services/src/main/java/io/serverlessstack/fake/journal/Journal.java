@@ -17,7 +17,7 @@ public final class Journal {
   private final StackClock clock;
   private final int capacity;
   private final long maxChars;
-  private final ArrayDeque<JournalEvent> events = new ArrayDeque<>();
+  private final ArrayDeque<Retained> events = new ArrayDeque<>();
   private long retainedChars;
   private long nextSequence = 1;
 
@@ -36,11 +36,12 @@ public final class Journal {
     synchronized (events) {
       JournalEvent event =
           new JournalEvent(nextSequence++, clock.now(), service, type, resource, details);
-      events.addLast(event);
-      retainedChars += chars(event);
+      Retained retained = new Retained(event, chars(event));
+      events.addLast(retained);
+      retainedChars += retained.chars();
       // The newest event stays even if it alone is over the limit.
       while (events.size() > 1 && (events.size() > capacity || retainedChars > maxChars)) {
-        retainedChars -= chars(events.removeFirst());
+        retainedChars -= events.removeFirst().chars();
       }
       return event;
     }
@@ -55,14 +56,17 @@ public final class Journal {
   public List<JournalEvent> select(Predicate<JournalEvent> filter) {
     synchronized (events) {
       List<JournalEvent> selected = new ArrayList<>();
-      for (JournalEvent event : events) {
-        if (filter.test(event)) {
-          selected.add(event);
+      for (Retained retained : events) {
+        if (filter.test(retained.event())) {
+          selected.add(retained.event());
         }
       }
       return selected;
     }
   }
+
+  /** An event and its size, counted once. */
+  private record Retained(JournalEvent event, long chars) {}
 
   private static long chars(JournalEvent event) {
     long chars = event.resource() == null ? 0 : event.resource().length();

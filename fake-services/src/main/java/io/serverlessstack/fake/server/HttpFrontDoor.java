@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * to a body limit and handed to the {@link Router}; larger bodies get a 413.
  */
 public final class HttpFrontDoor implements AutoCloseable {
+
+  /** Response headers are the stack's own, always valid: checking each one cost measurable time. */
+  private static final DefaultHttpHeadersFactory UNVALIDATED_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+  private static final DefaultHttpHeadersFactory UNVALIDATED_TRAILERS =
+      DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFrontDoor.class);
 
@@ -266,7 +274,9 @@ public final class HttpFrontDoor implements AutoCloseable {
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1,
               HttpResponseStatus.valueOf(response.status()),
-              Unpooled.wrappedBuffer(response.body()));
+              Unpooled.wrappedBuffer(response.body()),
+              UNVALIDATED_HEADERS,
+              UNVALIDATED_TRAILERS);
       http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
       http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
       response.headers().forEach(http.headers()::set);

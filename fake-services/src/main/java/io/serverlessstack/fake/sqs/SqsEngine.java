@@ -230,20 +230,23 @@ public final class SqsEngine {
   }
 
   void journalMessage(SqsQueue queue, String type, SqsMessage message, Map<String, String> extra) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("messageId", message.messageId);
-    details.put("body", message.body);
+    // Built straight into an immutable map, which the event then keeps without copying.
+    List<Map.Entry<String, String>> details = new ArrayList<>(5 + extra.size());
+    details.add(Map.entry("messageId", message.messageId));
+    details.add(Map.entry("body", message.body));
     if (message.groupId != null) {
-      details.put("messageGroupId", message.groupId);
+      details.add(Map.entry("messageGroupId", message.groupId));
     }
     if (message.sequenceNumber != null) {
-      details.put("sequenceNumber", message.sequenceNumber);
+      details.add(Map.entry("sequenceNumber", message.sequenceNumber));
     }
     if (message.deduplicationId != null) {
-      details.put("messageDeduplicationId", message.deduplicationId);
+      details.add(Map.entry("messageDeduplicationId", message.deduplicationId));
     }
-    details.putAll(extra);
-    journal.append(SERVICE, type, queue.name, details);
+    details.addAll(extra.entrySet());
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
+    Map.Entry<String, String>[] entries = details.toArray(new Map.Entry[0]);
+    journal.append(SERVICE, type, queue.name, Map.ofEntries(entries));
   }
 
   // ---- inspection

@@ -2,6 +2,7 @@ package io.serverlessstack.fake.sqs;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
@@ -10,6 +11,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
  * {@link SqsQueue}'s lock).
  */
 final class SqsMessage {
+
+  private static final AtomicLong SERIALS = new AtomicLong();
 
   enum State {
     DELAYED,
@@ -26,6 +29,11 @@ final class SqsMessage {
   final String systemAttributesMd5;
   final String senderId;
   final Instant sentAt;
+
+  /** {@code sentAt} and a serial unique in this JVM: an order that compares cheaply. */
+  final long sentAtMillis;
+
+  final long serial = SERIALS.incrementAndGet();
   final String groupId;
   final String deduplicationId;
   final String sequenceNumber;
@@ -72,6 +80,7 @@ final class SqsMessage {
     this.systemAttributesMd5 = systemAttributesMd5;
     this.senderId = senderId;
     this.sentAt = sentAt;
+    this.sentAtMillis = sentAt.toEpochMilli();
     this.groupId = groupId;
     this.deduplicationId = deduplicationId;
     this.sequenceNumber = sequenceNumber;

@@ -61,8 +61,8 @@ final class SqsQueue {
   /** Every message, oldest first, for retention expiry. */
   private final TreeSet<SqsMessage> byAge =
       new TreeSet<>(
-          Comparator.comparing((SqsMessage message) -> message.sentAt)
-              .thenComparing(message -> message.messageId));
+          Comparator.comparingLong((SqsMessage message) -> message.sentAtMillis)
+              .thenComparingLong(message -> message.serial));
 
   /** Delayed and in-flight messages by the time they become visible (entries may be stale). */
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
