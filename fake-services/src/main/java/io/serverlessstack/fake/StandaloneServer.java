@@ -56,7 +56,15 @@ public final class StandaloneServer {
       return;
     }
     ServerlessStackServer stack = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "serverless-stack-shutdown"));
+    // SIGTERM (docker stop) ends the JVM through its shutdown hooks: close, then say so.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  System.out.println("serverless-stack stopped");
+                },
+                "serverless-stack-shutdown"));
     System.out.println(
         "serverless-stack ready on "
             + stack.endpoint()

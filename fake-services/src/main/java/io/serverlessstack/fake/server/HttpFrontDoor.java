@@ -39,6 +39,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +68,12 @@ public final class HttpFrontDoor implements AutoCloseable {
     this.serverChannel = serverChannel;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+  /**
+   * Binds {@code host:port} (port 0 picks a free one) and starts serving. Requests that arrive
+   * before {@code router} is complete wait for it, so the router can be built while Netty starts.
+   */
   public static HttpFrontDoor start(
-      String host, int port, int maxBodyBytes, int ioThreads, Router router) {
+      String host, int port, int maxBodyBytes, int ioThreads, CompletableFuture<Router> router) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     RequestHandler handler = new RequestHandler(router);
     try {
@@ -169,10 +174,16 @@ public final class HttpFrontDoor implements AutoCloseable {
     private static final AttributeKey<Pipeline> PIPELINE =
         AttributeKey.valueOf("serverless-stack.pipeline");
 
-    private final Router router;
+    private final CompletableFuture<Router> router;
 
-    RequestHandler(Router router) {
+    RequestHandler(CompletableFuture<Router> router) {
       this.router = router;
+    }
+
+    private CompletionStage<StackResponse> route(StackRequest request) {
+      Router ready = router.getNow(null);
+      // Only a client that knew the port before the stack finished starting gets here early.
+      return ready != null ? ready.route(request) : router.thenCompose(r -> r.route(request));
     }
 
     /** A connection's request being served and those that came after it; event loop only. */
@@ -206,8 +217,7 @@ public final class HttpFrontDoor implements AutoCloseable {
       pipeline.serving = true;
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       StackRequest stackRequest = toStackRequest(request);
-      router
-          .route(stackRequest)
+      route(stackRequest)
           .whenComplete(
               (response, failure) -> {
                 StackResponse answer = response;
