@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,22 +81,28 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
   }
 
   /**
-   * An SQS queue to create when the container starts, in the default account and region.
+   * An SQS queue to create when the container starts, in the default account and region; queues are
+   * created in the order given, so a dead-letter queue must come before the queues naming it.
    *
-   * @param attributes CreateQueue attributes as {@code Name=Value} pairs
+   * @param attributes CreateQueue attributes as {@code Name=Value} pairs; values may hold any
+   *     character, JSON policies included
    */
   public ServerlessStackContainer withQueue(String name, String... attributes) {
+    StringBuilder spec = new StringBuilder(name);
+    for (String attribute : attributes) {
+      int equals = attribute.indexOf('=');
+      if (equals < 1) {
+        throw new IllegalArgumentException("Not a Name=Value attribute: " + attribute);
+      }
+      // The server splits the variable at ';' and ',' and URL-decodes each value.
+      spec.append(',')
+          .append(attribute, 0, equals + 1)
+          .append(URLEncoder.encode(attribute.substring(equals + 1), StandardCharsets.UTF_8));
+    }
     String existing = getEnvMap().getOrDefault("SERVERLESS_STACK_SQS_QUEUES", "");
-    String spec = String.join(",", prepend(name, attributes));
     return withEnv(
-        "SERVERLESS_STACK_SQS_QUEUES", existing.isEmpty() ? spec : existing + ";" + spec);
-  }
-
-  private static String[] prepend(String first, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
+        "SERVERLESS_STACK_SQS_QUEUES",
+        existing.isEmpty() ? spec.toString() : existing + ";" + spec);
   }
 
   /** {@code http://host:port} of the running stack, as seen from the test JVM. */

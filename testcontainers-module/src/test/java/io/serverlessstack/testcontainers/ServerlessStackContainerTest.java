@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.serverlessstack.fake.inspect.MessageState;
 import io.serverlessstack.fake.inspect.QueueView;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 class ServerlessStackContainerTest {
 
+  private static final String PRESET_DLQ_ARN = "arn:aws:sqs:us-east-1:000000000000:preset-dlq";
+
   private static ServerlessStackContainer stack;
   private static SqsClient sqs;
   private static RemoteStackInspector inspector;
@@ -35,7 +38,12 @@ class ServerlessStackContainerTest {
             .withServices("sqs")
             .withVirtualClock()
             .withQueue("preset-dlq")
-            .withQueue("preset", "VisibilityTimeout=45");
+            .withQueue(
+                "preset",
+                "VisibilityTimeout=45",
+                "RedrivePolicy={\"deadLetterTargetArn\":\""
+                    + PRESET_DLQ_ARN
+                    + "\",\"maxReceiveCount\":3}");
     stack.start();
     sqs =
         SqsClient.builder()
@@ -80,6 +88,26 @@ class ServerlessStackContainerTest {
     assertThat(url).isEqualTo(stack.getEndpoint() + "/000000000000/preset");
     assertThat(inspector.queue("preset").orElseThrow().attributes())
         .containsEntry("VisibilityTimeout", "45");
+    String dlqUrl = sqs.getQueueUrl(b -> b.queueName("preset-dlq")).queueUrl();
+    assertThat(sqs.listDeadLetterSourceQueues(b -> b.queueUrl(dlqUrl)).queueUrls())
+        .containsExactly(url);
+  }
+
+  @Test
+  void stopsCleanlyOnSigterm() {
+    try (ServerlessStackContainer own = new ServerlessStackContainer()) {
+      own.start();
+      String id = own.getContainerId();
+
+      // SIGTERM, and SIGKILL only if the server is still running 20 s later.
+      own.getDockerClient().stopContainerCmd(id).withTimeout(20).exec();
+
+      InspectContainerResponse.ContainerState state =
+          own.getDockerClient().inspectContainerCmd(id).exec().getState();
+      assertThat(state.getRunning()).isFalse();
+      assertThat(state.getExitCodeLong()).as("128 + SIGTERM, not 137 of a kill").isEqualTo(143L);
+      assertThat(own.getLogs()).contains("serverless-stack stopped");
+    }
   }
 
   @Test
