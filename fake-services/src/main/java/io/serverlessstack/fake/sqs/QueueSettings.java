@@ -2,6 +2,7 @@ package io.serverlessstack.fake.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.fake.protocol.CommonErrors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -156,6 +157,38 @@ final class QueueSettings {
       }
     }
     return applied.equals(values) ? null : given.keySet().iterator().next();
+  }
+
+  /** These settings with {@code Policy} replaced, or removed when {@code null}; not validated. */
+  QueueSettings withPolicy(String policy) {
+    Map<String, String> next = new LinkedHashMap<>(values);
+    if (policy == null) {
+      next.remove(POLICY);
+    } else {
+      next.put(POLICY, policy);
+    }
+    return new QueueSettings(fifo, next);
+  }
+
+  /** {@code text} as a JSON object, or {@code null} when it is not one. */
+  static ObjectNode parseObject(String text) {
+    try {
+      return Json.MAPPER.readTree(text) instanceof ObjectNode object ? object : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static ObjectNode newObject() {
+    return Json.MAPPER.createObjectNode();
+  }
+
+  static String toJson(JsonNode node) {
+    try {
+      return Json.MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   String get(String name) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class SqsEngine {
   private final Map<QueueKey, SqsQueue> queues = new ConcurrentHashMap<>();
   private final Map<QueueKey, Instant> deletedAt = new ConcurrentHashMap<>();
   private final Map<String, MoveTask> moveTasks = new LinkedHashMap<>();
+  private final Map<String, StackClock.Scheduled> scheduledMoves = new HashMap<>();
 
   public SqsEngine(StackClock clock, Journal journal) {
     this.clock = clock;
@@ -207,6 +209,8 @@ public final class SqsEngine {
       deletedAt.clear();
     }
     synchronized (moveTasks) {
+      scheduledMoves.values().forEach(StackClock.Scheduled::cancel);
+      scheduledMoves.clear();
       moveTasks.clear();
     }
     closing.forEach(SqsQueue::close);
@@ -301,11 +305,27 @@ public final class SqsEngine {
       long moved,
       long toMove,
       Instant startedAt,
-      String failureReason) {}
+      String failureReason) {
+
+    MoveTask ended(String nextStatus, long nextMoved, String reason) {
+      return new MoveTask(
+          handle,
+          sourceArn,
+          destinationArn,
+          maxPerSecond,
+          nextStatus,
+          nextMoved,
+          toMove,
+          startedAt,
+          reason);
+    }
+  }
 
   /**
-   * Moves every message that is not in flight from a dead-letter queue to {@code destinationArn},
-   * or back to the queue each came from. The move completes within the call.
+   * Moves the messages that are not in flight from a dead-letter queue to {@code destinationArn},
+   * or back to the queue each came from. Without a rate the move completes within the call; with
+   * {@code maxPerSecond} the task runs on the stack's clock, moving at most that many messages each
+   * second, and can be cancelled meanwhile.
    */
   MoveTask startMoveTask(String sourceArn, String destinationArn, Integer maxPerSecond) {
     SqsQueue source = queueByArn(sourceArn);
@@ -330,8 +350,62 @@ public final class SqsEngine {
           "MaxNumberOfMessagesPerSecond", maxPerSecond, "Must be between 1 and 500.");
     }
     Instant now = clock.now();
-    List<SqsMessage> messages = source.drainAvailable(now);
-    long moved = 0;
+    String handle =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString((sourceArn + " " + Ids.randomUuid()).getBytes(StandardCharsets.UTF_8));
+    synchronized (moveTasks) {
+      for (MoveTask task : moveTasks.values()) {
+        if (task.sourceArn().equals(sourceArn) && task.status().equals("RUNNING")) {
+          throw CommonErrors.invalidParameterValue(
+              "There is already a task running. Only one active task is allowed for a source"
+                  + " queue arn at a given time.");
+        }
+      }
+      if (maxPerSecond != null) {
+        MoveTask task =
+            new MoveTask(
+                handle,
+                sourceArn,
+                destinationArn,
+                maxPerSecond,
+                "RUNNING",
+                0,
+                source.availableCount(now),
+                now,
+                null);
+        moveTasks.put(handle, task);
+        scheduledMoves.put(handle, clock.schedule(now.plusSeconds(1), () -> moveStep(handle)));
+        return task;
+      }
+    }
+    List<SqsMessage> messages = source.drainAvailable(now, Long.MAX_VALUE);
+    int unmovable = move(source, destination, messages, now);
+    MoveTask task =
+        new MoveTask(
+            handle,
+            sourceArn,
+            destinationArn,
+            null,
+            unmovable == 0 ? "COMPLETED" : "FAILED",
+            messages.size() - unmovable,
+            messages.size(),
+            now,
+            unmovable == 0 ? null : unmovable + " messages have no source queue to return to.");
+    synchronized (moveTasks) {
+      moveTasks.put(handle, task);
+    }
+    journalMoveTaskEnd(source.name, task);
+    return task;
+  }
+
+  /**
+   * Moves {@code messages} out of {@code source}, to {@code destination} or, when it is {@code
+   * null}, to the queue each was dead-lettered from; those with nowhere to go stay on the source.
+   *
+   * @return how many stayed
+   */
+  private int move(SqsQueue source, SqsQueue destination, List<SqsMessage> messages, Instant now) {
     List<SqsMessage> unmovable = new ArrayList<>();
     for (SqsMessage message : messages) {
       SqsQueue target = destination != null ? destination : queueByArn(message.deadLetterSourceArn);
@@ -340,36 +414,68 @@ public final class SqsEngine {
         continue;
       }
       target.accept(message.redriven(target.nextSequenceNumberFor()), now);
-      moved++;
       journalMessage(source, "MessageMoved", message, Map.of("destinationArn", target.arn));
     }
     unmovable.forEach(message -> source.accept(message, now));
-    String handle =
-        Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString((sourceArn + " " + Ids.randomUuid()).getBytes(StandardCharsets.UTF_8));
-    MoveTask task =
-        new MoveTask(
-            handle,
-            sourceArn,
-            destinationArn,
-            maxPerSecond,
-            unmovable.isEmpty() ? "COMPLETED" : "FAILED",
-            moved,
-            messages.size(),
-            now,
-            unmovable.isEmpty()
-                ? null
-                : unmovable.size() + " messages have no source queue to return to.");
+    return unmovable.size();
+  }
+
+  /** One second's worth of a rate-limited task, run by the clock. */
+  private void moveStep(String handle) {
+    MoveTask task;
     synchronized (moveTasks) {
-      moveTasks.put(handle, task);
+      scheduledMoves.remove(handle);
+      task = moveTasks.get(handle);
+      if (task == null || !task.status().equals("RUNNING")) {
+        return;
+      }
     }
+    Instant now = clock.now();
+    SqsQueue source = queueByArn(task.sourceArn());
+    SqsQueue destination = task.destinationArn() == null ? null : queueByArn(task.destinationArn());
+    MoveTask next;
+    if (source == null || (task.destinationArn() != null && destination == null)) {
+      next = task.ended("FAILED", task.moved(), "AWS.SimpleQueueService.NonExistentQueue");
+    } else {
+      long limit = Math.min(task.maxPerSecond(), task.toMove() - task.moved());
+      List<SqsMessage> messages = source.drainAvailable(now, Math.max(limit, 0));
+      int unmovable = move(source, destination, messages, now);
+      long moved = task.moved() + messages.size() - unmovable;
+      if (unmovable > 0) {
+        next =
+            task.ended("FAILED", moved, unmovable + " messages have no source queue to return to.");
+      } else if (messages.isEmpty() || moved >= task.toMove()) {
+        next = task.ended("COMPLETED", moved, null);
+      } else {
+        next = task.ended("RUNNING", moved, null);
+      }
+    }
+    synchronized (moveTasks) {
+      MoveTask current = moveTasks.get(handle);
+      if (current == null || !current.status().equals("RUNNING")) {
+        return; // cancelled while this step moved messages
+      }
+      moveTasks.put(handle, next);
+      if (next.status().equals("RUNNING")) {
+        scheduledMoves.put(handle, clock.schedule(now.plusSeconds(1), () -> moveStep(handle)));
+        return;
+      }
+    }
+    journalMoveTaskEnd(source == null ? task.sourceArn() : source.name, next);
+  }
+
+  private void journalMoveTaskEnd(String sourceName, MoveTask task) {
     journal.append(
         SERVICE,
-        "MessageMoveTaskCompleted",
-        source.name,
-        Map.of("taskHandle", handle, "moved", String.valueOf(moved)));
-    return task;
+        task.status().equals("COMPLETED") ? "MessageMoveTaskCompleted" : "MessageMoveTaskEnded",
+        sourceName,
+        Map.of(
+            "taskHandle",
+            task.handle(),
+            "status",
+            task.status(),
+            "moved",
+            String.valueOf(task.moved())));
   }
 
   /** The most recent tasks of {@code sourceArn}, newest first. */
@@ -389,7 +495,7 @@ public final class SqsEngine {
     }
   }
 
-  /** Cancels a running task; tasks here finish within their start call, so none is running. */
+  /** Cancels a running task: the messages it moved stay moved, the rest stay on the source. */
   MoveTask cancelMoveTask(String handle) {
     String sourceArn = moveTaskSource(handle);
     if (queueByArn(sourceArn) == null) {
@@ -404,7 +510,13 @@ public final class SqsEngine {
       if (!Objects.equals(task.status(), "RUNNING")) {
         throw SqsErrors.resourceNotFound("Task does not exist or is not running.");
       }
-      return task;
+      StackClock.Scheduled step = scheduledMoves.remove(handle);
+      if (step != null) {
+        step.cancel();
+      }
+      MoveTask cancelled = task.ended("CANCELLED", task.moved(), null);
+      moveTasks.put(handle, cancelled);
+      return cancelled;
     }
   }
 

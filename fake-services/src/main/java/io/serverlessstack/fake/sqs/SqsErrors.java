@@ -55,12 +55,24 @@ final class SqsErrors {
         "ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   }
 
-  static AwsErrorException messageNotInflight() {
-    return new AwsErrorException(
-        "MessageNotInflight",
-        "AWS.SimpleQueueService.MessageNotInflight",
-        400,
+  /**
+   * What AWS answers when a visibility change names a message that is gone or not in flight: an
+   * {@code InvalidParameterValue} about the receipt handle, not the modelled {@code
+   * MessageNotInflight}.
+   */
+  static AwsErrorException notAvailableForVisibilityChange(String receiptHandle) {
+    return CommonErrors.invalidParameterValue(
+        "ReceiptHandle",
+        receiptHandle,
         "Message does not exist or is not available for visibility timeout change.");
+  }
+
+  static AwsErrorException receiveAttemptNotRetryable(String attemptId) {
+    return CommonErrors.invalidParameterValue(
+        "ReceiveRequestAttemptId",
+        attemptId,
+        "The receiveRequestAttemptId is not valid anymore since the receive call is not"
+            + " retryable.");
   }
 
   static AwsErrorException invalidAttributeName(String name) {

@@ -1,5 +1,8 @@
 package io.serverlessstack.fake.sqs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.CommonErrors;
@@ -48,7 +51,6 @@ final class SqsQueue {
   private QueueSettings settings;
   private Instant lastModifiedAt;
   private final Map<String, String> tags = new LinkedHashMap<>();
-  private final Map<String, Permission> permissions = new LinkedHashMap<>();
 
   private final Map<String, SqsMessage> byId = new HashMap<>();
 
@@ -118,9 +120,6 @@ final class SqsQueue {
     attributes.put("CreatedTimestamp", String.valueOf(createdAt.getEpochSecond()));
     attributes.put("LastModifiedTimestamp", String.valueOf(lastModifiedAt.getEpochSecond()));
     attributes.putAll(settings.values());
-    if (!permissions.isEmpty()) {
-      attributes.put(QueueSettings.POLICY, policyDocument());
-    }
     return attributes;
   }
 
@@ -136,45 +135,71 @@ final class SqsQueue {
     keys.forEach(tags::remove);
   }
 
+  /**
+   * Adds a statement to the queue's {@code Policy}, which AddPermission and SetQueueAttributes
+   * share: a policy set by either is the one the other changes.
+   */
   synchronized void addPermission(String label, List<String> accounts, List<String> actions) {
-    if (permissions.containsKey(label)) {
-      throw CommonErrors.invalidParameterValue("Label", label, "Already exists.");
+    ObjectNode policy = policy();
+    ArrayNode statements = (ArrayNode) policy.get("Statement");
+    for (JsonNode statement : statements) {
+      if (label.equals(statement.path("Sid").asText(null))) {
+        throw CommonErrors.invalidParameterValue("Label", label, "Already exists.");
+      }
     }
-    permissions.put(label, new Permission(List.copyOf(accounts), List.copyOf(actions)));
+    ObjectNode statement = statements.addObject();
+    statement.put("Sid", label);
+    statement.put("Effect", "Allow");
+    oneOrMany(
+        statement.putObject("Principal"),
+        "AWS",
+        accounts.stream().map(account -> "arn:aws:iam::" + account + ":root").toList());
+    oneOrMany(statement, "Action", actions.stream().map(action -> "SQS:" + action).toList());
+    statement.put("Resource", arn);
+    settings = settings.withPolicy(QueueSettings.toJson(policy));
   }
 
+  /** Takes the statement {@code label} names out of the policy; no statement left, no policy. */
   synchronized void removePermission(String label) {
-    if (permissions.remove(label) == null) {
-      throw CommonErrors.invalidParameterValue("Label", label, "can't find label.");
+    ObjectNode policy = policy();
+    ArrayNode statements = (ArrayNode) policy.get("Statement");
+    for (int i = 0; i < statements.size(); i++) {
+      if (label.equals(statements.get(i).path("Sid").asText(null))) {
+        statements.remove(i);
+        settings = settings.withPolicy(statements.isEmpty() ? null : QueueSettings.toJson(policy));
+        return;
+      }
     }
+    throw CommonErrors.invalidParameterValue("Label", label, "can't find label.");
   }
 
-  private record Permission(List<String> accounts, List<String> actions) {}
-
-  private String policyDocument() {
-    StringBuilder json = new StringBuilder("{\"Version\":\"2012-10-17\",\"Id\":\"");
-    json.append(arn).append("/SQSDefaultPolicy\",\"Statement\":[");
-    String separator = "";
-    for (Map.Entry<String, Permission> entry : permissions.entrySet()) {
-      json.append(separator).append("{\"Sid\":\"").append(entry.getKey());
-      json.append("\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[");
-      json.append(
-          String.join(
-              ",",
-              entry.getValue().accounts().stream()
-                  .map(account -> "\"arn:aws:iam::" + account + ":root\"")
-                  .toList()));
-      json.append("]},\"Action\":[");
-      json.append(
-          String.join(
-              ",",
-              entry.getValue().actions().stream()
-                  .map(action -> "\"SQS:" + action + "\"")
-                  .toList()));
-      json.append("],\"Resource\":\"").append(arn).append("\"}");
-      separator = ",";
+  /** The queue's policy as a tree whose {@code Statement} is an array; an empty default if none. */
+  private ObjectNode policy() {
+    String text = settings.get(QueueSettings.POLICY);
+    ObjectNode policy = text == null ? null : QueueSettings.parseObject(text);
+    if (policy == null) {
+      policy = QueueSettings.newObject();
+      policy.put("Version", "2012-10-17");
+      policy.put("Id", arn + "/SQSDefaultPolicy");
     }
-    return json.append("]}").toString();
+    JsonNode statement = policy.get("Statement");
+    if (statement == null || !statement.isArray()) {
+      ArrayNode statements = policy.putArray("Statement");
+      if (statement != null && statement.isObject()) {
+        statements.add(statement);
+      }
+    }
+    return policy;
+  }
+
+  /** A single value as a string, several as an array, as AWS writes the policies it generates. */
+  private static void oneOrMany(ObjectNode into, String name, List<String> values) {
+    if (values.size() == 1) {
+      into.put(name, values.get(0));
+    } else {
+      ArrayNode array = into.putArray(name);
+      values.forEach(array::add);
+    }
   }
 
   // ---- sending
@@ -342,7 +367,7 @@ final class SqsQueue {
   private List<SqsMessage.Delivery> take(
       ReceiveRequest request, Instant now, List<Runnable> afterUnlock) {
     if (request.attemptId() != null && fifo) {
-      List<SqsMessage.Delivery> repeated = repeatAttempt(request.attemptId(), now);
+      List<SqsMessage.Delivery> repeated = repeatAttempt(request, now);
       if (repeated != null) {
         return repeated;
       }
@@ -371,7 +396,8 @@ final class SqsQueue {
     if (request.attemptId() != null && fifo && !deliveries.isEmpty()) {
       receiveAttempts.put(
           request.attemptId(),
-          new ReceiveAttempt(List.copyOf(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
+          new ReceiveAttempt(
+              List.copyOf(deliveries), stamps(deliveries), now.plus(DEDUPLICATION_INTERVAL)));
     }
     if (!deadLettered.isEmpty()) {
       afterUnlock.add(() -> engine.moveToDeadLetterQueue(this, deadLetterQueue, deadLettered));
@@ -454,22 +480,43 @@ final class SqsQueue {
             "visibilityTimeout", String.valueOf(request.visibilityTimeout())));
   }
 
-  private List<SqsMessage.Delivery> repeatAttempt(String attemptId, Instant now) {
+  /**
+   * The answer to a retried FIFO receive: the same messages and receipt handles, with their
+   * visibility timeout started afresh, while none of them was deleted, made visible or had its
+   * visibility changed; AWS refuses the retry once one was. {@code null} when the attempt id is new
+   * or its deduplication interval has passed.
+   */
+  private List<SqsMessage.Delivery> repeatAttempt(ReceiveRequest request, Instant now) {
     receiveAttempts.values().removeIf(attempt -> !attempt.expiresAt().isAfter(now));
-    ReceiveAttempt attempt = receiveAttempts.get(attemptId);
+    ReceiveAttempt attempt = receiveAttempts.get(request.attemptId());
     if (attempt == null) {
       return null;
     }
-    for (SqsMessage.Delivery delivery : attempt.deliveries()) {
+    List<SqsMessage.Delivery> deliveries = attempt.deliveries();
+    for (int i = 0; i < deliveries.size(); i++) {
+      SqsMessage.Delivery delivery = deliveries.get(i);
       SqsMessage message = delivery.message();
       if (message.removed
           || message.state != SqsMessage.State.IN_FLIGHT
-          || !delivery.receiptHandle().equals(message.receiptHandle)) {
-        receiveAttempts.remove(attemptId);
-        return null;
+          || !delivery.receiptHandle().equals(message.receiptHandle)
+          || message.stamp != attempt.stamps().get(i)) {
+        receiveAttempts.remove(request.attemptId());
+        throw SqsErrors.receiveAttemptNotRetryable(request.attemptId());
       }
     }
-    return attempt.deliveries();
+    for (SqsMessage.Delivery delivery : deliveries) {
+      SqsMessage message = delivery.message();
+      message.visibleAt = now.plusSeconds(request.visibilityTimeout());
+      timers.add(new Timer(message.visibleAt, message, ++message.stamp));
+    }
+    receiveAttempts.put(
+        request.attemptId(),
+        new ReceiveAttempt(deliveries, stamps(deliveries), attempt.expiresAt()));
+    return deliveries;
+  }
+
+  private static List<Long> stamps(List<SqsMessage.Delivery> deliveries) {
+    return deliveries.stream().map(delivery -> delivery.message().stamp).toList();
   }
 
   // ---- deleting and changing visibility
@@ -511,7 +558,7 @@ final class SqsQueue {
       if (message == null
           || !receiptHandle.equals(message.receiptHandle)
           || (message.state != SqsMessage.State.IN_FLIGHT && !expired)) {
-        throw SqsErrors.messageNotInflight();
+        throw SqsErrors.notAvailableForVisibilityChange(receiptHandle);
       }
       Instant visibleAt = now.plusSeconds(timeoutSeconds);
       if (visibleAt.isAfter(message.inFlightSince.plus(MAX_IN_FLIGHT_PERIOD))) {
@@ -568,18 +615,22 @@ final class SqsQueue {
     }
   }
 
-  /** Removes and returns the messages that are not in flight (for a move task). */
-  synchronized List<SqsMessage> drainAvailable(Instant now) {
+  /** Removes and returns up to {@code limit} of the oldest messages not in flight (a move task). */
+  synchronized List<SqsMessage> drainAvailable(Instant now, long limit) {
     advance(now);
-    List<SqsMessage> drained = new ArrayList<>();
-    for (SqsMessage message : List.copyOf(byId.values())) {
-      if (message.state != SqsMessage.State.IN_FLIGHT) {
-        remove(message);
-        drained.add(message);
-      }
-    }
-    drained.sort(java.util.Comparator.comparing((SqsMessage m) -> m.sentAt));
+    List<SqsMessage> drained =
+        byAge.stream()
+            .filter(message -> message.state != SqsMessage.State.IN_FLIGHT)
+            .limit(limit)
+            .toList();
+    drained.forEach(this::remove);
     return drained;
+  }
+
+  /** How many messages are not in flight: what a move task would move. */
+  synchronized long availableCount(Instant now) {
+    advance(now);
+    return (long) visibleCount + delayedCount;
   }
 
   /** Ends every waiting long poll with no messages (the queue is going away). */
@@ -767,7 +818,8 @@ final class SqsQueue {
 
   private record Deduplicated(SqsMessage message, Instant expiresAt) {}
 
-  private record ReceiveAttempt(List<SqsMessage.Delivery> deliveries, Instant expiresAt) {}
+  private record ReceiveAttempt(
+      List<SqsMessage.Delivery> deliveries, List<Long> stamps, Instant expiresAt) {}
 
   private static final class Waiter {
     final ReceiveRequest request;

@@ -205,6 +205,54 @@ class SqsFifoTest {
     assertThat(other).isEmpty();
   }
 
+  @Test
+  void retryingAReceiveAttemptStartsItsVisibilityTimeoutAfresh() {
+    String url = fifoQueue("attempt-visibility.fifo");
+    stack.sendFifo(url, "g", "held");
+    List<Message> first =
+        stack.receive(url, b -> b.visibilityTimeout(30).receiveRequestAttemptId("try"));
+    stack.advance(Duration.ofSeconds(20));
+
+    List<Message> retried =
+        stack.receive(url, b -> b.visibilityTimeout(30).receiveRequestAttemptId("try"));
+    stack.advance(Duration.ofSeconds(20));
+
+    assertThat(retried)
+        .extracting(Message::receiptHandle)
+        .containsExactly(first.get(0).receiptHandle());
+    assertThat(stack.receive(url, 10)).as("hidden 30 s from the retry, not the receive").isEmpty();
+    stack.advance(Duration.ofSeconds(11));
+    assertThat(stack.receiveBodies(url, 10)).containsExactly("held");
+  }
+
+  @Test
+  void aReceiveAttemptWhoseMessagesChangedCannotBeRetried() {
+    String url = fifoQueue("attempt-changed.fifo");
+    stack.sendFifo(url, "g", "deleted");
+    stack.sendFifo(url, "h", "extended");
+    Message deleted = stack.receive(url, b -> b.receiveRequestAttemptId("deleting")).get(0);
+    Message extended = stack.receive(url, b -> b.receiveRequestAttemptId("extending")).get(0);
+    stack.delete(url, deleted);
+    sqs.changeMessageVisibility(
+        b -> b.queueUrl(url).receiptHandle(extended.receiptHandle()).visibilityTimeout(60));
+
+    for (String attempt : List.of("deleting", "extending")) {
+      SqsException error =
+          assertAwsError(
+              () -> stack.receive(url, b -> b.receiveRequestAttemptId(attempt)),
+              SqsException.class,
+              "InvalidParameterValue",
+              400);
+      assertThat(error.awsErrorDetails().errorMessage())
+          .isEqualTo(
+              "Value "
+                  + attempt
+                  + " for parameter ReceiveRequestAttemptId is invalid. Reason: The"
+                  + " receiveRequestAttemptId is not valid anymore since the receive call is not"
+                  + " retryable.");
+    }
+  }
+
   // ---- FIFO rules on sending and deleting
 
   @Test

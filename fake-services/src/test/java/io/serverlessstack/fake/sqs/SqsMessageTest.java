@@ -406,6 +406,43 @@ class SqsMessageTest {
     assertThat(stack.receiveBodies(url, 10)).containsExactlyInAnyOrder("one", "two");
   }
 
+  @Test
+  void changingTheVisibilityOfADeletedMessageIsAnInvalidReceiptHandleParameter() {
+    String url = stack.createQueue("visibility-after-delete");
+    stack.send(url, "gone");
+    Message received = stack.receive(url, 1).get(0);
+    stack.delete(url, received);
+
+    // AWS answers InvalidParameterValue here, not the modelled MessageNotInflight.
+    SqsException error =
+        assertAwsError(
+            () ->
+                sqs.changeMessageVisibility(
+                    b ->
+                        b.queueUrl(url)
+                            .receiptHandle(received.receiptHandle())
+                            .visibilityTimeout(10)),
+            SqsException.class,
+            "InvalidParameterValue",
+            400);
+    assertThat(error.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "Value "
+                + received.receiptHandle()
+                + " for parameter ReceiptHandle is invalid. Reason: Message does not exist or is"
+                + " not available for visibility timeout change.");
+    ChangeMessageVisibilityBatchResponse batch =
+        sqs.changeMessageVisibilityBatch(
+            b -> b.queueUrl(url).entries(visibilityEntry("gone", received.receiptHandle())));
+    assertThat(batch.failed())
+        .singleElement()
+        .satisfies(
+            failure -> {
+              assertThat(failure.code()).isEqualTo("InvalidParameterValue");
+              assertThat(failure.senderFault()).isTrue();
+            });
+  }
+
   // ---- deleting
 
   @Test

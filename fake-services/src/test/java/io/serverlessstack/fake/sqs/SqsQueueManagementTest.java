@@ -597,6 +597,40 @@ class SqsQueueManagementTest {
   }
 
   @Test
+  void addPermissionExtendsAPolicySetAsAnAttributeAndSettingThePolicyReplacesIt() throws Exception {
+    String url = stack.createQueue("shared-policy");
+    String arn = stack.arn(url);
+    String own =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"own\",\"Effect\":\"Allow\","
+            + "\"Principal\":\"*\",\"Action\":\"SQS:SendMessage\",\"Resource\":\""
+            + arn
+            + "\"}]}";
+    sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(POLICY, own)));
+
+    sqs.addPermission(
+        b ->
+            b.queueUrl(url).label("added").awsAccountIds("111122223333").actions("ReceiveMessage"));
+
+    JsonNode statements = JSON.readTree(stack.attribute(url, POLICY)).get("Statement");
+    assertThat(statements.findValuesAsText("Sid")).containsExactly("own", "added");
+    assertThat(statements.get(1).get("Principal").get("AWS").asText())
+        .isEqualTo("arn:aws:iam::111122223333:root");
+    assertThat(statements.get(1).get("Action").asText()).isEqualTo("SQS:ReceiveMessage");
+
+    sqs.removePermission(b -> b.queueUrl(url).label("own"));
+    assertThat(JSON.readTree(stack.attribute(url, POLICY)).get("Statement").findValuesAsText("Sid"))
+        .containsExactly("added");
+
+    sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(POLICY, "")));
+    assertThat(stack.attributes(url, ALL)).doesNotContainKey(POLICY);
+    assertAwsError(
+        () -> sqs.removePermission(b -> b.queueUrl(url).label("added")),
+        SqsException.class,
+        "InvalidParameterValue",
+        400);
+  }
+
+  @Test
   void messageMoveTaskReturnsDeadLetteredMessagesToTheirSourceQueue() {
     String source = stack.createQueueWithDeadLetterQueue("redriven", 1);
     String dlq = sqs.getQueueUrl(b -> b.queueName("redriven-dlq")).queueUrl();
@@ -664,6 +698,91 @@ class SqsQueueManagementTest {
         ResourceNotFoundException.class,
         "ResourceNotFoundException",
         404);
+  }
+
+  @Test
+  void rateLimitedMoveTaskRunsOnTheClockAndCanBeCancelled() {
+    String source = stack.createQueueWithDeadLetterQueue("throttled", 1);
+    String dlq = sqs.getQueueUrl(b -> b.queueName("throttled-dlq")).queueUrl();
+    IntStream.range(0, 5).forEach(i -> stack.send(source, "m" + i));
+    deadLetterEverything(source);
+    String dlqArn = stack.arn(dlq);
+
+    String handle =
+        sqs.startMessageMoveTask(b -> b.sourceArn(dlqArn).maxNumberOfMessagesPerSecond(2))
+            .taskHandle();
+
+    ListMessageMoveTasksResultEntry running = latestMoveTask(dlqArn);
+    assertThat(running.status()).isEqualTo("RUNNING");
+    assertThat(running.taskHandle()).isEqualTo(handle);
+    assertThat(running.maxNumberOfMessagesPerSecond()).isEqualTo(2);
+    assertThat(running.approximateNumberOfMessagesMoved()).isZero();
+    assertThat(running.approximateNumberOfMessagesToMove()).isEqualTo(5);
+    assertAwsError(
+        () -> sqs.startMessageMoveTask(b -> b.sourceArn(dlqArn)),
+        SqsException.class,
+        "InvalidParameterValue",
+        400);
+
+    stack.advance(Duration.ofSeconds(1));
+    assertThat(latestMoveTask(dlqArn).approximateNumberOfMessagesMoved()).isEqualTo(2);
+    assertThat(
+            sqs.cancelMessageMoveTask(b -> b.taskHandle(handle)).approximateNumberOfMessagesMoved())
+        .isEqualTo(2);
+    stack.advance(Duration.ofSeconds(10));
+
+    ListMessageMoveTasksResultEntry cancelled = latestMoveTask(dlqArn);
+    assertThat(cancelled.status()).isEqualTo("CANCELLED");
+    assertThat(cancelled.taskHandle()).isNull();
+    assertThat(cancelled.approximateNumberOfMessagesMoved()).isEqualTo(2);
+    assertThat(stack.receiveBodies(source, 10)).hasSize(2);
+    assertThat(stack.count(dlq, APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(3);
+  }
+
+  @Test
+  void rateLimitedMoveTaskCompletesAtItsRate() {
+    String source = stack.createQueueWithDeadLetterQueue("paced", 1);
+    String dlq = sqs.getQueueUrl(b -> b.queueName("paced-dlq")).queueUrl();
+    IntStream.range(0, 5).forEach(i -> stack.send(source, "m" + i));
+    deadLetterEverything(source);
+    String dlqArn = stack.arn(dlq);
+
+    sqs.startMessageMoveTask(b -> b.sourceArn(dlqArn).maxNumberOfMessagesPerSecond(2));
+    stack.advance(Duration.ofSeconds(2));
+    assertThat(latestMoveTask(dlqArn).status()).isEqualTo("RUNNING");
+    stack.advance(Duration.ofSeconds(1));
+
+    ListMessageMoveTasksResultEntry completed = latestMoveTask(dlqArn);
+    assertThat(completed.status()).isEqualTo("COMPLETED");
+    assertThat(completed.approximateNumberOfMessagesMoved()).isEqualTo(5);
+    assertThat(stack.receiveBodies(source, 10)).hasSize(5);
+  }
+
+  @Test
+  void rateLimitedMoveTaskFailsWhenItsDestinationIsDeleted() {
+    String source = stack.createQueueWithDeadLetterQueue("orphaned", 1);
+    String dlq = sqs.getQueueUrl(b -> b.queueName("orphaned-dlq")).queueUrl();
+    String destination = stack.createQueue("doomed");
+    IntStream.range(0, 3).forEach(i -> stack.send(source, "m" + i));
+    deadLetterEverything(source);
+    String dlqArn = stack.arn(dlq);
+    String destinationArn = stack.arn(destination);
+    sqs.startMessageMoveTask(
+        b -> b.sourceArn(dlqArn).destinationArn(destinationArn).maxNumberOfMessagesPerSecond(1));
+    stack.advance(Duration.ofSeconds(1));
+
+    sqs.deleteQueue(b -> b.queueUrl(destination));
+    stack.advance(Duration.ofSeconds(1));
+
+    ListMessageMoveTasksResultEntry failed = latestMoveTask(dlqArn);
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.failureReason()).isEqualTo("AWS.SimpleQueueService.NonExistentQueue");
+    assertThat(failed.approximateNumberOfMessagesMoved()).isEqualTo(1);
+    assertThat(stack.count(dlq, APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(2);
+  }
+
+  private ListMessageMoveTasksResultEntry latestMoveTask(String sourceArn) {
+    return sqs.listMessageMoveTasks(b -> b.sourceArn(sourceArn)).results().get(0);
   }
 
   @Test
