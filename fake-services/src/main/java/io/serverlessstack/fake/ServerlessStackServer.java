@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A running stack of fake AWS services on one HTTP port.
@@ -72,55 +70,12 @@ public final class ServerlessStackServer implements AutoCloseable {
             List.of("sqs"));
     this.initialQueues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.queues));
     createInitialResources();
-    this.frontDoor = startFrontDoor(builder, admin);
+    Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
+    this.frontDoor =
+        HttpFrontDoor.start(
+            builder.host, builder.port, builder.maxRequestBytes, builder.ioThreads, router);
     this.endpoint =
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
-  }
-
-  /**
-   * Netty's classes are the larger part of a cold start, the services' model classes most of the
-   * rest: they load on two threads at once, Netty on a starter thread, the services on this one.
-   */
-  private HttpFrontDoor startFrontDoor(Builder builder, AdminApi admin) {
-    CompletableFuture<Router> router = new CompletableFuture<>();
-    CompletableFuture<HttpFrontDoor> frontDoor = new CompletableFuture<>();
-    Thread starter =
-        new Thread(
-            () -> {
-              try {
-                frontDoor.complete(
-                    HttpFrontDoor.start(
-                        builder.host,
-                        builder.port,
-                        builder.maxRequestBytes,
-                        builder.ioThreads,
-                        router));
-              } catch (Throwable failure) {
-                frontDoor.completeExceptionally(failure);
-              }
-            },
-            "serverless-stack-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      router.complete(new Router(List.of(SqsOperations.service(sqs)), admin::handle));
-    } catch (RuntimeException | Error failure) {
-      router.completeExceptionally(failure);
-      frontDoor.thenAccept(HttpFrontDoor::close);
-      throw failure;
-    }
-    try {
-      return frontDoor.join();
-    } catch (CompletionException failed) {
-      // The bind's own exception, as if it had been thrown on this thread.
-      if (failed.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (failed.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw failed;
-    }
   }
 
   public static Builder builder() {

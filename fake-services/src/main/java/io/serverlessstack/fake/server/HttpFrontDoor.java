@@ -39,8 +39,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +66,9 @@ public final class HttpFrontDoor implements AutoCloseable {
     this.serverChannel = serverChannel;
   }
 
-  /**
-   * Binds {@code host:port} (port 0 picks a free one) and starts serving. Requests that arrive
-   * before {@code router} is complete wait for it, so the router can be built while Netty starts.
-   */
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
   public static HttpFrontDoor start(
-      String host, int port, int maxBodyBytes, int ioThreads, CompletableFuture<Router> router) {
+      String host, int port, int maxBodyBytes, int ioThreads, Router router) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     RequestHandler handler = new RequestHandler(router);
     try {
@@ -174,16 +169,10 @@ public final class HttpFrontDoor implements AutoCloseable {
     private static final AttributeKey<Pipeline> PIPELINE =
         AttributeKey.valueOf("serverless-stack.pipeline");
 
-    private final CompletableFuture<Router> router;
+    private final Router router;
 
-    RequestHandler(CompletableFuture<Router> router) {
+    RequestHandler(Router router) {
       this.router = router;
-    }
-
-    private CompletionStage<StackResponse> route(StackRequest request) {
-      Router ready = router.getNow(null);
-      // Only a client that knew the port before the stack finished starting gets here early.
-      return ready != null ? ready.route(request) : router.thenCompose(r -> r.route(request));
     }
 
     /** A connection's request being served and those that came after it; event loop only. */
@@ -217,7 +206,8 @@ public final class HttpFrontDoor implements AutoCloseable {
       pipeline.serving = true;
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       StackRequest stackRequest = toStackRequest(request);
-      route(stackRequest)
+      router
+          .route(stackRequest)
           .whenComplete(
               (response, failure) -> {
                 StackResponse answer = response;
