@@ -150,8 +150,10 @@ public final class SqsBenchmark {
     System.out.println(
         "Cold: a fresh child JVM per sample, measured from just before the builder call. Warm: "
             + results.warmStarts()
-            + " start/stop cycles in one child JVM after a first, uncounted start. Median"
-            + " (min–max).");
+            + " start/stop cycles in one child JVM after a first, uncounted start. CDS archive:"
+            + " cold, in a JVM given the class-data-sharing archive a previous run of the same"
+            + " probe recorded with -XX:ArchiveClassesAtExit (what a build can keep between"
+            + " runs). Median (min–max).");
     System.out.println();
     System.out.println("| | serverless-stack | ElasticMQ | stack / ElasticMQ |");
     System.out.println("|---|---:|---:|---:|");
@@ -159,6 +161,11 @@ public final class SqsBenchmark {
     // Process CPU time ticks in 10 ms here, too coarse for warm starts.
     startupRow("cold: CPU time of start() (all threads)", results.cold(), "start_cpu_ms");
     startupRow("cold: first request served", results.cold(), "first_request_ms");
+    if (!results.archived().isEmpty()) {
+      startupRow("cold, CDS archive: start() returned", results.archived(), "start_ms");
+      startupRow("cold, CDS archive: CPU time of start()", results.archived(), "start_cpu_ms");
+      startupRow("cold, CDS archive: first request served", results.archived(), "first_request_ms");
+    }
     startupRow("warm: start() returned", results.warm(), "start_ms");
     startupRow("warm: first request served", results.warm(), "first_request_ms");
     startupRow("warm: stop", results.warm(), "stop_ms");
