@@ -179,6 +179,22 @@ final class LifecycleFixtures {
     }
   }
 
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, shared = true)
+  static class SharedContainerOne {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("shared-container-one", stack);
+    }
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, shared = true)
+  static class SharedContainerTwo {
+    @Test
+    void recordsItsStack(StackInfo stack) {
+      recordStack("shared-container-two", stack);
+    }
+  }
+
   @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true)
   static class ContainerMode {
     @Test

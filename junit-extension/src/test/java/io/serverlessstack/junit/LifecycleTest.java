@@ -186,6 +186,24 @@ class LifecycleTest {
   }
 
   @Test
+  void sharedContainerServesEveryClassOfTheRunAndStopsWhenTheRunEnds() {
+    assumeTrue(
+        "true".equals(System.getenv("CI")) || ContainerStack.dockerAvailable(),
+        "no Docker engine (under CI=true this runs and fails instead)");
+    run(LifecycleFixtures.SharedContainerOne.class, LifecycleFixtures.SharedContainerTwo.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+    assertThat(recordedEndpoint("shared-container-one"))
+        .isEqualTo(recordedEndpoint("shared-container-two"));
+    assertThat(RECORDED)
+        .containsAnyOf(
+            Map.entry("listening:shared-container-one:during:shared-container-two", true),
+            Map.entry("listening:shared-container-two:during:shared-container-one", true));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
   void undeclaredDeadLetterQueueIsAConfigurationError() {
     assertClassFailsToConfigure(
         LifecycleFixtures.UndeclaredDeadLetterQueue.class,

@@ -703,9 +703,7 @@ class SqsQueueManagementTest {
   @Test
   void rateLimitedMoveTaskRunsOnTheClockAndCanBeCancelled() {
     String source = stack.createQueueWithDeadLetterQueue("throttled", 1);
-    String dlq = sqs.getQueueUrl(b -> b.queueName("throttled-dlq")).queueUrl();
-    IntStream.range(0, 5).forEach(i -> stack.send(source, "m" + i));
-    deadLetterEverything(source);
+    String dlq = deadLetterMessages(source, 5);
     String dlqArn = stack.arn(dlq);
 
     String handle =
@@ -742,9 +740,7 @@ class SqsQueueManagementTest {
   @Test
   void rateLimitedMoveTaskCompletesAtItsRate() {
     String source = stack.createQueueWithDeadLetterQueue("paced", 1);
-    String dlq = sqs.getQueueUrl(b -> b.queueName("paced-dlq")).queueUrl();
-    IntStream.range(0, 5).forEach(i -> stack.send(source, "m" + i));
-    deadLetterEverything(source);
+    String dlq = deadLetterMessages(source, 5);
     String dlqArn = stack.arn(dlq);
 
     sqs.startMessageMoveTask(b -> b.sourceArn(dlqArn).maxNumberOfMessagesPerSecond(2));
@@ -761,10 +757,8 @@ class SqsQueueManagementTest {
   @Test
   void rateLimitedMoveTaskFailsWhenItsDestinationIsDeleted() {
     String source = stack.createQueueWithDeadLetterQueue("orphaned", 1);
-    String dlq = sqs.getQueueUrl(b -> b.queueName("orphaned-dlq")).queueUrl();
     String destination = stack.createQueue("doomed");
-    IntStream.range(0, 3).forEach(i -> stack.send(source, "m" + i));
-    deadLetterEverything(source);
+    String dlq = deadLetterMessages(source, 3);
     String dlqArn = stack.arn(dlq);
     String destinationArn = stack.arn(destination);
     sqs.startMessageMoveTask(
@@ -799,6 +793,16 @@ class SqsQueueManagementTest {
   }
 
   /** Receives every message once, then once more, so maxReceiveCount 1 dead-letters them all. */
+  /**
+   * Sends {@code count} messages to {@code source} and dead-letters them; returns the DLQ's URL.
+   */
+  private String deadLetterMessages(String source, int count) {
+    IntStream.range(0, count).forEach(i -> stack.send(source, "m" + i));
+    deadLetterEverything(source);
+    String name = source.substring(source.lastIndexOf('/') + 1);
+    return sqs.getQueueUrl(b -> b.queueName(name + "-dlq")).queueUrl();
+  }
+
   private static void deadLetterEverything(String source) {
     assertThat(stack.receive(source, b -> b.maxNumberOfMessages(10).visibilityTimeout(0)))
         .isNotEmpty();

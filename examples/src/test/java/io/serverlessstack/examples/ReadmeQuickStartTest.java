@@ -1,0 +1,22 @@
+package io.serverlessstack.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The quick start in the README is the quick-start test that every build runs, word for word. */
+class ReadmeQuickStartTest {
+
+  @Test
+  void readmeShowsTheQuickStartTestUnchanged() throws IOException {
+    // Surefire runs in the module's folder; the README is the repository's.
+    String readme = Files.readString(Path.of("../README.md"));
+    String test =
+        Files.readString(Path.of("src/test/java/io/serverlessstack/examples/QuickStartTest.java"));
+
+    assertThat(readme).contains("```java\n" + test + "```\n");
+  }
+}
