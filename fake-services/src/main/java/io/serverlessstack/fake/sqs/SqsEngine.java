@@ -124,9 +124,15 @@ public final class SqsEngine {
   }
 
   void setAttributes(SqsQueue queue, Map<String, String> attributes) {
-    QueueSettings next = queue.settings().with(attributes, false);
-    checkRedrivePolicy(queue, next);
-    queue.updateSettings(next, clock.now());
+    // Checked outside the queue's lock (the check reads other queues), then swapped in only if
+    // nothing changed the settings meanwhile, so that a concurrent change is never lost.
+    QueueSettings current;
+    QueueSettings next;
+    do {
+      current = queue.settings();
+      next = current.with(attributes, false);
+      checkRedrivePolicy(queue, next);
+    } while (!queue.replaceSettings(current, next, clock.now()));
     journal.append(SERVICE, "QueueAttributesChanged", queue.name, attributes);
   }
 

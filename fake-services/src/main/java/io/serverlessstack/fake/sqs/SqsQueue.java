@@ -104,9 +104,17 @@ final class SqsQueue {
     return settings;
   }
 
-  synchronized void updateSettings(QueueSettings next, Instant now) {
+  /**
+   * Replaces the settings if they are still {@code expected}; {@code false} when another call (an
+   * AddPermission, say) changed them since they were read.
+   */
+  synchronized boolean replaceSettings(QueueSettings expected, QueueSettings next, Instant now) {
+    if (settings != expected) {
+      return false;
+    }
     settings = next;
     lastModifiedAt = now;
+    return true;
   }
 
   /** Every attribute GetQueueAttributes can return, computed ones included. */

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Several producers and consumers on real clients at once. The visibility timeout outlasts the
  * test, so every message must be received exactly once and deleted exactly once; on a FIFO queue
- * each group's messages must also reach consumers in send order.
+ * each group's messages must also reach consumers in send order. Concurrent changes to a queue's
+ * attributes must not undo one another.
  */
 class SqsConcurrencyTest {
 
@@ -173,6 +174,71 @@ class SqsConcurrencyTest {
   }
 
   /** Sends {@code bodies} in batches of ten, with the message group {@code groupOf} gives. */
+  @Test
+  void concurrentAttributeChangesKeepEveryAddedPermission() throws Exception {
+    // A redrive policy makes each SetQueueAttributes look at another queue before it writes.
+    String url = stack.createQueueWithDeadLetterQueue("contended", 5);
+    String redrivePolicy =
+        stack
+            .sqs()
+            .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+            .attributes()
+            .get(QueueAttributeName.REDRIVE_POLICY);
+    int perThread = 40;
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < PRODUCERS; t++) {
+      int thread = t;
+      work.add(
+          threads.submit(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  String label = "p" + thread + "-" + i;
+                  stack
+                      .sqs()
+                      .addPermission(
+                          b ->
+                              b.queueUrl(url)
+                                  .label(label)
+                                  .awsAccountIds("111111111111")
+                                  .actions("SendMessage"));
+                }
+                return null;
+              }));
+    }
+    for (int t = 0; t < CONSUMERS; t++) {
+      work.add(
+          threads.submit(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  String timeout = String.valueOf(30 + i);
+                  stack
+                      .sqs()
+                      .setQueueAttributes(
+                          b ->
+                              b.queueUrl(url)
+                                  .attributes(
+                                      Map.of(
+                                          QueueAttributeName.VISIBILITY_TIMEOUT, timeout,
+                                          QueueAttributeName.REDRIVE_POLICY, redrivePolicy)));
+                }
+                return null;
+              }));
+    }
+    awaitAll(work);
+
+    String policy =
+        stack
+            .sqs()
+            .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.POLICY))
+            .attributes()
+            .get(QueueAttributeName.POLICY);
+    for (int t = 0; t < PRODUCERS; t++) {
+      for (int i = 0; i < perThread; i++) {
+        assertThat(policy).contains("\"Sid\":\"p" + t + "-" + i + "\"");
+      }
+    }
+  }
+
   private static Void sendInBatches(
       String url, List<String> bodies, Function<String, String> groupOf) {
     for (int from = 0; from < bodies.size(); from += 10) {
