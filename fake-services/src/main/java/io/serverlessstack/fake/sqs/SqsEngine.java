@@ -458,8 +458,14 @@ public final class SqsEngine {
     }
     synchronized (moveTasks) {
       MoveTask current = moveTasks.get(handle);
-      if (current == null || !current.status().equals("RUNNING")) {
-        return; // cancelled while this step moved messages
+      if (current == null) {
+        return; // the stack was reset meanwhile
+      }
+      if (!current.status().equals("RUNNING")) {
+        // Cancelled while this step moved messages: they stay moved, and are counted.
+        moveTasks.put(
+            handle, current.ended(current.status(), next.moved(), current.failureReason()));
+        return;
       }
       moveTasks.put(handle, next);
       if (next.status().equals("RUNNING")) {
