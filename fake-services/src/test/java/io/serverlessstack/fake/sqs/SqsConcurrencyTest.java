@@ -173,17 +173,11 @@ class SqsConcurrencyTest {
         (group, numbers) -> assertThat(numbers).as(group).isSorted().doesNotHaveDuplicates());
   }
 
-  /** Sends {@code bodies} in batches of ten, with the message group {@code groupOf} gives. */
   @Test
   void concurrentAttributeChangesKeepEveryAddedPermission() throws Exception {
     // A redrive policy makes each SetQueueAttributes look at another queue before it writes.
     String url = stack.createQueueWithDeadLetterQueue("contended", 5);
-    String redrivePolicy =
-        stack
-            .sqs()
-            .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
-            .attributes()
-            .get(QueueAttributeName.REDRIVE_POLICY);
+    String redrivePolicy = attribute(url, QueueAttributeName.REDRIVE_POLICY);
     int perThread = 40;
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < PRODUCERS; t++) {
@@ -226,12 +220,7 @@ class SqsConcurrencyTest {
     }
     awaitAll(work);
 
-    String policy =
-        stack
-            .sqs()
-            .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.POLICY))
-            .attributes()
-            .get(QueueAttributeName.POLICY);
+    String policy = attribute(url, QueueAttributeName.POLICY);
     for (int t = 0; t < PRODUCERS; t++) {
       for (int i = 0; i < perThread; i++) {
         assertThat(policy).contains("\"Sid\":\"p" + t + "-" + i + "\"");
@@ -239,6 +228,15 @@ class SqsConcurrencyTest {
     }
   }
 
+  private static String attribute(String url, QueueAttributeName name) {
+    return stack
+        .sqs()
+        .getQueueAttributes(b -> b.queueUrl(url).attributeNames(name))
+        .attributes()
+        .get(name);
+  }
+
+  /** Sends {@code bodies} in batches of ten, with the message group {@code groupOf} gives. */
   private static Void sendInBatches(
       String url, List<String> bodies, Function<String, String> groupOf) {
     for (int from = 0; from < bodies.size(); from += 10) {
