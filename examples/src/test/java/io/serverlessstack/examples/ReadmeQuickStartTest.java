@@ -7,16 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The quick start in the README is the quick-start test that every build runs, word for word. */
+/**
+ * The quick start in the README is the quick-start test that every build runs, word for word, and
+ * the one the user project (src/it/user-project) copies unchanged.
+ */
 class ReadmeQuickStartTest {
+
+  private static final String QUICK_START = "io/serverlessstack/examples/QuickStartTest.java";
 
   @Test
   void readmeShowsTheQuickStartTestUnchanged() throws IOException {
     // Surefire runs in the module's folder; the README is the repository's.
     String readme = Files.readString(Path.of("../README.md"));
-    String test =
-        Files.readString(Path.of("src/test/java/io/serverlessstack/examples/QuickStartTest.java"));
+    String test = Files.readString(Path.of("src/test/java", QUICK_START));
 
     assertThat(readme).contains("```java\n" + test + "```\n");
+  }
+
+  @Test
+  void userProjectRunsTheQuickStartTestUnchanged() throws IOException {
+    String test = Files.readString(Path.of("src/test/java", QUICK_START));
+
+    assertThat(Files.readString(Path.of("src/it/user-project/src/test/java", QUICK_START)))
+        .isEqualTo(test);
   }
 }

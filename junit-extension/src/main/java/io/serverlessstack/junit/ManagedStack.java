@@ -5,15 +5,16 @@ import io.serverlessstack.junit.internal.AsyncTransport;
 import io.serverlessstack.junit.internal.ContainerStack;
 import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
+import io.serverlessstack.junit.internal.SyncTransport;
 import io.serverlessstack.junit.internal.SystemPropertiesScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -106,10 +107,9 @@ final class ManagedStack implements AutoCloseable {
   synchronized SqsClient sqs() {
     checkOpen();
     if (sqs == null) {
-      sqs =
-          info.configure(SqsClient.builder())
-              .httpClientBuilder(UrlConnectionHttpClient.builder())
-              .build();
+      SqsClientBuilder builder = info.configure(SqsClient.builder());
+      SyncTransport.httpClient().ifPresent(builder::httpClientBuilder);
+      sqs = builder.build();
     }
     return sqs;
   }

@@ -1,9 +1,6 @@
 package io.serverlessstack.testcontainers;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.serverlessstack.fake.admin.AdminJson;
 import io.serverlessstack.fake.inspect.QueueView;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.fake.journal.JournalEvent;
@@ -27,11 +24,6 @@ import java.util.Optional;
  */
 public final class RemoteStackInspector implements StackInspector {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final URI endpoint;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,18 +37,13 @@ public final class RemoteStackInspector implements StackInspector {
 
   @Override
   public Instant now() {
-    Map<String, Object> clock =
-        get(
-            "/_stack/clock",
-            JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+    Map<?, ?> clock = AdminJson.read(get("/_stack/clock"), Map.class);
     return Instant.parse((String) clock.get("now"));
   }
 
   @Override
   public List<QueueView> queues() {
-    return get(
-        "/_stack/sqs/queues",
-        JSON.getTypeFactory().constructCollectionType(List.class, QueueView.class));
+    return AdminJson.readList(get("/_stack/sqs/queues"), QueueView.class);
   }
 
   @Override
@@ -66,18 +53,16 @@ public final class RemoteStackInspector implements StackInspector {
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return Optional.of(read(path, response, JSON.getTypeFactory().constructType(QueueView.class)));
+    return Optional.of(AdminJson.read(body(path, response), QueueView.class));
   }
 
   @Override
   public List<JournalEvent> journal() {
-    return get(
-        "/_stack/journal",
-        JSON.getTypeFactory().constructCollectionType(List.class, JournalEvent.class));
+    return AdminJson.readList(get("/_stack/journal"), JournalEvent.class);
   }
 
-  private <T> T get(String path, JavaType type) {
-    return read(path, send(path), type);
+  private byte[] get(String path) {
+    return body(path, send(path));
   }
 
   private HttpResponse<byte[]> send(String path) {
@@ -96,7 +81,7 @@ public final class RemoteStackInspector implements StackInspector {
     }
   }
 
-  private static <T> T read(String path, HttpResponse<byte[]> response, JavaType type) {
+  private static byte[] body(String path, HttpResponse<byte[]> response) {
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
           "GET "
@@ -106,10 +91,6 @@ public final class RemoteStackInspector implements StackInspector {
               + ": "
               + new String(response.body(), StandardCharsets.UTF_8));
     }
-    try {
-      return JSON.readValue(response.body(), type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Unreadable answer from " + path, e);
-    }
+    return response.body();
   }
 }

@@ -1,9 +1,5 @@
 package io.serverlessstack.fake.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.fake.journal.JournalEvent;
@@ -32,14 +28,6 @@ import java.util.Map;
 public final class AdminApi {
 
   private static final String JSON = "application/json";
-
-  /** Built on first use: a mapper costs more to create than the whole stack's start. */
-  private static final class Json {
-    static final ObjectMapper MAPPER =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-  }
 
   private final byte[] health;
 
@@ -154,10 +142,6 @@ public final class AdminApi {
   }
 
   private static StackResponse json(int status, Object body) {
-    try {
-      return StackResponse.of(status, JSON, Json.MAPPER.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Admin answers are always serialisable", e);
-    }
+    return StackResponse.of(status, JSON, AdminJson.write(body));
   }
 }

@@ -1,0 +1,57 @@
+package io.serverlessstack.fake.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The admin API's JSON, both ways: the server writes its answers with it and the remote inspector
+ * reads them with it, so the two cannot drift apart, and the remote side needs no JSON library of
+ * the user's. Not API.
+ */
+public final class AdminJson {
+
+  /** Built on first use: a mapper costs more to create than the whole stack's start. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  private AdminJson() {}
+
+  /** The JSON of an admin answer. */
+  public static byte[] write(Object value) {
+    try {
+      return Mapper.INSTANCE.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Admin answers are always serialisable", e);
+    }
+  }
+
+  /** An admin answer read as one value of the given type. */
+  public static <T> T read(byte[] json, Class<T> type) {
+    try {
+      return Mapper.INSTANCE.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable admin answer", e);
+    }
+  }
+
+  /** An admin answer read as a list of values of the given type. */
+  public static <T> List<T> readList(byte[] json, Class<T> element) {
+    try {
+      return Mapper.INSTANCE.readValue(
+          json, Mapper.INSTANCE.getTypeFactory().constructCollectionType(List.class, element));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable admin answer", e);
+    }
+  }
+}
