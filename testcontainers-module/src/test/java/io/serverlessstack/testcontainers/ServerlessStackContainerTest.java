@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.serverlessstack.fake.inspect.MessageState;
 import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -165,8 +166,9 @@ class ServerlessStackContainerTest {
   }
 
   @Test
-  void usesTheImageThisBuildProducedByDefault() {
+  void runsTheImageBuiltFromTheBundledJarTaggedWithItsContentHash() {
     assertThat(stack.getDockerImageName())
-        .isEqualTo(ServerlessStackContainer.DEFAULT_IMAGE.asCanonicalNameString());
+        .isEqualTo(ServerImage.tag(null))
+        .matches("serverless-stack/server:" + ServerImage.version() + "-[0-9a-f]{12}");
   }
 }
