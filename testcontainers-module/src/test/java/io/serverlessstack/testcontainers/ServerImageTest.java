@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,6 +122,29 @@ class ServerImageTest {
 
   @Test
   @Order(3)
+  void twoJvmsAskingAtOnceBuildOnce() throws Exception {
+    String base = ServerImage.jlinkBaseTag();
+    String tag = ServerImage.tag(base);
+    remove(tag);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      // ServerImage's main prints the image's name, building it first if need be.
+      Callable<ChildJvm> child = () -> ChildJvm.run(ServerImage.class, Map.of(), List.of(), base);
+      Future<ChildJvm> one = threads.submit(child);
+      Future<ChildJvm> two = threads.submit(child);
+      List<ChildJvm> children = List.of(one.get(5, TimeUnit.MINUTES), two.get(5, TimeUnit.MINUTES));
+
+      assertThat(children).allSatisfy(c -> assertThat(c.exitCode()).as(c.output()).isZero());
+      assertThat(children).allSatisfy(c -> assertThat(c.output().strip()).endsWith(tag));
+      assertThat(children).filteredOn(c -> c.output().contains("Building image " + tag)).hasSize(1);
+    } finally {
+      threads.shutdownNow();
+      remove(tag);
+    }
+  }
+
+  @Test
+  @Order(4)
   void runsAChosenImageAsItIs() {
     String chosen = ServerImage.tag(null);
     int builds = ServerImage.builds();
@@ -137,7 +161,7 @@ class ServerImageTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void failsAtOnceWhenAChosenImageCanBeNeitherFoundNorPulled() {
     long started = System.nanoTime();
     try (ServerlessStackContainer stack =
@@ -152,7 +176,7 @@ class ServerImageTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void failsAtOnceWithTheBuildsErrorWhenTheImageCannotBeBuilt() {
     String base = "serverless-stack-test/no-such-base:1";
     long started = System.nanoTime();

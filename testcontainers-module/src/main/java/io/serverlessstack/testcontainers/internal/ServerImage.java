@@ -194,26 +194,69 @@ public final class ServerImage {
       return tag;
     }
     BUILDING.lock();
-    try (FileChannel channel =
-        FileChannel.open(
-            Path.of(
-                System.getProperty("java.io.tmpdir"),
-                "serverless-stack-image-" + tag.replaceAll("[^A-Za-z0-9.-]", "_") + ".lock"),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
-      FileLock lock = channel.lock();
-      try {
-        if (!DockerEngine.present(docker, tag)) { // else another JVM built it meanwhile
-          build(docker, tag, baseImage);
-        }
-        return tag;
-      } finally {
-        lock.release();
+    MachineLock machine = MachineLock.acquire();
+    try {
+      if (!DockerEngine.present(docker, tag)) { // else another JVM built it meanwhile
+        build(docker, tag, baseImage);
       }
+      return tag;
     } catch (IOException e) {
       throw new IllegalStateException("Could not build image " + tag + ": " + e, e);
     } finally {
+      machine.release();
       BUILDING.unlock();
+    }
+  }
+
+  /**
+   * Serializes builds between the JVMs of one machine and user: one file for every build (builds
+   * are rare, and no file per tag piles up). Where the file cannot be had, JVMs build side by side,
+   * which ends with the same tag.
+   */
+  private static final class MachineLock {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private MachineLock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    static MachineLock acquire() {
+      Path file =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "serverless-stack-image-build-"
+                  + System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_")
+                  + ".lock");
+      FileChannel channel = null;
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return new MachineLock(channel, channel.lock());
+      } catch (IOException | RuntimeException unavailable) {
+        LOG.debug("No lock on {}: building without it", file, unavailable);
+        if (channel != null) {
+          try {
+            channel.close();
+          } catch (IOException e) {
+            unavailable.addSuppressed(e);
+          }
+        }
+        return new MachineLock(null, null);
+      }
+    }
+
+    void release() {
+      try {
+        if (lock != null) {
+          lock.release();
+        }
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("Could not release the build lock", e);
+      }
     }
   }
 
