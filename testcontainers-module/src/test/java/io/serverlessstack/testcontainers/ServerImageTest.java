@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.serverlessstack.testcontainers.internal.DockerEngine;
 import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * The image a container runs: built on first use from the bundled server jar, or chosen. Runs first
@@ -39,7 +39,7 @@ class ServerImageTest {
   @BeforeAll
   static void requireDocker() {
     ServerlessStackContainerTest.requireDocker();
-    docker = DockerClientFactory.instance().client();
+    docker = DockerEngine.client();
   }
 
   @Test
