@@ -16,8 +16,9 @@ import java.util.List;
  * Container start-to-healthy time and first-request latency of the server image, beside the in-JVM
  * start time, measured in one run.
  *
- * <p>{@code java -cp … ContainerStartBenchmark [image] [samples]}; needs a Docker engine and the
- * image built by the testcontainers module's build.
+ * <p>{@code java -cp … ContainerStartBenchmark image [samples]}; needs a Docker engine and the
+ * image, whose name {@code io.serverlessstack.testcontainers.internal.ServerImage} prints after
+ * building it if need be (see RESULTS.md).
  */
 public final class ContainerStartBenchmark {
 
@@ -27,7 +28,13 @@ public final class ContainerStartBenchmark {
   private ContainerStartBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    String image = args.length > 0 ? args[0] : "serverless-stack/server:0.1.0-SNAPSHOT";
+    if (args.length == 0) {
+      System.err.println(
+          "usage: ContainerStartBenchmark image [samples]; the image's name is printed by"
+              + " io.serverlessstack.testcontainers.internal.ServerImage (see RESULTS.md)");
+      System.exit(2);
+    }
+    String image = args[0];
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     List<Long> healthy = new ArrayList<>();
     List<Long> firstRequest = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.serverlessstack.junit;
 
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.AsyncTransport;
+import io.serverlessstack.junit.internal.ContainerSettings;
 import io.serverlessstack.junit.internal.ContainerStack;
 import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
@@ -68,13 +69,22 @@ final class ManagedStack implements AutoCloseable {
                 + testClass.getName()
                 + " needs a Docker engine, and none answers (CI=true makes that a failure)");
       }
-      return new ManagedStack(ContainerStack.start(config.virtualClock()));
+      return new ManagedStack(ContainerStack.start(config.virtualClock(), config.container()));
     }
     return new ManagedStack(InJvmStack.start(config.virtualClock()));
   }
 
-  /** Container mode needs the optional Testcontainers module on the test classpath. */
+  /**
+   * Container mode needs the optional Testcontainers module on the test classpath; the container
+   * attributes need container mode.
+   */
   static void checkSupported(StackConfig config, Class<?> testClass) {
+    if (config.mode() != Mode.CONTAINER && !config.container().equals(ContainerSettings.DEFAULT)) {
+      throw new ExtensionConfigurationException(
+          "@ServerlessStack on "
+              + testClass.getName()
+              + " sets image, baseImage, reuse or hostPort, which apply to mode = CONTAINER only");
+    }
     if (config.mode() == Mode.CONTAINER && !containerModulePresent()) {
       throw new ExtensionConfigurationException(
           "@ServerlessStack(mode = CONTAINER) on "

@@ -64,6 +64,34 @@ public @interface ServerlessStack {
   /** Where the stack runs. */
   Mode mode() default Mode.IN_JVM;
 
+  /**
+   * In container mode, an image to run as it is, e.g. from a registry a team runs, pulled if the
+   * Docker engine lacks it. Empty: the image the system property {@code serverless-stack.image}
+   * names, else {@code serverless-stack/server:<version>-<content hash>}, built on first use from
+   * the server jar that {@code serverless-stack-testcontainers} carries and never pulled.
+   */
+  String image() default "";
+
+  /**
+   * In container mode, a base image with a Java 17+ runtime (e.g. {@code eclipse-temurin:17-jre})
+   * to build the image on. Empty: the image the system property {@code serverless-stack.base-image}
+   * names, else a runtime made with {@code jlink} from the JDK running the tests, which needs a
+   * Linux host of the engine's architecture.
+   */
+  String baseImage() default "";
+
+  /**
+   * In container mode, whether a running container of the same configuration that an earlier run
+   * left is used (after a reset, so the class starts clean), and this one left running for the
+   * next: Testcontainers' reuse, which {@code testcontainers.reuse.enable=true} in {@code
+   * ~/.testcontainers.properties} (or {@code TESTCONTAINERS_REUSE_ENABLE=true}) turns on. Without
+   * it the container is removed as usual.
+   */
+  boolean reuse() default false;
+
+  /** In container mode, the Docker host's port to publish the stack on; 0 for a random free one. */
+  int hostPort() default 0;
+
   /** Where a stack runs. */
   enum Mode {
     /** In the test JVM, on a free port of the loopback interface: starts in milliseconds. */

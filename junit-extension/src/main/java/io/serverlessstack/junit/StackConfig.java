@@ -1,15 +1,22 @@
 package io.serverlessstack.junit;
 
 import io.serverlessstack.junit.ServerlessStack.Mode;
+import io.serverlessstack.junit.internal.ContainerSettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The settings of {@link ServerlessStack} that apply to a test class. */
-record StackConfig(boolean virtualClock, boolean resetBetweenTests, boolean shared, Mode mode) {
+record StackConfig(
+    boolean virtualClock,
+    boolean resetBetweenTests,
+    boolean shared,
+    Mode mode,
+    ContainerSettings container) {
 
   /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
-  static final StackConfig DEFAULT = new StackConfig(false, true, false, Mode.IN_JVM);
+  static final StackConfig DEFAULT =
+      new StackConfig(false, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT);
 
   /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
   static StackConfig of(List<Class<?>> enclosingClasses, Class<?> testClass) {
@@ -22,12 +29,21 @@ record StackConfig(boolean virtualClock, boolean resetBetweenTests, boolean shar
         .map(
             stack ->
                 new StackConfig(
-                    stack.virtualClock(), stack.resetBetweenTests(), stack.shared(), stack.mode()))
+                    stack.virtualClock(),
+                    stack.resetBetweenTests(),
+                    stack.shared(),
+                    stack.mode(),
+                    new ContainerSettings(
+                        stack.image(), stack.baseImage(), stack.reuse(), stack.hostPort())))
         .orElse(DEFAULT);
   }
 
   /** Classes whose shared stacks would behave alike share one. */
   String sharedKey() {
-    return "shared-stack:" + mode + ":" + (virtualClock ? "virtual-clock" : "system-clock");
+    return "shared-stack:"
+        + mode
+        + ":"
+        + (virtualClock ? "virtual-clock" : "system-clock")
+        + (container.equals(ContainerSettings.DEFAULT) ? "" : ":" + container);
   }
 }

@@ -1,7 +1,8 @@
 package io.serverlessstack.testcontainers;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,13 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+import org.testcontainers.utility.LazyFuture;
 
 /**
  * The serverless-stack server in a container, following Testcontainers' module conventions.
@@ -30,15 +34,50 @@ import org.testcontainers.utility.DockerImageName;
  *       .region(Region.of(stack.getRegion())) ... .build();
  * }
  * }</pre>
+ *
+ * <p><b>The image.</b> By default the container runs {@code
+ * serverless-stack/server:<version>-<content hash>}, which the first start on a machine builds from
+ * the server jar this module carries, on a runtime made with {@code jlink} from the JDK running the
+ * tests (Linux hosts), and later starts find on the engine: nothing is pulled from a registry, and
+ * nothing needs a shell or the docker CLI. The build takes some 30 s and is logged in one line by
+ * {@code io.serverlessstack.testcontainers.internal.ServerImage}. Instead, a base image with a Java
+ * 17+ runtime can be chosen ({@link #withBaseImage}, or the system property {@value
+ * #BASE_IMAGE_PROPERTY}), or an image to run as it is, e.g. from a registry a team runs (the
+ * constructor taking a name, or the system property {@value #IMAGE_PROPERTY}); values given in code
+ * win over the system properties.
+ *
+ * <p><b>Failures</b> come within seconds and say what to do: no Docker engine, an image that cannot
+ * be built or pulled, Testcontainers' Ryuk container whose image cannot be pulled.
+ *
+ * <p><b>Logs.</b> What the server prints goes to the SLF4J logger {@code
+ * io.serverlessstack.testcontainers.ServerlessStackContainer}: standard output at INFO, standard
+ * error at ERROR.
+ *
+ * <p><b>Reuse.</b> With {@link #withReuse withReuse(true)} and {@code
+ * testcontainers.reuse.enable=true} (in {@code ~/.testcontainers.properties}, or the environment
+ * variable {@code TESTCONTAINERS_REUSE_ENABLE=true}), a running container of the same configuration
+ * from an earlier run is used instead of a new one, after a {@link #reset()}; {@link #stop()} would
+ * remove it, so leave it running.
  */
 public class ServerlessStackContainer extends GenericContainer<ServerlessStackContainer> {
 
   /** The port the server listens on inside the container. */
   public static final int PORT = 4566;
 
-  /** The image this module's build produces, pinned to this module's version. */
-  public static final DockerImageName DEFAULT_IMAGE =
-      DockerImageName.parse("serverless-stack/server").withTag(moduleVersion());
+  /** The repository of the images built for this module, e.g. to check compatibility against. */
+  public static final DockerImageName DEFAULT_IMAGE_NAME =
+      DockerImageName.parse(ServerImage.REPOSITORY);
+
+  /** System property naming an image to run as it is, when the code names none. */
+  public static final String IMAGE_PROPERTY = ServerImage.IMAGE_PROPERTY;
+
+  /**
+   * System property naming a base image with a Java 17+ runtime to build the image on, instead of a
+   * jlink runtime of the running JDK, when the code names none.
+   */
+  public static final String BASE_IMAGE_PROPERTY = ServerImage.BASE_IMAGE_PROPERTY;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerlessStackContainer.class);
 
   private static final String REGION = "us-east-1";
   private static final String ACCESS_KEY = "test";
@@ -46,27 +85,96 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
 
   private final Set<String> services = new LinkedHashSet<>();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final String image;
+  private String baseImage;
+  private String resolvedImage;
 
+  /**
+   * A container of the image built from the server jar this module carries (or the image the system
+   * property {@value #IMAGE_PROPERTY} names).
+   */
   public ServerlessStackContainer() {
-    this(DEFAULT_IMAGE);
+    this(new ImageName(), null);
   }
 
+  /** A container of {@code image}, used as it is: pulled if the engine does not have it. */
   public ServerlessStackContainer(String image) {
-    this(DockerImageName.parse(image));
+    this(new ImageName(), DockerImageName.parse(image).asCanonicalNameString());
   }
 
+  /**
+   * A container of {@code image}, used as it is: pulled if the engine does not have it. It must be
+   * {@code serverless-stack/server} or declared a compatible substitute for it.
+   */
   public ServerlessStackContainer(DockerImageName image) {
-    super(image);
-    image.assertCompatibleWith(DockerImageName.parse("serverless-stack/server"));
+    this(new ImageName(), compatible(image).asCanonicalNameString());
+  }
+
+  private ServerlessStackContainer(ImageName name, String image) {
+    // The name is resolved (built if need be) by this class, never substituted or pulled by
+    // Testcontainers.
+    super(new RemoteDockerImage(name).withImageNameSubstitutor(ImageNameSubstitutor.noop()));
+    name.container = this;
+    this.image = image;
     withExposedPorts(PORT);
     waitingFor(
         Wait.forHttp("/_stack/health")
             .forPort(PORT)
             .forStatusCode(200)
             .withStartupTimeout(Duration.ofSeconds(60)));
-    withLogConsumer(
-        new Slf4jLogConsumer(LoggerFactory.getLogger(ServerlessStackContainer.class))
-            .withSeparateOutputStreams());
+    withLogConsumer(new Slf4jLogConsumer(LOG).withSeparateOutputStreams());
+  }
+
+  private static DockerImageName compatible(DockerImageName image) {
+    image.assertCompatibleWith(DEFAULT_IMAGE_NAME);
+    return image;
+  }
+
+  /**
+   * Builds the image on {@code baseImage}, an image with a Java 17+ runtime (e.g. {@code
+   * eclipse-temurin:17-jre}, which the engine then pulls if it lacks it), instead of on a jlink
+   * runtime of the running JDK. Ignored when an image to run as it is was named.
+   */
+  public ServerlessStackContainer withBaseImage(String baseImage) {
+    this.baseImage = baseImage;
+    return self();
+  }
+
+  /** Publishes the server on this port of the Docker host instead of a random free one. */
+  public ServerlessStackContainer withHostPort(int hostPort) {
+    addFixedExposedPort(hostPort, PORT);
+    return self();
+  }
+
+  /**
+   * Starts the container, building its image first when need be.
+   *
+   * @throws IllegalStateException within seconds, saying what to do, when no Docker engine answers
+   *     or the image can be neither found, built nor pulled
+   */
+  @Override
+  public void start() {
+    if (getContainerId() == null) {
+      image();
+    }
+    super.start();
+  }
+
+  /** The image to run, obtained (built, if need be) on first call. */
+  private synchronized String image() {
+    if (resolvedImage == null) {
+      resolvedImage = ServerImage.obtain(image, baseImage);
+    }
+    return resolvedImage;
+  }
+
+  /** A reused container starts clean, as a new one does. */
+  @Override
+  protected void containerIsStarted(InspectContainerResponse containerInfo, boolean reused) {
+    if (reused) {
+      LOG.info("Reusing container {}: resetting it", containerInfo.getId());
+      reset();
+    }
   }
 
   /** The services to run (e.g. {@code "sqs"}); all available services when none are named. */
@@ -151,14 +259,13 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
     }
   }
 
-  private static String moduleVersion() {
-    Properties properties = new Properties();
-    try (InputStream in =
-        ServerlessStackContainer.class.getResourceAsStream("version.properties")) {
-      properties.load(in);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("The module's version.properties is missing", e);
+  /** The image name, resolved by the container (building the image) when Testcontainers asks. */
+  private static final class ImageName extends LazyFuture<String> {
+    private ServerlessStackContainer container;
+
+    @Override
+    protected String resolve() {
+      return container.image();
     }
-    return properties.getProperty("version");
   }
 }

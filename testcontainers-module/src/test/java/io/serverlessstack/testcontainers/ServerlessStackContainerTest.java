@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.serverlessstack.fake.inspect.MessageState;
 import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.testcontainers.internal.DockerEngine;
+import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -59,7 +60,7 @@ class ServerlessStackContainerTest {
 
   /** Container tests never skip silently in CI: a missing engine fails there. */
   static void requireDocker() {
-    boolean available = DockerClientFactory.instance().isDockerAvailable();
+    boolean available = DockerEngine.answers(); // fast, and starts nothing
     if (!available && "true".equals(System.getenv("CI"))) {
       throw new IllegalStateException("CI=true but no Docker engine answers");
     }
@@ -165,8 +166,9 @@ class ServerlessStackContainerTest {
   }
 
   @Test
-  void usesTheImageThisBuildProducedByDefault() {
+  void runsTheImageBuiltFromTheBundledJarTaggedWithItsContentHash() {
     assertThat(stack.getDockerImageName())
-        .isEqualTo(ServerlessStackContainer.DEFAULT_IMAGE.asCanonicalNameString());
+        .isEqualTo(ServerImage.tag(null))
+        .matches("serverless-stack/server:" + ServerImage.version() + "-[0-9a-f]{12}");
   }
 }

@@ -4,11 +4,12 @@ import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
+import io.serverlessstack.testcontainers.internal.DockerEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * A stack in a container of the serverless-stack image, inspected and driven over its admin API.
@@ -18,28 +19,48 @@ import org.testcontainers.DockerClientFactory;
 public final class ContainerStack implements RunningStack {
 
   private final ServerlessStackContainer container;
+  private final boolean leaveRunning;
   private final StackInspector inspector;
   private final ClockControl clock;
 
-  private ContainerStack(ServerlessStackContainer container, boolean virtualClock) {
+  private ContainerStack(
+      ServerlessStackContainer container, boolean virtualClock, boolean leaveRunning) {
     this.container = container;
+    this.leaveRunning = leaveRunning;
     this.inspector = new RemoteStackInspector(container.getEndpoint());
     this.clock = virtualClock ? new RemoteClock() : null;
   }
 
-  /** Whether a Docker engine answers. */
+  /** Whether a Docker engine answers; fast, and starts nothing. */
   public static boolean dockerAvailable() {
-    return DockerClientFactory.instance().isDockerAvailable();
+    return DockerEngine.answers();
   }
 
-  /** Starts a container of the default image, on a virtual clock if asked. */
-  public static ContainerStack start(boolean virtualClock) {
-    ServerlessStackContainer container = new ServerlessStackContainer();
+  /**
+   * Starts a container as {@code settings} ask, on a virtual clock if asked.
+   *
+   * @throws IllegalStateException within seconds, saying what to do, when it cannot start
+   */
+  public static ContainerStack start(boolean virtualClock, ContainerSettings settings) {
+    ServerlessStackContainer container =
+        settings.image().isEmpty()
+            ? new ServerlessStackContainer()
+            : new ServerlessStackContainer(settings.image());
+    if (!settings.baseImage().isEmpty()) {
+      container = container.withBaseImage(settings.baseImage());
+    }
+    if (settings.hostPort() != 0) {
+      container = container.withHostPort(settings.hostPort());
+    }
     if (virtualClock) {
       container = container.withVirtualClock();
     }
-    container.start();
-    return new ContainerStack(container, virtualClock);
+    // A reusable container outlives the run, for the next one; Testcontainers removes it as usual
+    // when reuse is not enabled in its configuration.
+    boolean leaveRunning =
+        settings.reuse() && TestcontainersConfiguration.getInstance().environmentSupportsReuse();
+    container.withReuse(settings.reuse()).start();
+    return new ContainerStack(container, virtualClock, leaveRunning);
   }
 
   @Override
@@ -79,7 +100,9 @@ public final class ContainerStack implements RunningStack {
 
   @Override
   public void close() {
-    container.stop();
+    if (!leaveRunning) {
+      container.stop();
+    }
   }
 
   /** The container's virtual clock, moved through the admin API. */
