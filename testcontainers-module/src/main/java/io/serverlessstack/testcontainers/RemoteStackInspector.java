@@ -1,8 +1,8 @@
 package io.serverlessstack.testcontainers;
 
-import io.serverlessstack.fake.admin.AdminJson;
 import io.serverlessstack.fake.inspect.QueueView;
 import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.internal.Json;
 import io.serverlessstack.fake.journal.JournalEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +37,13 @@ public final class RemoteStackInspector implements StackInspector {
 
   @Override
   public Instant now() {
-    Map<?, ?> clock = AdminJson.read(get("/_stack/clock"), Map.class);
+    Map<?, ?> clock = Json.read(get("/_stack/clock"), Map.class);
     return Instant.parse((String) clock.get("now"));
   }
 
   @Override
   public List<QueueView> queues() {
-    return AdminJson.readList(get("/_stack/sqs/queues"), QueueView.class);
+    return Json.readList(get("/_stack/sqs/queues"), QueueView.class);
   }
 
   @Override
@@ -53,12 +53,12 @@ public final class RemoteStackInspector implements StackInspector {
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return Optional.of(AdminJson.read(body(path, response), QueueView.class));
+    return Optional.of(Json.read(body(path, response), QueueView.class));
   }
 
   @Override
   public List<JournalEvent> journal() {
-    return AdminJson.readList(get("/_stack/journal"), JournalEvent.class);
+    return Json.readList(get("/_stack/journal"), JournalEvent.class);
   }
 
   private byte[] get(String path) {

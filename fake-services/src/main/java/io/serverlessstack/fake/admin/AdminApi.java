@@ -2,6 +2,7 @@ package io.serverlessstack.fake.admin;
 
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.fake.internal.Json;
 import io.serverlessstack.fake.journal.JournalEvent;
 import io.serverlessstack.fake.server.StackRequest;
 import io.serverlessstack.fake.server.StackResponse;
@@ -142,6 +143,6 @@ public final class AdminApi {
   }
 
   private static StackResponse json(int status, Object body) {
-    return StackResponse.of(status, JSON, AdminJson.write(body));
+    return StackResponse.of(status, JSON, Json.write(body));
   }
 }

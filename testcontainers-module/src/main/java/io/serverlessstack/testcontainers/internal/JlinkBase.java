@@ -1,8 +1,8 @@
 package io.serverlessstack.testcontainers.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.LoadImageCallback;
+import io.serverlessstack.fake.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -387,7 +387,6 @@ final class JlinkBase {
 
   /** A {@code docker save} tarball: manifest, image config, the one layer. */
   private void writeImage(Path layer, Layer written, Path image) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(
         "Env",
@@ -418,11 +417,11 @@ final class JlinkBase {
                 created(),
                 "created_by",
                 "serverless-stack: jlink runtime of " + javaHome + " (" + identity() + ")")));
-    byte[] configJson = json.writeValueAsBytes(imageConfig);
+    byte[] configJson = Json.write(imageConfig);
     String configName = Hashing.hex(Hashing.sha256().digest(configJson)) + ".json";
     String layerName = written.diffId().substring("sha256:".length()) + "/layer.tar";
     byte[] manifest =
-        json.writeValueAsBytes(
+        Json.write(
             List.of(
                 Map.of(
                     "Config",

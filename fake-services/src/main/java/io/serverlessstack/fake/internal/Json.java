@@ -1,4 +1,4 @@
-package io.serverlessstack.fake.admin;
+package io.serverlessstack.fake.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,11 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The admin API's JSON, both ways: the server writes its answers with it and the remote inspector
- * reads them with it, so the two cannot drift apart, and the remote side needs no JSON library of
- * the user's. Not API.
+ * JSON for the modules of this project, on the Jackson relocated into this artifact: the admin API
+ * writes its answers with it and the remote inspector reads them with it, so the two cannot drift
+ * apart, and no module needs a Jackson of the user's. Not API.
  */
-public final class AdminJson {
+public final class Json {
 
   /** Built on first use: a mapper costs more to create than the whole stack's start. */
   private static final class Mapper {
@@ -25,33 +25,33 @@ public final class AdminJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
-  private AdminJson() {}
+  private Json() {}
 
-  /** The JSON of an admin answer. */
+  /** The JSON of plain values: records, maps, lists, strings, numbers, times. */
   public static byte[] write(Object value) {
     try {
       return Mapper.INSTANCE.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Admin answers are always serialisable", e);
+      throw new IllegalArgumentException("Not serialisable as JSON: " + value.getClass(), e);
     }
   }
 
-  /** An admin answer read as one value of the given type. */
+  /** JSON read as one value of the given type. */
   public static <T> T read(byte[] json, Class<T> type) {
     try {
       return Mapper.INSTANCE.readValue(json, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("Unreadable admin answer", e);
+      throw new UncheckedIOException("Unreadable JSON", e);
     }
   }
 
-  /** An admin answer read as a list of values of the given type. */
+  /** JSON read as a list of values of the given type. */
   public static <T> List<T> readList(byte[] json, Class<T> element) {
     try {
       return Mapper.INSTANCE.readValue(
           json, Mapper.INSTANCE.getTypeFactory().constructCollectionType(List.class, element));
     } catch (IOException e) {
-      throw new UncheckedIOException("Unreadable admin answer", e);
+      throw new UncheckedIOException("Unreadable JSON", e);
     }
   }
 }
