@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>{@code SERVERLESS_STACK_SERVICES} — comma-separated services to run (only {@code sqs} so
  *       far); unknown names stop the server
  *   <li>{@code SERVERLESS_STACK_CLOCK} — {@code system} (the default), {@code manual} or {@code
- *       skip-idle}, as {@code --clock}
+ *       skip-idle}, as {@code --clock}; the earlier {@code SERVERLESS_STACK_VIRTUAL_CLOCK=true}
+ *       still means {@code manual}
  *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
  *       each {@code name[,Attribute=Value]...} with URL-encoded values
  * </ul>
@@ -93,6 +94,10 @@ public final class StandaloneServer {
       }
     }
     String clock = env.get("SERVERLESS_STACK_CLOCK");
+    if ((clock == null || clock.isBlank())
+        && "true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
+      clock = "manual"; // what containers of earlier versions of the module ask for
+    }
     if (clock != null && !clock.isBlank()) {
       builder = builder.withClock(clockMode(clock, "SERVERLESS_STACK_CLOCK"));
     }

@@ -23,6 +23,13 @@ class StandaloneServerClockTest {
   }
 
   @Test
+  void theEarlierVirtualClockVariableStillMeansTheManualClock() {
+    assertThat(
+            clockOf(new String[] {"--port", "0"}, Map.of("SERVERLESS_STACK_VIRTUAL_CLOCK", "true")))
+        .isEqualTo(ClockMode.MANUAL);
+  }
+
+  @Test
   void theFlagOverridesTheVariable() {
     assertThat(
             clockOf(
