@@ -67,9 +67,9 @@ final class ManagedStack implements AutoCloseable {
                 + testClass.getName()
                 + " needs a Docker engine, and none answers (CI=true makes that a failure)");
       }
-      return new ManagedStack(ContainerStack.start(config.virtualClock()));
+      return new ManagedStack(ContainerStack.start(config.clock()));
     }
-    return new ManagedStack(InJvmStack.start(config.virtualClock()));
+    return new ManagedStack(InJvmStack.start(config.clock()));
   }
 
   /** Container mode needs the optional Testcontainers module on the test classpath. */

@@ -1,15 +1,16 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The settings of {@link ServerlessStack} that apply to a test class. */
-record StackConfig(boolean virtualClock, boolean resetBetweenTests, boolean shared, Mode mode) {
+record StackConfig(ClockMode clock, boolean resetBetweenTests, boolean shared, Mode mode) {
 
   /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
-  static final StackConfig DEFAULT = new StackConfig(false, true, false, Mode.IN_JVM);
+  static final StackConfig DEFAULT = new StackConfig(ClockMode.SYSTEM, true, false, Mode.IN_JVM);
 
   /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
   static StackConfig of(List<Class<?>> enclosingClasses, Class<?> testClass) {
@@ -22,12 +23,12 @@ record StackConfig(boolean virtualClock, boolean resetBetweenTests, boolean shar
         .map(
             stack ->
                 new StackConfig(
-                    stack.virtualClock(), stack.resetBetweenTests(), stack.shared(), stack.mode()))
+                    stack.clock(), stack.resetBetweenTests(), stack.shared(), stack.mode()))
         .orElse(DEFAULT);
   }
 
   /** Classes whose shared stacks would behave alike share one. */
   String sharedKey() {
-    return "shared-stack:" + mode + ":" + (virtualClock ? "virtual-clock" : "system-clock");
+    return "shared-stack:" + mode + ":" + clock;
   }
 }

@@ -1,6 +1,7 @@
 package io.serverlessstack.junit.internal;
 
 import io.serverlessstack.fake.clock.ClockControl;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
@@ -21,10 +22,10 @@ public final class ContainerStack implements RunningStack {
   private final StackInspector inspector;
   private final ClockControl clock;
 
-  private ContainerStack(ServerlessStackContainer container, boolean virtualClock) {
+  private ContainerStack(ServerlessStackContainer container, ClockMode clock) {
     this.container = container;
     this.inspector = new RemoteStackInspector(container.getEndpoint());
-    this.clock = virtualClock ? new RemoteClock() : null;
+    this.clock = clock == ClockMode.SYSTEM ? null : new RemoteClock();
   }
 
   /** Whether a Docker engine answers. */
@@ -32,14 +33,11 @@ public final class ContainerStack implements RunningStack {
     return DockerClientFactory.instance().isDockerAvailable();
   }
 
-  /** Starts a container of the default image, on a virtual clock if asked. */
-  public static ContainerStack start(boolean virtualClock) {
-    ServerlessStackContainer container = new ServerlessStackContainer();
-    if (virtualClock) {
-      container = container.withVirtualClock();
-    }
+  /** Starts a container of the default image, on the clock asked for. */
+  public static ContainerStack start(ClockMode clock) {
+    ServerlessStackContainer container = new ServerlessStackContainer().withClock(clock);
     container.start();
-    return new ContainerStack(container, virtualClock);
+    return new ContainerStack(container, clock);
   }
 
   @Override
