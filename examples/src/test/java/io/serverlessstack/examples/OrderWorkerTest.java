@@ -3,6 +3,7 @@ package io.serverlessstack.examples;
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@ServerlessStack(virtualClock = true)
+@ServerlessStack(clock = ClockMode.MANUAL)
 @SqsQueue(name = "orders-dlq.fifo")
 @SqsQueue(
     name = "orders.fifo",

@@ -1,6 +1,7 @@
 package io.serverlessstack.fake;
 
 import io.serverlessstack.fake.admin.AdminApi;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.clock.SystemClock;
 import io.serverlessstack.fake.clock.VirtualClock;
@@ -57,8 +58,13 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final Map<String, Map<String, String>> initialQueues;
 
   private ServerlessStackServer(Builder builder) {
+    Instant start = builder.clockStart != null ? builder.clockStart : Instant.now();
     this.clock =
-        builder.virtualStart != null ? new VirtualClock(builder.virtualStart) : new SystemClock();
+        switch (builder.clockMode) {
+          case SYSTEM -> new SystemClock();
+          case MANUAL -> VirtualClock.manual(start);
+          case SKIP_IDLE -> VirtualClock.skippingIdleTime(start);
+        };
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalMaxChars);
     this.sqs = new SqsEngine(clock, journal);
     this.inspector = new LocalInspector();
@@ -73,7 +79,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
     this.frontDoor =
         HttpFrontDoor.start(
-            builder.host, builder.port, builder.maxRequestBytes, builder.ioThreads, router);
+            builder.host, builder.port, builder.maxRequestBytes, builder.ioThreads, router, clock);
     this.endpoint =
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
   }
@@ -95,7 +101,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     return clock;
   }
 
-  /** The virtual clock, if the stack was started with one. */
+  /** The virtual clock, manual or idle-skipping, if the stack was started with one. */
   public Optional<VirtualClock> virtualClock() {
     return clock instanceof VirtualClock virtual ? Optional.of(virtual) : Optional.empty();
   }
@@ -122,8 +128,12 @@ public final class ServerlessStackServer implements AutoCloseable {
   public void close() {
     frontDoor.close();
     sqs.reset();
-    if (clock instanceof SystemClock system) {
-      system.close();
+    if (clock instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not stop the stack's clock", e);
+      }
     }
   }
 
@@ -155,7 +165,8 @@ public final class ServerlessStackServer implements AutoCloseable {
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 0;
-    private Instant virtualStart;
+    private ClockMode clockMode = ClockMode.SYSTEM;
+    private Instant clockStart;
     private int journalCapacity = 100_000;
     private long journalMaxChars = 32L * 1024 * 1024;
     private int maxRequestBytes = 8 * 1024 * 1024;
@@ -168,7 +179,8 @@ public final class ServerlessStackServer implements AutoCloseable {
       Builder copy = new Builder();
       copy.host = host;
       copy.port = port;
-      copy.virtualStart = virtualStart;
+      copy.clockMode = clockMode;
+      copy.clockStart = clockStart;
       copy.journalCapacity = journalCapacity;
       copy.journalMaxChars = journalMaxChars;
       copy.maxRequestBytes = maxRequestBytes;
@@ -194,15 +206,39 @@ public final class ServerlessStackServer implements AutoCloseable {
       return copy;
     }
 
-    /** A virtual clock starting now; it moves only when advanced. */
-    public Builder withVirtualClock() {
-      return withVirtualClock(Instant.now());
+    /**
+     * The clock the stack runs on (the system clock by default); a virtual one starts at the time
+     * the stack starts. See {@link ClockMode}.
+     */
+    public Builder withClock(ClockMode mode) {
+      Builder copy = copy();
+      copy.clockMode = Objects.requireNonNull(mode, "mode");
+      copy.clockStart = null;
+      return copy;
     }
 
-    public Builder withVirtualClock(Instant start) {
-      Builder copy = copy();
-      copy.virtualStart = Objects.requireNonNull(start, "start");
+    /**
+     * A virtual clock ({@link ClockMode#MANUAL} or {@link ClockMode#SKIP_IDLE}) showing {@code
+     * start} when the stack starts.
+     */
+    public Builder withClock(ClockMode mode, Instant start) {
+      if (mode == ClockMode.SYSTEM) {
+        throw new IllegalArgumentException(
+            "The system clock shows the system's time; only a virtual clock takes a start");
+      }
+      Builder copy = withClock(mode);
+      copy.clockStart = Objects.requireNonNull(start, "start");
       return copy;
+    }
+
+    /** A manual virtual clock starting now: {@code withClock(ClockMode.MANUAL)}. */
+    public Builder withVirtualClock() {
+      return withClock(ClockMode.MANUAL);
+    }
+
+    /** A manual virtual clock showing {@code start}: {@code withClock(ClockMode.MANUAL, start)}. */
+    public Builder withVirtualClock(Instant start) {
+      return withClock(ClockMode.MANUAL, start);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,8 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]}: runs the
- * stack until the process is stopped. Defaults: {@code 127.0.0.1:4566}, the system clock.
+ * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--clock
+ * system|manual|skip-idle]}: runs the stack until the process is stopped. Defaults: {@code
+ * 127.0.0.1:4566}, the system clock. A {@code manual} clock moves only through the admin API; a
+ * {@code skip-idle} one also jumps to the next deadline whenever every request waits on it (see
+ * {@link ClockMode}).
  *
  * <p>{@code --warm-up} starts the stack on a free port, sends it one request of each protocol and
  * exits: the container image runs it once at build time to record a class-data-sharing archive of
@@ -21,8 +25,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code SERVERLESS_STACK_SERVICES} — comma-separated services to run (only {@code sqs} so
  *       far); unknown names stop the server
- *   <li>{@code SERVERLESS_STACK_VIRTUAL_CLOCK=true} — a virtual clock, advanced through the admin
- *       API
+ *   <li>{@code SERVERLESS_STACK_CLOCK} — {@code system} (the default), {@code manual} or {@code
+ *       skip-idle}, as {@code --clock}; the earlier {@code SERVERLESS_STACK_VIRTUAL_CLOCK=true}
+ *       still means {@code manual}
  *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
  *       each {@code name[,Attribute=Value]...} with URL-encoded values
  * </ul>
@@ -45,8 +50,8 @@ public final class StandaloneServer {
     }
     if (builder == null) {
       System.out.println(
-          "usage: java -jar serverless-stack-server.jar [--host H] [--port N] [--virtual-clock]"
-              + " [--warm-up]");
+          "usage: java -jar serverless-stack-server.jar [--host H] [--port N]"
+              + " [--clock system|manual|skip-idle] [--warm-up]");
       return;
     }
     if (List.of(args).contains("--warm-up")) {
@@ -88,8 +93,13 @@ public final class StandaloneServer {
                 + SERVICES);
       }
     }
-    if ("true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
-      builder = builder.withVirtualClock();
+    String clock = env.get("SERVERLESS_STACK_CLOCK");
+    if ((clock == null || clock.isBlank())
+        && "true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
+      clock = "manual"; // what containers of earlier versions of the module ask for
+    }
+    if (clock != null && !clock.isBlank()) {
+      builder = builder.withClock(clockMode(clock, "SERVERLESS_STACK_CLOCK"));
     }
     for (String spec : env.getOrDefault("SERVERLESS_STACK_SQS_QUEUES", "").split(";")) {
       if (spec.isBlank()) {
@@ -113,7 +123,8 @@ public final class StandaloneServer {
       switch (args[i]) {
         case "--host" -> builder = builder.withHost(value(args, ++i, "--host"));
         case "--port" -> builder = builder.withPort(port(value(args, ++i, "--port")));
-        case "--virtual-clock" -> builder = builder.withVirtualClock();
+        case "--clock" ->
+            builder = builder.withClock(clockMode(value(args, ++i, "--clock"), "--clock"));
         case "--warm-up" -> {
           // handled by main
         }
@@ -125,6 +136,14 @@ public final class StandaloneServer {
       }
     }
     return builder;
+  }
+
+  private static ClockMode clockMode(String label, String source) {
+    try {
+      return ClockMode.fromLabel(label);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private static int port(String text) {

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
 
   public static SqsStack withVirtualClock() {
     return new SqsStack(ServerlessStackServer.builder().withVirtualClock(START));
+  }
+
+  /** A stack whose virtual clock skips idle time ({@code ClockMode.SKIP_IDLE}), from START. */
+  public static SqsStack withIdleSkippingClock() {
+    return new SqsStack(ServerlessStackServer.builder().withClock(ClockMode.SKIP_IDLE, START));
   }
 
   public static SqsStack withSystemClock() {

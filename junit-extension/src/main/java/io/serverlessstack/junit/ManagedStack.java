@@ -69,9 +69,9 @@ final class ManagedStack implements AutoCloseable {
                 + testClass.getName()
                 + " needs a Docker engine, and none answers (CI=true makes that a failure)");
       }
-      return new ManagedStack(ContainerStack.start(config.virtualClock(), config.container()));
+      return new ManagedStack(ContainerStack.start(config.clock(), config.container()));
     }
-    return new ManagedStack(InJvmStack.start(config.virtualClock()));
+    return new ManagedStack(InJvmStack.start(config.clock()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * previous values come back when it stops. Queues declared with {@link SqsQueue} on the class exist
  * before each test. Test methods, lifecycle methods and constructors can take these parameters:
  * {@code SqsClient}, {@code SqsAsyncClient}, {@link StackInfo}, {@code StackInspector}, {@code
- * ClockControl} or, in this JVM, {@code VirtualClock} (with {@link #virtualClock()}) and {@link
+ * ClockControl} or, in this JVM, {@code VirtualClock} (on a virtual {@link #clock()}) and {@link
  * SqsQueueHandle} (annotated with {@link Queue}).
  *
  * <p>{@code @Nested} classes use their enclosing class's stack and add their own declared queues.
@@ -42,10 +43,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface ServerlessStack {
 
   /**
-   * Whether the stack's time stands still until the test advances the injected {@code
-   * VirtualClock}: visibility timeouts, delays and long polls then pass without waiting.
+   * The clock visibility timeouts, delays and long polls follow. {@link ClockMode#SYSTEM} (the
+   * default): the machine's. {@link ClockMode#MANUAL}: time stands still until the test advances
+   * the injected {@code VirtualClock} or {@code ClockControl}. {@link ClockMode#SKIP_IDLE}: as
+   * manual, and whenever every request the stack is serving waits on the clock (a 20-second long
+   * poll, say), it jumps to the next deadline at once.
    */
-  boolean virtualClock() default false;
+  ClockMode clock() default ClockMode.SYSTEM;
 
   /**
    * Whether each test starts from a stack holding only the declared resources: everything else,
@@ -56,8 +60,8 @@ public @interface ServerlessStack {
 
   /**
    * Whether one stack serves every class of the run that asks for a shared stack with the same
-   * {@link #virtualClock()} and {@link #mode()}, instead of one stack per class. It stops when the
-   * run ends.
+   * {@link #clock()} and {@link #mode()}, instead of one stack per class. It stops when the run
+   * ends.
    */
   boolean shared() default false;
 

@@ -176,7 +176,8 @@ final class ServerlessStackExtension
                               + type.getSimpleName()
                               + " is injected only when the stack runs on one: annotate "
                               + context.getRequiredTestClass().getSimpleName()
-                              + " with @ServerlessStack(virtualClock = true)"));
+                              + " with @ServerlessStack(clock = ClockMode.MANUAL) or"
+                              + " @ServerlessStack(clock = ClockMode.SKIP_IDLE)"));
       if (!type.isInstance(clock)) {
         throw new ParameterResolutionException(
             "A container stack's clock is not in this JVM: inject ClockControl instead of"

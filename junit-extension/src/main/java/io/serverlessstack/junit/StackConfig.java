@@ -1,5 +1,6 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.ContainerSettings;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The settings of {@link ServerlessStack} that apply to a test class. */
 record StackConfig(
-    boolean virtualClock,
+    ClockMode clock,
     boolean resetBetweenTests,
     boolean shared,
     Mode mode,
@@ -16,7 +17,7 @@ record StackConfig(
 
   /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
   static final StackConfig DEFAULT =
-      new StackConfig(false, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT);
+      new StackConfig(ClockMode.SYSTEM, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT);
 
   /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
   static StackConfig of(List<Class<?>> enclosingClasses, Class<?> testClass) {
@@ -29,7 +30,7 @@ record StackConfig(
         .map(
             stack ->
                 new StackConfig(
-                    stack.virtualClock(),
+                    stack.clock(),
                     stack.resetBetweenTests(),
                     stack.shared(),
                     stack.mode(),
@@ -43,7 +44,7 @@ record StackConfig(
     return "shared-stack:"
         + mode
         + ":"
-        + (virtualClock ? "virtual-clock" : "system-clock")
+        + clock
         + (container.equals(ContainerSettings.DEFAULT) ? "" : ":" + container);
   }
 }

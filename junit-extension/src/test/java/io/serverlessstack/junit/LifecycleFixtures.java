@@ -2,6 +2,7 @@ package io.serverlessstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import java.io.IOException;
@@ -195,7 +196,7 @@ final class LifecycleFixtures {
     }
   }
 
-  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true)
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, clock = ClockMode.MANUAL)
   static class ContainerMode {
     @Test
     void recordsItsContainerStack(StackInfo stack, VirtualClock notInThisJvm) {

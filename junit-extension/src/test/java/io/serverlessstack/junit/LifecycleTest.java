@@ -242,7 +242,7 @@ class LifecycleTest {
   void virtualClockParameterWithoutVirtualClockFailsClearly() {
     assertTestFailsToResolve(
         LifecycleFixtures.VirtualClockWithoutVirtualTime.class,
-        "@ServerlessStack(virtualClock = true)");
+        "@ServerlessStack(clock = ClockMode.MANUAL)");
   }
 
   @Test

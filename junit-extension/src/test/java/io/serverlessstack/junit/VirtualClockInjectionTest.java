@@ -2,12 +2,13 @@ package io.serverlessstack.junit;
 
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@ServerlessStack(virtualClock = true)
+@ServerlessStack(clock = ClockMode.MANUAL)
 @SqsQueue(name = "jobs", visibilityTimeout = 60)
 class VirtualClockInjectionTest {
 

@@ -1,6 +1,7 @@
 package io.serverlessstack.testcontainers;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,7 +186,15 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
 
   /** Starts the stack on a virtual clock that only {@link #advanceClock} moves. */
   public ServerlessStackContainer withVirtualClock() {
-    return withEnv("SERVERLESS_STACK_VIRTUAL_CLOCK", "true");
+    return withClock(ClockMode.MANUAL);
+  }
+
+  /**
+   * The clock the stack runs on: the system clock by default, or a virtual one that {@link
+   * #advanceClock} moves and that, if {@link ClockMode#SKIP_IDLE}, also skips idle time.
+   */
+  public ServerlessStackContainer withClock(ClockMode clock) {
+    return withEnv("SERVERLESS_STACK_CLOCK", clock.label());
   }
 
   /**

@@ -22,7 +22,9 @@ import java.util.Map;
  *   <li>{@code GET /_stack/health}
  *   <li>{@code POST /_stack/reset}
  *   <li>{@code GET /_stack/journal[?since=N]} — events with a sequence above N
- *   <li>{@code GET /_stack/clock}; {@code POST /_stack/clock/advance?duration=PT5S} (virtual only)
+ *   <li>{@code GET /_stack/clock} ({@code now}, {@code virtual}, {@code mode}: {@code system},
+ *       {@code manual} or {@code skip-idle}); {@code POST /_stack/clock/advance?duration=PT5S}
+ *       (virtual only)
  *   <li>{@code GET /_stack/sqs/queues}; {@code GET /_stack/sqs/queues/{name}}
  * </ul>
  */
@@ -75,7 +77,10 @@ public final class AdminApi {
     }
     if (path.equals("/clock/advance") && method.equals("POST")) {
       if (virtualClock == null) {
-        return error(409, "The stack runs on the system clock; start it with a virtual clock.");
+        return error(
+            409,
+            "The stack runs on the system clock; start it with a virtual one (--clock manual or"
+                + " --clock skip-idle).");
       }
       Duration duration;
       try {
@@ -106,6 +111,7 @@ public final class AdminApi {
     Map<String, Object> clock = new LinkedHashMap<>();
     clock.put("now", inspector.now().toString());
     clock.put("virtual", virtualClock != null);
+    clock.put("mode", virtualClock != null ? virtualClock.mode().label() : "system");
     return clock;
   }
 

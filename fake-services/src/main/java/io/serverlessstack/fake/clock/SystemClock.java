@@ -26,6 +26,11 @@ public final class SystemClock implements StackClock, AutoCloseable {
   }
 
   @Override
+  public ClockMode mode() {
+    return ClockMode.SYSTEM;
+  }
+
+  @Override
   public Scheduled schedule(Instant deadline, Runnable task) {
     long delayMicros = Math.max(0, Duration.between(now(), deadline).toNanos() / 1000);
     ScheduledFuture<?> future = timer.schedule(task, delayMicros, TimeUnit.MICROSECONDS);

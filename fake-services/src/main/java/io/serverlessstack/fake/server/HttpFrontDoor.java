@@ -7,8 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,7 +22,9 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -35,10 +39,12 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
+import io.serverlessstack.fake.clock.StackClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * The stack's one port: HTTP/1.1 with keep-alive, and HTTP/2 over cleartext both with prior
  * knowledge (what {@code KinesisAsyncClient} speaks) and by upgrade. Every request is aggregated up
  * to a body limit and handed to the {@link Router}; larger bodies get a 413.
+ *
+ * <p>For a clock that {@linkplain StackClock#tracksRequests() follows requests}, each request is in
+ * flight from its first line to its written response: {@link StackClock#requestStarted()} when its
+ * head arrives, {@link StackClock.InFlight#finish()} once its answer is written or its connection
+ * is gone. A request waiting behind an earlier one on its connection is parked.
  */
 public final class HttpFrontDoor implements AutoCloseable {
 
@@ -58,6 +69,10 @@ public final class HttpFrontDoor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFrontDoor.class);
 
+  /** The requests of a connection (or HTTP/2 stream) whose heads came but that are not served. */
+  private static final AttributeKey<ArrayDeque<StackClock.InFlight>> ARRIVING =
+      AttributeKey.valueOf("serverless-stack.arriving");
+
   private final EventLoopGroup group;
   private final Channel serverChannel;
 
@@ -66,10 +81,14 @@ public final class HttpFrontDoor implements AutoCloseable {
     this.serverChannel = serverChannel;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+  /**
+   * Binds {@code host:port} (port 0 picks a free one) and starts serving, telling {@code clock}
+   * about the requests if it follows them.
+   */
   public static HttpFrontDoor start(
-      String host, int port, int maxBodyBytes, int ioThreads, Router router) {
+      String host, int port, int maxBodyBytes, int ioThreads, Router router, StackClock clock) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    Arrivals arrivals = clock.tracksRequests() ? new Arrivals(clock) : null;
     RequestHandler handler = new RequestHandler(router);
     try {
       Channel channel =
@@ -78,7 +97,7 @@ public final class HttpFrontDoor implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new ConnectionInitializer(maxBodyBytes, handler))
+              .childHandler(new ConnectionInitializer(maxBodyBytes, handler, arrivals))
               .bind(host, port)
               .sync()
               .channel();
@@ -107,10 +126,21 @@ public final class HttpFrontDoor implements AutoCloseable {
   private static final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxBodyBytes;
     private final RequestHandler handler;
+    private final Arrivals arrivals; // null when the clock does not follow requests
 
-    ConnectionInitializer(int maxBodyBytes, RequestHandler handler) {
+    ConnectionInitializer(int maxBodyBytes, RequestHandler handler, Arrivals arrivals) {
       this.maxBodyBytes = maxBodyBytes;
       this.handler = handler;
+      this.arrivals = arrivals;
+    }
+
+    /** Decoded HTTP objects to aggregated requests to the handler, noting arrivals on the way. */
+    private void addRequestHandling(ChannelPipeline pipeline) {
+      if (arrivals == null) {
+        pipeline.addLast(new HttpObjectAggregator(maxBodyBytes)).addLast(handler);
+      } else {
+        pipeline.addLast(arrivals).addLast(new TrackingAggregator(maxBodyBytes)).addLast(handler);
+      }
     }
 
     @Override
@@ -127,9 +157,8 @@ public final class HttpFrontDoor implements AutoCloseable {
               maxBodyBytes);
       channel
           .pipeline()
-          .addLast(new CleartextHttp2ServerUpgradeHandler(http1, upgrade, http2Handler()))
-          .addLast(new HttpObjectAggregator(maxBodyBytes))
-          .addLast(handler);
+          .addLast(new CleartextHttp2ServerUpgradeHandler(http1, upgrade, http2Handler()));
+      addRequestHandling(channel.pipeline());
     }
 
     private ChannelHandler http2Handler() {
@@ -149,13 +178,89 @@ public final class HttpFrontDoor implements AutoCloseable {
           new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-              stream
-                  .pipeline()
-                  .addLast(new Http2StreamFrameToHttpObjectCodec(true))
-                  .addLast(new HttpObjectAggregator(maxBodyBytes))
-                  .addLast(handler);
+              stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+              addRequestHandling(stream.pipeline());
             }
           });
+    }
+  }
+
+  /**
+   * Tells the clock that a request started as soon as its head arrives, before its body does; the
+   * handler claims it once the request is whole. Event loop only.
+   */
+  @ChannelHandler.Sharable
+  private static final class Arrivals extends ChannelInboundHandlerAdapter {
+    private final StackClock clock;
+
+    Arrivals(StackClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+      if (message instanceof HttpRequest) {
+        ArrayDeque<StackClock.InFlight> arriving = ctx.channel().attr(ARRIVING).get();
+        if (arriving == null) {
+          arriving = new ArrayDeque<>();
+          ctx.channel().attr(ARRIVING).set(arriving);
+        }
+        arriving.addLast(clock.requestStarted());
+      }
+      ctx.fireChannelRead(message);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      // Requests cut off half-way will never be served.
+      ArrayDeque<StackClock.InFlight> arriving = ctx.channel().attr(ARRIVING).getAndSet(null);
+      if (arriving != null) {
+        arriving.forEach(StackClock.InFlight::finish);
+      }
+      ctx.fireChannelInactive();
+    }
+
+    /** The request whose head came first and that is not claimed yet, if any. */
+    static StackClock.InFlight claim(ChannelHandlerContext ctx) {
+      ArrayDeque<StackClock.InFlight> arriving = ctx.channel().attr(ARRIVING).get();
+      StackClock.InFlight first = arriving == null ? null : arriving.pollFirst();
+      return first == null ? StackClock.InFlight.UNTRACKED : first;
+    }
+  }
+
+  /**
+   * An aggregator that also ends the requests it refuses itself, with a 413 on their head (also
+   * instead of a {@code 100 Continue}) or once their body grows too large: they never reach the
+   * handler. Such a request is always the newest of its connection, whose next request's head comes
+   * only after this one's body.
+   */
+  private static final class TrackingAggregator extends HttpObjectAggregator {
+    TrackingAggregator(int maxContentLength) {
+      super(maxContentLength);
+    }
+
+    @Override
+    protected boolean ignoreContentAfterContinueResponse(Object response) {
+      boolean refused = super.ignoreContentAfterContinueResponse(response);
+      if (refused) {
+        dropNewest(ctx());
+      }
+      return refused;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
+        throws Exception {
+      dropNewest(ctx);
+      super.handleOversizedMessage(ctx, oversized);
+    }
+
+    private static void dropNewest(ChannelHandlerContext ctx) {
+      ArrayDeque<StackClock.InFlight> arriving = ctx.channel().attr(ARRIVING).get();
+      StackClock.InFlight dropped = arriving == null ? null : arriving.pollLast();
+      if (dropped != null) {
+        dropped.finish();
+      }
     }
   }
 
@@ -177,66 +282,90 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     /** A connection's request being served and those that came after it; event loop only. */
     private static final class Pipeline {
-      final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+      final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
       boolean serving;
     }
 
+    /** A request that came while an earlier one on its connection was being served. */
+    private record Waiting(FullHttpRequest request, StackClock.InFlight inFlight) {}
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      StackClock.InFlight inFlight = Arrivals.claim(ctx);
       Pipeline pipeline = ctx.channel().attr(PIPELINE).get();
       if (pipeline == null) {
         pipeline = new Pipeline();
         ctx.channel().attr(PIPELINE).set(pipeline);
       }
       if (pipeline.serving) {
-        pipeline.waiting.add(request.retain());
+        inFlight.park(null); // it waits for the one before, which may wait on the clock
+        pipeline.waiting.add(new Waiting(request.retain(), inFlight));
         ctx.channel().config().setAutoRead(false); // no more until the queue drains
         return;
       }
-      serve(ctx, request, pipeline);
+      serve(ctx, request, pipeline, inFlight);
     }
 
-    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Pipeline pipeline) {
+    private void serve(
+        ChannelHandlerContext ctx,
+        FullHttpRequest request,
+        Pipeline pipeline,
+        StackClock.InFlight inFlight) {
       if (request.decoderResult().isFailure()) {
         // Netty hands on what it could not parse as a placeholder request; the stream is lost.
         LOG.debug("Malformed HTTP request, closing", request.decoderResult().cause());
         write(ctx, StackResponse.of(400, "text/plain", "Malformed HTTP request"), false);
+        inFlight.finish();
         return;
       }
       pipeline.serving = true;
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       StackRequest stackRequest = toStackRequest(request);
-      router
-          .route(stackRequest)
-          .whenComplete(
-              (response, failure) -> {
-                StackResponse answer = response;
-                if (failure != null) {
-                  LOG.error("Unhandled failure serving {}", stackRequest.path(), failure);
-                  answer =
-                      StackResponse.of(500, "text/plain", "Internal error of serverless-stack");
-                }
-                StackResponse written = answer;
-                ctx.executor().execute(() -> answered(ctx, pipeline, written, keepAlive));
-              });
+      CompletionStage<StackResponse> routed;
+      try {
+        routed = router.route(stackRequest, inFlight);
+      } catch (RuntimeException e) {
+        inFlight.finish();
+        throw e;
+      }
+      routed.whenComplete(
+          (response, failure) -> {
+            inFlight.resume(); // if it waited, the wait is over: it is being answered
+            StackResponse answer = response;
+            if (failure != null) {
+              LOG.error("Unhandled failure serving {}", stackRequest.path(), failure);
+              answer = StackResponse.of(500, "text/plain", "Internal error of serverless-stack");
+            }
+            StackResponse written = answer;
+            ctx.executor().execute(() -> answered(ctx, pipeline, written, keepAlive, inFlight));
+          });
     }
 
     private void answered(
-        ChannelHandlerContext ctx, Pipeline pipeline, StackResponse response, boolean keepAlive) {
-      write(ctx, response, keepAlive);
+        ChannelHandlerContext ctx,
+        Pipeline pipeline,
+        StackResponse response,
+        boolean keepAlive,
+        StackClock.InFlight inFlight) {
+      try {
+        write(ctx, response, keepAlive);
+      } finally {
+        inFlight.finish();
+      }
       pipeline.serving = false;
       if (!keepAlive) {
         return; // the connection closes; channelInactive releases what still waits
       }
-      FullHttpRequest next = pipeline.waiting.poll();
+      Waiting next = pipeline.waiting.poll();
       if (next == null) {
         ctx.channel().config().setAutoRead(true);
         return;
       }
+      next.inFlight().resume();
       try {
-        serve(ctx, next, pipeline);
+        serve(ctx, next.request(), pipeline, next.inFlight());
       } finally {
-        next.release();
+        next.request().release();
       }
     }
 
@@ -244,7 +373,11 @@ public final class HttpFrontDoor implements AutoCloseable {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       Pipeline pipeline = ctx.channel().attr(PIPELINE).getAndSet(null);
       if (pipeline != null) {
-        pipeline.waiting.forEach(FullHttpRequest::release);
+        pipeline.waiting.forEach(
+            waiting -> {
+              waiting.request().release();
+              waiting.inFlight().finish();
+            });
         pipeline.waiting.clear();
       }
       super.channelInactive(ctx);

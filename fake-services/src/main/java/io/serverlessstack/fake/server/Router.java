@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.server;
 
+import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.AwsJsonCodec;
 import io.serverlessstack.fake.protocol.AwsQueryCodec;
@@ -46,24 +47,29 @@ public final class Router {
     }
   }
 
-  public CompletionStage<StackResponse> route(StackRequest request) {
+  /**
+   * Serves {@code request}.
+   *
+   * @param inFlight the request as the stack's clock sees it, handed on to the operation
+   */
+  public CompletionStage<StackResponse> route(StackRequest request, StackClock.InFlight inFlight) {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return CompletableFuture.completedFuture(admin.apply(request));
     }
     String requestId = Ids.randomUuid();
     String target = request.header("x-amz-target");
     if (target != null) {
-      return routeJson(request, target, requestId);
+      return routeJson(request, target, requestId, inFlight);
     }
     try {
-      return routeQuery(request, requestId);
+      return routeQuery(request, requestId, inFlight);
     } catch (AwsErrorException malformed) {
       return CompletableFuture.completedFuture(queryError(null, malformed, requestId));
     }
   }
 
   private CompletionStage<StackResponse> routeJson(
-      StackRequest request, String target, String requestId) {
+      StackRequest request, String target, String requestId, StackClock.InFlight inFlight) {
     int dot = target.lastIndexOf('.');
     AwsService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
     if (service == null) {
@@ -78,7 +84,7 @@ public final class Router {
     return invoke(
         service,
         operation,
-        context(request, requestId),
+        context(request, requestId, inFlight),
         () -> AwsJsonCodec.read(request.body(), operation.requestBuilder().get()),
         response ->
             StackResponse.of(200, service.jsonContentType(), AwsJsonCodec.write(response))
@@ -86,7 +92,8 @@ public final class Router {
         error -> jsonError(service, error, requestId));
   }
 
-  private CompletionStage<StackResponse> routeQuery(StackRequest request, String requestId) {
+  private CompletionStage<StackResponse> routeQuery(
+      StackRequest request, String requestId, StackClock.InFlight inFlight) {
     Map<String, String> parameters = new LinkedHashMap<>();
     decodeForm(request.query(), parameters);
     String contentType = request.header("content-type");
@@ -114,7 +121,7 @@ public final class Router {
     return invoke(
         service,
         operation,
-        context(request, requestId),
+        context(request, requestId, inFlight),
         () ->
             AwsQueryCodec.read(
                 parameters, action, operation.requestBuilder().get(), service.queryNaming()),
@@ -202,9 +209,11 @@ public final class Router {
         .withHeader("x-amzn-RequestId", requestId);
   }
 
-  private static RequestContext context(StackRequest request, String requestId) {
+  private static RequestContext context(
+      StackRequest request, String requestId, StackClock.InFlight inFlight) {
     SigV4Scope scope = SigV4Scope.of(request);
-    return new RequestContext(scope.accountId(), scope.region(), requestId, baseUrl(request));
+    return new RequestContext(
+        scope.accountId(), scope.region(), requestId, baseUrl(request), inFlight);
   }
 
   private static String baseUrl(StackRequest request) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -663,19 +664,26 @@ public final class SqsOperations {
     Set<String> systemNames = new HashSet<>(request.attributeNamesAsStrings());
     systemNames.addAll(request.messageSystemAttributeNamesAsStrings());
     List<String> attributeNames = request.messageAttributeNames();
-    return queue
-        .receive(new SqsQueue.ReceiveRequest(max, visibility, attemptId), wait, engine.clock.now())
-        .thenApply(
-            deliveries ->
-                // SQS leaves Messages out of an empty answer.
-                ReceiveMessageResponse.builder()
-                    .messages(
-                        deliveries.isEmpty()
-                            ? null
-                            : deliveries.stream()
-                                .map(delivery -> toMessage(delivery, systemNames, attributeNames))
-                                .toList())
-                    .build());
+    CompletableFuture<List<SqsMessage.Delivery>> received =
+        queue.receive(
+            new SqsQueue.ReceiveRequest(max, visibility, attemptId), wait, engine.clock.now());
+    if (!received.isDone()) {
+      // A long poll: until a message comes or its wait ends, the request runs nothing.
+      context
+          .inFlight()
+          .park("ReceiveMessage on queue " + queue.name + " (WaitTimeSeconds=" + wait + ")");
+    }
+    return received.thenApply(
+        deliveries ->
+            // SQS leaves Messages out of an empty answer.
+            ReceiveMessageResponse.builder()
+                .messages(
+                    deliveries.isEmpty()
+                        ? null
+                        : deliveries.stream()
+                            .map(delivery -> toMessage(delivery, systemNames, attributeNames))
+                            .toList())
+                .build());
   }
 
   private static Message toMessage(

@@ -1,6 +1,7 @@
 package io.serverlessstack.junit.internal;
 
 import io.serverlessstack.fake.clock.ClockControl;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
@@ -24,11 +25,11 @@ public final class ContainerStack implements RunningStack {
   private final ClockControl clock;
 
   private ContainerStack(
-      ServerlessStackContainer container, boolean virtualClock, boolean leaveRunning) {
+      ServerlessStackContainer container, ClockMode clock, boolean leaveRunning) {
     this.container = container;
     this.leaveRunning = leaveRunning;
     this.inspector = new RemoteStackInspector(container.getEndpoint());
-    this.clock = virtualClock ? new RemoteClock() : null;
+    this.clock = clock == ClockMode.SYSTEM ? null : new RemoteClock();
   }
 
   /** Whether a Docker engine answers; fast, and starts nothing. */
@@ -37,11 +38,11 @@ public final class ContainerStack implements RunningStack {
   }
 
   /**
-   * Starts a container as {@code settings} ask, on a virtual clock if asked.
+   * Starts a container as {@code settings} ask, on the clock asked for.
    *
    * @throws IllegalStateException within seconds, saying what to do, when it cannot start
    */
-  public static ContainerStack start(boolean virtualClock, ContainerSettings settings) {
+  public static ContainerStack start(ClockMode clock, ContainerSettings settings) {
     ServerlessStackContainer container =
         settings.image().isEmpty()
             ? new ServerlessStackContainer()
@@ -52,15 +53,13 @@ public final class ContainerStack implements RunningStack {
     if (settings.hostPort() != 0) {
       container = container.withHostPort(settings.hostPort());
     }
-    if (virtualClock) {
-      container = container.withVirtualClock();
-    }
+    container = container.withClock(clock);
     // A reusable container outlives the run, for the next one; Testcontainers removes it as usual
     // when reuse is not enabled in its configuration.
     boolean leaveRunning =
         settings.reuse() && TestcontainersConfiguration.getInstance().environmentSupportsReuse();
     container.withReuse(settings.reuse()).start();
-    return new ContainerStack(container, virtualClock, leaveRunning);
+    return new ContainerStack(container, clock, leaveRunning);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.serverlessstack.junit.internal;
 
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.clock.ClockControl;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.inspect.StackInspector;
 import java.net.URI;
 import java.util.Optional;
@@ -15,10 +16,9 @@ public final class InJvmStack implements RunningStack {
     this.server = server;
   }
 
-  /** Starts a stack, on a virtual clock if asked. */
-  public static InJvmStack start(boolean virtualClock) {
-    ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(0);
-    return new InJvmStack((virtualClock ? builder.withVirtualClock() : builder).start());
+  /** Starts a stack on the clock asked for. */
+  public static InJvmStack start(ClockMode clock) {
+    return new InJvmStack(ServerlessStackServer.builder().withPort(0).withClock(clock).start());
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.serverlessstack.junit.contract;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.junit.ServerlessStack;
 
 /** The same contract against the server image in a container, shared by the run's classes. */
-@ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true, shared = true)
+@ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, clock = ClockMode.MANUAL, shared = true)
 class ContainerSqsContractTest extends SqsContract {}

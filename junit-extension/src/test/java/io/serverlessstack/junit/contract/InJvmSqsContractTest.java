@@ -1,6 +1,7 @@
 package io.serverlessstack.junit.contract;
 
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.junit.ServerlessStack;
 
-@ServerlessStack(virtualClock = true)
+@ServerlessStack(clock = ClockMode.MANUAL)
 class InJvmSqsContractTest extends SqsContract {}

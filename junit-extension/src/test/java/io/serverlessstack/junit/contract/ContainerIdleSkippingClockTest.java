@@ -1,0 +1,8 @@
+package io.serverlessstack.junit.contract;
+
+import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.junit.ServerlessStack;
+
+/** The same against the server image: the clock is chosen through SERVERLESS_STACK_CLOCK. */
+@ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, clock = ClockMode.SKIP_IDLE)
+class ContainerIdleSkippingClockTest extends IdleSkippingClockContract {}
