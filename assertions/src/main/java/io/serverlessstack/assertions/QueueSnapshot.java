@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * One look at a queue through the inspector: its contents now and every journal event about it. The
- * journal is read before the queue, so anything the journal shows arriving is already reflected in
+ * journal is read before the queue, so anything the journal shows as sent is already reflected in
  * the queue's contents (engines change state first, then record it).
  */
 final class QueueSnapshot {
@@ -91,10 +91,10 @@ final class QueueSnapshot {
   }
 
   /**
-   * Every message that arrived on this queue: accepted sends (not those FIFO deduplication
+   * Every message that has been sent to this queue: accepted sends (not those FIFO deduplication
    * swallowed), dead-lettered messages from its sources and messages a move task brought.
    */
-  List<JournalEvent> arrivals() {
+  List<JournalEvent> sent() {
     return events.stream()
         .filter(
             event ->
@@ -103,8 +103,8 @@ final class QueueSnapshot {
         .toList();
   }
 
-  /** The accepted sends to this queue. */
-  List<JournalEvent> sent() {
+  /** The sends this queue accepted ({@code MessageSent}), without messages moved here. */
+  List<JournalEvent> acceptedSends() {
     return events(MESSAGE_SENT);
   }
 
@@ -117,7 +117,7 @@ final class QueueSnapshot {
 
   /** The accepted sends to this queue in message group {@code groupId}, in FIFO order. */
   List<JournalEvent> sentToGroup(String groupId) {
-    return sent().stream()
+    return acceptedSends().stream()
         .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
         .sorted(Comparator.comparing(QueueSnapshot::fifoOrder))
         .toList();
