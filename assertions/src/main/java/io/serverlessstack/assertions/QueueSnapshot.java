@@ -26,6 +26,9 @@ final class QueueSnapshot {
   static final String MOVED_TO_DEAD_LETTER_QUEUE = "MessageMovedToDeadLetterQueue";
   static final String MESSAGE_MOVED = "MessageMoved";
 
+  /** The messages a failure lists, in send order, before it only counts the rest. */
+  static final int MAX_MESSAGES = 20;
+
   private final String name;
   private final QueueView view;
   private final List<JournalEvent> events;
@@ -176,7 +179,8 @@ final class QueueSnapshot {
             .append(" in flight, ")
             .append(count(MessageState.DELAYED))
             .append(" delayed");
-    for (MessageView message : view.messages()) {
+    List<MessageView> messages = view.messages();
+    for (MessageView message : messages.subList(0, Math.min(messages.size(), MAX_MESSAGES))) {
       text.append(System.lineSeparator())
           .append("  ")
           .append(message.state())
@@ -186,6 +190,13 @@ final class QueueSnapshot {
         text.append(" group=").append(JournalListing.quote(message.groupId()));
       }
       text.append(" receiveCount=").append(message.receiveCount());
+    }
+    int hidden = messages.size() - MAX_MESSAGES;
+    if (hidden > 0) {
+      text.append(System.lineSeparator())
+          .append("  … ")
+          .append(hidden)
+          .append(hidden == 1 ? " more message not shown" : " more messages not shown");
     }
     return text.toString();
   }

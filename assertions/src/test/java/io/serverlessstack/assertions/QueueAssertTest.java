@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +152,23 @@ class QueueAssertTest {
         .hasMessageContaining("IN_FLIGHT \"first\" receiveCount=1")
         .hasMessageContaining("VISIBLE \"second\" receiveCount=0")
         .hasMessageContaining("MessageReceived body=\"first\" receiveCount=1 visibilityTimeout=30");
+  }
+
+  @Test
+  void failureShowsTheFirstMessagesInSendOrderAndCountsTheRest() {
+    for (int i = 0; i < 60; i++) {
+      stack.send(orders, "m" + i);
+    }
+
+    assertThatThrownBy(() -> assertThat(stack.queue("orders")).hasVisibleMessages(1))
+        .hasMessageContaining("Now on the queue: 60 visible, 0 in flight, 0 delayed")
+        .hasMessageMatching(
+            "(?s).*"
+                + IntStream.range(0, 20)
+                    .mapToObj(i -> "  VISIBLE \"m" + i + "\" receiveCount=0\\R")
+                    .collect(Collectors.joining())
+                + "  … 40 more messages not shown\\R.*")
+        .hasMessageNotContaining("\"m20\" receiveCount");
   }
 
   @Test
