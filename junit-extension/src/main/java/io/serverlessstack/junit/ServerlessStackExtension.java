@@ -4,6 +4,7 @@ import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.junit.internal.ContainerStack;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,15 +85,18 @@ final class ServerlessStackExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     ActiveStack active = active(context);
+    Method method = context.getRequiredTestMethod();
+    // The class's queues too: they exist already unless the stack was reset, but a method's
+    // queue may name one of them as its dead-letter queue.
+    List<SqsQueue> declared =
+        DeclaredQueues.forTest(
+            classDeclarations(context),
+            AnnotationSupport.findRepeatableAnnotations(method, SqsQueue.class),
+            active.config().resetBetweenTests(),
+            method.getName() + "()");
     if (active.config().resetBetweenTests()) {
       active.stack().reset();
     }
-    // The class's queues too: they exist already unless the stack was reset, but a method's
-    // queue may name one of them as its dead-letter queue.
-    List<SqsQueue> declared = new ArrayList<>(classDeclarations(context));
-    declared.addAll(
-        AnnotationSupport.findRepeatableAnnotations(
-            context.getRequiredTestMethod(), SqsQueue.class));
     active.stack().createQueues(declared);
   }
 

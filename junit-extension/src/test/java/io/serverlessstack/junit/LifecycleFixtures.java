@@ -136,6 +136,42 @@ final class LifecycleFixtures {
   }
 
   @ServerlessStack
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class MethodRedeclaresClassQueue {
+    @Test
+    @Order(1)
+    @SqsQueue(name = "orders", visibilityTimeout = 5)
+    void getsTheQueueAsItsMethodDeclaresIt(StackInspector inspector) {
+      assertThat(inspector.queue("orders").orElseThrow().attributes())
+          .containsEntry("VisibilityTimeout", "5");
+    }
+
+    @Test
+    @Order(2)
+    void getsTheQueueAsTheClassDeclaresIt(StackInspector inspector) {
+      assertThat(inspector.queue("orders").orElseThrow().attributes())
+          .containsEntry("VisibilityTimeout", "30");
+    }
+  }
+
+  @ServerlessStack(resetBetweenTests = false)
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  static class MethodRedeclaresClassQueueWithoutReset {
+    @Test
+    @SqsQueue(name = "orders", visibilityTimeout = 5)
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  @SqsQueue(name = "orders", visibilityTimeout = 5, attributes = "DelaySeconds=1")
+  static class QueueDeclaredTwiceDifferently {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
   static class RecordsSystemPropertiesThenFails {
     @Test
     void fails(StackInfo stack) {

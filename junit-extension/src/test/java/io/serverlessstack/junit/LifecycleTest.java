@@ -239,6 +239,33 @@ class LifecycleTest {
   }
 
   @Test
+  void aTestMethodsQueueDeclarationReplacesTheClassOneForThatTestOnly() {
+    run(LifecycleFixtures.MethodRedeclaresClassQueue.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void redeclaringAClassQueueWithoutResetBetweenTestsFailsTheTestSayingWhy() {
+    assertTestFails(
+        LifecycleFixtures.MethodRedeclaresClassQueueWithoutReset.class,
+        ExtensionConfigurationException.class,
+        "@SqsQueue(name = \"orders\") on neverRuns() redeclares the class's queue (visibilityTimeout"
+            + " is 5 on the method and 30 on the class), which needs a stack that resets between"
+            + " tests");
+  }
+
+  @Test
+  void queueDeclaredTwiceDifferentlyIsAConfigurationErrorNamingTheDifferingSettings() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.QueueDeclaredTwiceDifferently.class,
+        "Queue \"orders\" is declared twice, differently: attributes is {} in one and"
+            + " {\"DelaySeconds=1\"} in the other; visibilityTimeout is 30 in one and 5 in the"
+            + " other");
+  }
+
+  @Test
   void virtualClockParameterWithoutVirtualClockFailsClearly() {
     assertTestFailsToResolve(
         LifecycleFixtures.VirtualClockWithoutVirtualTime.class,
@@ -273,6 +300,11 @@ class LifecycleTest {
   }
 
   private static void assertTestFailsToResolve(Class<?> fixture, String expectedMessage) {
+    assertTestFails(fixture, ParameterResolutionException.class, expectedMessage);
+  }
+
+  private static void assertTestFails(
+      Class<?> fixture, Class<? extends Throwable> failure, String expectedMessage) {
     run(fixture)
         .testEvents()
         .assertThatEvents()
@@ -281,8 +313,7 @@ class LifecycleTest {
             event(
                 test(),
                 finishedWithFailure(
-                    instanceOf(ParameterResolutionException.class),
-                    message(text -> text.contains(expectedMessage)))));
+                    instanceOf(failure), message(text -> text.contains(expectedMessage)))));
     assertStacksStoppedAndPropertiesRestored();
   }
 }
