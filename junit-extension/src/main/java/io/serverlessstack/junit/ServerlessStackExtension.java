@@ -4,10 +4,14 @@ import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.junit.internal.ContainerStack;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -191,6 +195,25 @@ final class ServerlessStackExtension
     return queueHandle(parameter, stack);
   }
 
+  /**
+   * E.g. {@code parameter 2 (SqsQueueHandle) of OrderTest.sends(SqsClient, SqsQueueHandle)}: by
+   * position and type, as parameter names are {@code arg0}, {@code arg1} without {@code
+   * -parameters}.
+   */
+  private static String describe(ParameterContext parameter) {
+    Executable executable = parameter.getDeclaringExecutable();
+    String owner = executable.getDeclaringClass().getSimpleName();
+    return "parameter "
+        + (parameter.getIndex() + 1)
+        + " ("
+        + parameter.getParameter().getType().getSimpleName()
+        + ") of "
+        + (executable instanceof Constructor<?> ? owner : owner + "." + executable.getName())
+        + Arrays.stream(executable.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+
   private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {
     String name =
         parameter
@@ -199,9 +222,10 @@ final class ServerlessStackExtension
             .orElseThrow(
                 () ->
                     new ParameterResolutionException(
-                        "Say which queue parameter \""
-                            + parameter.getParameter().getName()
-                            + "\" stands for: @Queue(\"name\") SqsQueueHandle"));
+                        "Say which queue "
+                            + describe(parameter)
+                            + " stands for: annotate it with the queue's name, e.g."
+                            + " @Queue(\"orders\") SqsQueueHandle orders"));
     try {
       return stack.queue(name);
     } catch (QueueDoesNotExistException missing) {

@@ -291,7 +291,7 @@ final class LifecycleFixtures {
   @SqsQueue(name = "orders")
   static class HandleWithoutName {
     @Test
-    void wantsAHandle(SqsQueueHandle orders) {}
+    void wantsAHandle(SqsClient sqs, SqsQueueHandle orders) {}
   }
 
   @ServerlessStack

@@ -273,9 +273,12 @@ class LifecycleTest {
   }
 
   @Test
-  void queueHandleWithoutQueueAnnotationFailsClearly() {
+  void queueHandleWithoutQueueAnnotationFailsNamingTheParameterByPositionAndType() {
     assertTestFailsToResolve(
-        LifecycleFixtures.HandleWithoutName.class, "@Queue(\"name\") SqsQueueHandle");
+        LifecycleFixtures.HandleWithoutName.class,
+        "Say which queue parameter 2 (SqsQueueHandle) of"
+            + " HandleWithoutName.wantsAHandle(SqsClient, SqsQueueHandle) stands for: annotate it"
+            + " with the queue's name, e.g. @Queue(\"orders\") SqsQueueHandle orders");
   }
 
   @Test
