@@ -4,18 +4,16 @@ import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.junit.internal.ContainerStack;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -55,20 +53,23 @@ final class ServerlessStackExtension
 
   /**
    * Container-mode classes are skipped when no Docker engine answers, except under {@code CI=true},
-   * where they run and fail: a build server must not pass by skipping them.
+   * where they run and fail: a build server must not pass by skipping them. Classes that could not
+   * use a container anyway run, and fail saying why, without asking Docker.
    */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     if (context.getTestClass().isEmpty() || context.getTestMethod().isPresent()) {
       return ConditionEvaluationResult.enabled("decided per class");
     }
-    StackConfig config =
-        StackConfig.of(context.getEnclosingTestClasses(), context.getRequiredTestClass());
+    Class<?> testClass = context.getRequiredTestClass();
+    StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
     if (config.mode() != ServerlessStack.Mode.CONTAINER
         || !ManagedStack.containerModulePresent()
+        || unservableClockParameter(config, testClass).isPresent()
         || "true".equals(System.getenv("CI"))
         || ContainerStack.dockerAvailable()) {
-      return ConditionEvaluationResult.enabled("the stack can start");
+      return ConditionEvaluationResult.enabled(
+          "the stack can start, or the class fails saying why");
     }
     return ConditionEvaluationResult.disabled(
         "@ServerlessStack(mode = CONTAINER) needs a Docker engine, and none answers");
@@ -120,6 +121,10 @@ final class ServerlessStackExtension
     Class<?> testClass = context.getRequiredTestClass();
     StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
     ManagedStack.checkSupported(config, testClass);
+    Optional<String> refusal = unservableClockParameter(config, testClass);
+    if (refusal.isPresent()) {
+      throw new ExtensionConfigurationException(refusal.get());
+    }
     ManagedStack stack;
     if (config.shared()) {
       Store root = context.getRoot().getStore(NAMESPACE);
@@ -137,6 +142,33 @@ final class ServerlessStackExtension
     store.put(ACTIVE, active);
     stack.createQueues(classDeclarations(context));
     return active;
+  }
+
+  /**
+   * Why a clock parameter of the class cannot be served in container mode, if one cannot. Read from
+   * the signatures, so the class fails before a container starts (seconds), not when the parameter
+   * is resolved.
+   */
+  private static Optional<String> unservableClockParameter(StackConfig config, Class<?> testClass) {
+    if (config.mode() != ServerlessStack.Mode.CONTAINER) {
+      return Optional.empty();
+    }
+    String refused = "@ServerlessStack(mode = CONTAINER) cannot inject ";
+    Optional<String> virtualClock = Signatures.firstParameterOf(testClass, VirtualClock.class);
+    if (virtualClock.isPresent()) {
+      return Optional.of(
+          refused
+              + virtualClock.get()
+              + ": the container's clock is not in this JVM. Inject ClockControl instead"
+              + (config.virtualClock() ? "." : ", and set virtualClock = true."));
+    }
+    if (config.virtualClock()) {
+      return Optional.empty();
+    }
+    return Signatures.firstParameterOf(testClass, ClockControl.class)
+        .map(
+            parameter ->
+                refused + parameter + ": the stack has no virtual clock. Set virtualClock = true.");
   }
 
   /** The queues declared on the test class and the classes enclosing it, outermost first. */
@@ -195,25 +227,6 @@ final class ServerlessStackExtension
     return queueHandle(parameter, stack);
   }
 
-  /**
-   * E.g. {@code parameter 2 (SqsQueueHandle) of OrderTest.sends(SqsClient, SqsQueueHandle)}: by
-   * position and type, as parameter names are {@code arg0}, {@code arg1} without {@code
-   * -parameters}.
-   */
-  private static String describe(ParameterContext parameter) {
-    Executable executable = parameter.getDeclaringExecutable();
-    String owner = executable.getDeclaringClass().getSimpleName();
-    return "parameter "
-        + (parameter.getIndex() + 1)
-        + " ("
-        + parameter.getParameter().getType().getSimpleName()
-        + ") of "
-        + (executable instanceof Constructor<?> ? owner : owner + "." + executable.getName())
-        + Arrays.stream(executable.getParameterTypes())
-            .map(Class::getSimpleName)
-            .collect(Collectors.joining(", ", "(", ")"));
-  }
-
   private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {
     String name =
         parameter
@@ -223,7 +236,8 @@ final class ServerlessStackExtension
                 () ->
                     new ParameterResolutionException(
                         "Say which queue "
-                            + describe(parameter)
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
                             + " stands for: annotate it with the queue's name, e.g."
                             + " @Queue(\"orders\") SqsQueueHandle orders"));
     try {

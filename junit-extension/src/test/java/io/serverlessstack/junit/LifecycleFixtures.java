@@ -2,12 +2,15 @@ package io.serverlessstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,8 +237,11 @@ final class LifecycleFixtures {
   @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true)
   static class ContainerMode {
     @Test
-    void recordsItsContainerStack(StackInfo stack, VirtualClock notInThisJvm) {
+    void movesTheContainersClock(StackInfo stack, ClockControl clock) {
       recordStack("container", stack);
+      Instant before = clock.now();
+      assertThat(clock.advance(Duration.ofMinutes(5)))
+          .isEqualTo(before.plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -243,6 +249,23 @@ final class LifecycleFixtures {
       recordStack("container", stack);
       assertThat(sqs.listQueues().queueUrls()).isEmpty();
     }
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, virtualClock = true)
+  static class ContainerModeWantsVirtualClock {
+    @BeforeAll
+    static void recordsItsStack(StackInfo stack) {
+      recordStack("container-virtual-clock", stack);
+    }
+
+    @Test
+    void wantsTheClock(SqsClient sqs, VirtualClock notInThisJvm) {}
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER)
+  static class ContainerModeWithoutVirtualClockWantsAClock {
+    @Test
+    void neverRuns(ClockControl clock) {}
   }
 
   @ServerlessStack

@@ -164,25 +164,49 @@ class LifecycleTest {
   }
 
   @Test
-  void containerModeStackStopsWhenTheClassEndsAndItsClockIsNotInjectableAsAVirtualClock() {
+  void containerModeStackServesTheClassMovesItsClockAndStopsWhenTheClassEnds() {
     assumeTrue(
         "true".equals(System.getenv("CI")) || ContainerStack.dockerAvailable(),
         "no Docker engine (under CI=true this runs and fails instead)");
-    EngineExecutionResults results = run(LifecycleFixtures.ContainerMode.class);
+    run(LifecycleFixtures.ContainerMode.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  /** Needs no Docker engine: the class fails before any stack starts, with or without one. */
+  @Test
+  void virtualClockParameterInContainerModeFailsTheClassBeforeAnyContainerStarts() {
+    EngineExecutionResults results = run(LifecycleFixtures.ContainerModeWantsVirtualClock.class);
 
     results
-        .testEvents()
-        .assertStatistics(stats -> stats.started(2).succeeded(1).failed(1))
+        .containerEvents()
         .assertThatEvents()
         .haveExactly(
             1,
-            finishedWithFailure(
-                instanceOf(ParameterResolutionException.class),
-                message(
-                    "A container stack's clock is not in this JVM: inject ClockControl instead of"
-                        + " VirtualClock")));
-    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+            event(
+                container(LifecycleFixtures.ContainerModeWantsVirtualClock.class),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(
+                        "@ServerlessStack(mode = CONTAINER) cannot inject parameter 2"
+                            + " (VirtualClock) of ContainerModeWantsVirtualClock.wantsTheClock("
+                            + "SqsClient, VirtualClock): the container's clock is not in this JVM."
+                            + " Inject ClockControl instead."))));
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(RECORDED).doesNotContainKey("endpoint:container-virtual-clock");
     assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void clockParameterInContainerModeWithoutVirtualClockFailsTheClassBeforeAnyContainerStarts() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.ContainerModeWithoutVirtualClockWantsAClock.class,
+        "@ServerlessStack(mode = CONTAINER) cannot inject parameter 1 (ClockControl) of"
+            + " ContainerModeWithoutVirtualClockWantsAClock.neverRuns(ClockControl): the stack has"
+            + " no virtual clock. Set virtualClock = true.");
   }
 
   @Test
