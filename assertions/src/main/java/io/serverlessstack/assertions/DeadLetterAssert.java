@@ -11,9 +11,10 @@ import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on a message that a queue moved to its dead-letter queue, from {@link
- * QueueAssert#movedToDeadLetterQueue(String)}. A message counts as moved when the source queue's
- * journal records {@code MessageMovedToDeadLetterQueue} for it and the dead-letter queue holds it
- * or has recorded what happened to it there (a consumer may already have received or deleted it).
+ * QueueAssert#hasMovedMessageToDeadLetterQueue(String)}. A message counts as moved when the source
+ * queue's journal records {@code MessageMovedToDeadLetterQueue} for it and the dead-letter queue
+ * holds it or has recorded what happened to it there (a consumer may already have received or
+ * deleted it).
  *
  * <p>SQS moves a message when a receive finds it already received {@code maxReceiveCount} times,
  * not when its last visibility timeout ends: a test advances the clock past the timeout and
@@ -34,14 +35,14 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
   }
 
   /**
-   * Verifies that the message was moved after exactly {@code receiveCount} receives from the source
+   * Verifies that the message was moved after being received exactly {@code times} from the source
    * queue (its redrive policy's {@code maxReceiveCount}, unless the policy changed).
    */
-  public DeadLetterAssert afterReceives(int receiveCount) {
-    if (receiveCount < 1) {
+  public DeadLetterAssert afterBeingReceived(int times) {
+    if (times < 1) {
       throw new IllegalArgumentException("A moved message was received at least once");
     }
-    return check(receiveCount);
+    return check(times);
   }
 
   /** Checks the move; {@code receiveCount} 0 accepts any count. */
@@ -58,16 +59,18 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
   private ErrorMessageFactory failure(QueueSnapshot snapshot, int receiveCount) {
     List<JournalEvent> moves =
         snapshot.events(QueueSnapshot.MOVED_TO_DEAD_LETTER_QUEUE).stream().filter(body).toList();
-    String wanted = bodyDescription + (receiveCount == 0 ? "" : " after " + receives(receiveCount));
+    String afterBeingReceived =
+        receiveCount == 0 ? "" : " after being received " + times(receiveCount);
     if (moves.isEmpty()) {
       long received = snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream().filter(body).count();
       return shouldHaveMovedToDeadLetterQueue(
           snapshot,
-          wanted,
-          "no such message was moved ("
-              + received
-              + " receives of such a message were recorded; a message moves on the first receive"
-              + " after its maxReceiveCount-th, redrive policy: "
+          bodyDescription,
+          afterBeingReceived,
+          "it moved no such message (such messages were received "
+              + times(received)
+              + " in all; a message is moved on the first receive after its maxReceiveCount-th,"
+              + " redrive policy: "
               + snapshot
                   .view()
                   .map(queue -> queue.attributes().getOrDefault("RedrivePolicy", "none"))
@@ -84,11 +87,11 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
     if (counted.isEmpty()) {
       return shouldHaveMovedToDeadLetterQueue(
           snapshot,
-          wanted,
-          "it was moved after "
+          bodyDescription,
+          afterBeingReceived,
+          "it moved such a message after being received "
               + String.join(
-                  " and ",
-                  moves.stream().map(move -> receives(move.detail("receiveCount"))).toList())
+                  " and ", moves.stream().map(move -> times(move.detail("receiveCount"))).toList())
               + ".");
     }
     for (JournalEvent move : counted) {
@@ -99,7 +102,8 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
     JournalEvent move = counted.get(0);
     return shouldHaveMovedToDeadLetterQueue(
         snapshot,
-        wanted,
+        bodyDescription,
+        afterBeingReceived,
         "dead-letter queue "
             + JournalListing.quote(move.detail("deadLetterQueue"))
             + " neither holds message "
@@ -107,7 +111,7 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
             + " nor has recorded anything about it.");
   }
 
-  private static String receives(Object count) {
-    return count + ("1".equals(String.valueOf(count)) ? " receive" : " receives");
+  private static String times(Object count) {
+    return count + ("1".equals(String.valueOf(count)) ? " time" : " times");
   }
 }

@@ -28,40 +28,40 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
   }
 
   /**
-   * Verifies that exactly these bodies arrived in the group, in this order: the queue's accepted
-   * sends to the group ({@code MessageSent}; deduplicated sends do not count) ordered by their
-   * sequence numbers. A missing, extra or repeated message fails it as a reordering does.
+   * Verifies that exactly these bodies have been sent to the group, in this order: the queue's
+   * accepted sends to the group ({@code MessageSent}; deduplicated sends do not count) ordered by
+   * their sequence numbers. A missing, extra or repeated message fails it as a reordering does.
    */
-  public MessageGroupAssert arrivedInOrder(String... bodies) {
+  public MessageGroupAssert wereSentInOrder(String... bodies) {
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
-          List<String> arrived = bodies(snapshot.sentToGroup(groupId));
-          return arrived.equals(expected)
+          List<String> sent = bodies(snapshot.sentToGroup(groupId));
+          return sent.equals(expected)
               ? null
-              : shouldBeInOrder(snapshot, groupId, "arrived", expected, arrived);
+              : shouldBeInOrder(snapshot, groupId, "sent", expected, sent);
         });
   }
 
   /**
-   * Verifies that consumers were first handed exactly these bodies of the group, in this order: the
-   * first {@code MessageReceived} of each message of the group, in journal order. Redeliveries of a
-   * message after its visibility timeout do not change its place.
+   * Verifies that exactly these bodies of the group were received by consumers, in this order: the
+   * first {@code MessageReceived} of each message of the group, in journal order. A message that is
+   * received again after its visibility timeout keeps the place of its first receive.
    */
-  public MessageGroupAssert wereDeliveredInOrder(String... bodies) {
+  public MessageGroupAssert wereReceivedInOrder(String... bodies) {
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
           Set<String> seen = new LinkedHashSet<>();
-          List<JournalEvent> firstDeliveries =
+          List<JournalEvent> firstReceives =
               snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream()
                   .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
                   .filter(event -> seen.add(event.detail("messageId")))
                   .toList();
-          List<String> delivered = bodies(firstDeliveries);
-          return delivered.equals(expected)
+          List<String> received = bodies(firstReceives);
+          return received.equals(expected)
               ? null
-              : shouldBeInOrder(snapshot, groupId, "been delivered", expected, delivered);
+              : shouldBeInOrder(snapshot, groupId, "received", expected, received);
         });
   }
 

@@ -1,11 +1,11 @@
 package io.serverlessstack.assertions;
 
 import static io.serverlessstack.assertions.ShouldExist.shouldExist;
+import static io.serverlessstack.assertions.ShouldHaveBeenSentMessage.shouldHaveBeenSentMessage;
+import static io.serverlessstack.assertions.ShouldHaveBeenSentMessage.shouldHaveBeenSentMessages;
+import static io.serverlessstack.assertions.ShouldHaveBeenSentNoDuplicates.shouldHaveBeenSentNoDuplicates;
 import static io.serverlessstack.assertions.ShouldHaveMessageCount.shouldBeEmpty;
 import static io.serverlessstack.assertions.ShouldHaveMessageCount.shouldHaveMessageCount;
-import static io.serverlessstack.assertions.ShouldHaveNoDuplicates.shouldHaveNoDuplicates;
-import static io.serverlessstack.assertions.ShouldHaveReceivedMessage.shouldHaveReceivedMessage;
-import static io.serverlessstack.assertions.ShouldHaveReceivedMessage.shouldHaveReceivedMessages;
 
 import io.serverlessstack.fake.inspect.InspectableQueue;
 import io.serverlessstack.fake.inspect.MessageState;
@@ -28,10 +28,11 @@ import org.assertj.core.error.ErrorMessageFactory;
  * JVM and one in a container. Obtain one with {@link StackAssertions#assertThat(InspectableQueue)}
  * or {@code StackAssertions.assertThat(inspector).queue("orders")}.
  *
- * <p>Words used here: a message <em>arrived on</em> (was <em>received by</em>) the queue when the
- * queue accepted it: a send the journal records as {@code MessageSent} (not one FIFO deduplication
- * swallowed), a message dead-lettered to it, or one a move task brought. A message was
- * <em>delivered</em> when a consumer received it.
+ * <p>Words used here, in method names and failure messages alike: a message <em>has been sent</em>
+ * to the queue when the queue accepted it: a send the journal records as {@code MessageSent} (not
+ * one FIFO deduplication swallowed), a message dead-lettered to it, or one a move task brought. It
+ * <em>was received</em> when a consumer's {@code ReceiveMessage} returned it, and the queue
+ * <em>moved</em> it to its dead-letter queue when SQS did so on a receive.
  *
  * <p>By default each assertion looks once. After {@link #eventually()} or {@link
  * #within(Duration)}, every following assertion of the chain polls the inspector every 10 ms until
@@ -41,7 +42,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  * reset of the stack clears it.
  *
  * <pre>{@code
- * assertThat(orders).eventually().receivedMessageWithBody("order-1").hasVisibleMessages(1);
+ * assertThat(orders).eventually().hasBeenSentMessageWithBody("order-1").hasVisibleMessages(1);
  * }</pre>
  */
 public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQueue> {
@@ -71,44 +72,43 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
     return check(snapshot -> snapshot.exists() ? null : missing(snapshot));
   }
 
-  /** Verifies that a message with exactly this body arrived on the queue. */
-  public QueueAssert receivedMessageWithBody(String body) {
+  /** Verifies that a message with exactly this body has been sent to the queue. */
+  public QueueAssert hasBeenSentMessageWithBody(String body) {
     Objects.requireNonNull(body, "body");
-    return hasReceivedMessage(body::equals, "with body " + JournalListing.quote(body));
+    return hasBeenSentMessageMatching(body::equals, "with body " + JournalListing.quote(body));
   }
 
-  /** Verifies that a message whose body satisfies {@code body} arrived on the queue. */
-  public QueueAssert hasReceivedMessage(Predicate<String> body) {
-    return hasReceivedMessage(body, "matching the given predicate");
+  /** Verifies that a message whose body satisfies {@code body} has been sent to the queue. */
+  public QueueAssert hasBeenSentMessageMatching(Predicate<String> body) {
+    return hasBeenSentMessageMatching(body, "matching the given predicate");
   }
 
   /**
-   * Verifies that a message whose body satisfies {@code body} arrived on the queue.
+   * Verifies that a message whose body satisfies {@code body} has been sent to the queue.
    *
    * @param description what {@code body} accepts, for the failure message
    */
-  public QueueAssert hasReceivedMessage(Predicate<String> body, String description) {
+  public QueueAssert hasBeenSentMessageMatching(Predicate<String> body, String description) {
     Objects.requireNonNull(body, "body");
     Predicate<JournalEvent> matching = QueueSnapshot.body(body);
     return check(
         snapshot ->
-            snapshot.arrivals().stream().anyMatch(matching)
+            snapshot.sent().stream().anyMatch(matching)
                 ? null
-                : shouldHaveReceivedMessage(snapshot, description));
+                : shouldHaveBeenSentMessage(snapshot, description));
   }
 
   /**
-   * Verifies that, for each of {@code bodies}, a message with that body arrived on the queue
-   * (nothing was lost; the order is not checked, and other messages may have arrived too).
+   * Verifies that, for each of {@code bodies}, a message with that body has been sent to the queue
+   * (nothing was lost; the order is not checked, and other messages may have been sent too).
    */
-  public QueueAssert receivedMessagesWithBodies(String... bodies) {
+  public QueueAssert hasBeenSentMessagesWithBodies(String... bodies) {
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
-          List<String> arrived =
-              snapshot.arrivals().stream().map(event -> event.detail("body")).toList();
-          List<String> missing = expected.stream().filter(body -> !arrived.contains(body)).toList();
-          return missing.isEmpty() ? null : shouldHaveReceivedMessages(snapshot, expected, missing);
+          List<String> sent = snapshot.sent().stream().map(event -> event.detail("body")).toList();
+          List<String> missing = expected.stream().filter(body -> !sent.contains(body)).toList();
+          return missing.isEmpty() ? null : shouldHaveBeenSentMessages(snapshot, expected, missing);
         });
   }
 
@@ -146,17 +146,17 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
   }
 
   /**
-   * Verifies that the queue accepted no message body twice within one message group: no two {@code
-   * MessageSent} events of this queue have the same body and the same group (on a standard queue,
-   * where messages have no group: the same body). Sends that FIFO deduplication swallowed ({@code
-   * MessageDeduplicated}) are not duplicates, and neither are redeliveries of one message to
-   * consumers, nor messages moved here from other queues.
+   * Verifies that no message body has been sent to the queue twice within one message group: no two
+   * {@code MessageSent} events of this queue have the same body and the same group (on a standard
+   * queue, where messages have no group: the same body). Sends that FIFO deduplication swallowed
+   * ({@code MessageDeduplicated}) are not duplicates, and neither are messages that were received
+   * more than once, nor messages moved here from other queues.
    */
-  public QueueAssert hasNoDuplicates() {
+  public QueueAssert hasBeenSentNoDuplicates() {
     return check(
         snapshot -> {
           Map<List<String>, Integer> counts = new LinkedHashMap<>();
-          for (JournalEvent sent : snapshot.sent()) {
+          for (JournalEvent sent : snapshot.acceptedSends()) {
             List<String> key = Arrays.asList(sent.detail("messageGroupId"), sent.detail("body"));
             counts.merge(key, 1, Integer::sum);
           }
@@ -175,7 +175,7 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
                           + " times");
                 }
               });
-          return duplicates.isEmpty() ? null : shouldHaveNoDuplicates(snapshot, duplicates);
+          return duplicates.isEmpty() ? null : shouldHaveBeenSentNoDuplicates(snapshot, duplicates);
         });
   }
 
@@ -192,23 +192,26 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
   }
 
   /**
-   * Verifies that a message with this body was moved from this queue to its dead-letter queue and
-   * landed there; refine with {@link DeadLetterAssert#afterReceives(int)}.
+   * Verifies that this queue has moved a message with this body to its dead-letter queue and that
+   * it landed there; refine with {@link DeadLetterAssert#afterBeingReceived(int)}.
    */
-  public DeadLetterAssert movedToDeadLetterQueue(String body) {
+  public DeadLetterAssert hasMovedMessageToDeadLetterQueue(String body) {
     Objects.requireNonNull(body, "body");
-    return movedToDeadLetterQueue(body::equals, "with body " + JournalListing.quote(body));
+    return hasMovedMessageToDeadLetterQueue(
+        body::equals, "with body " + JournalListing.quote(body));
   }
 
   /**
-   * Verifies that a message whose body satisfies {@code body} was moved from this queue to its
-   * dead-letter queue and landed there; refine with {@link DeadLetterAssert#afterReceives(int)}.
+   * Verifies that this queue has moved a message whose body satisfies {@code body} to its
+   * dead-letter queue and that it landed there; refine with {@link
+   * DeadLetterAssert#afterBeingReceived(int)}.
    */
-  public DeadLetterAssert movedToDeadLetterQueue(Predicate<String> body) {
-    return movedToDeadLetterQueue(body, "matching the given predicate");
+  public DeadLetterAssert hasMovedMessageToDeadLetterQueue(Predicate<String> body) {
+    return hasMovedMessageToDeadLetterQueue(body, "matching the given predicate");
   }
 
-  private DeadLetterAssert movedToDeadLetterQueue(Predicate<String> body, String description) {
+  private DeadLetterAssert hasMovedMessageToDeadLetterQueue(
+      Predicate<String> body, String description) {
     Objects.requireNonNull(body, "body");
     isNotNull();
     DeadLetterAssert deadLettered = new DeadLetterAssert(actual, body, description, patience);

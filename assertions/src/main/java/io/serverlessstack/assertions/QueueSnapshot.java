@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * One look at a queue through the inspector: its contents now and every journal event about it. The
- * journal is read before the queue, so anything the journal shows arriving is already reflected in
+ * journal is read before the queue, so anything the journal shows as sent is already reflected in
  * the queue's contents (engines change state first, then record it).
  */
 final class QueueSnapshot {
@@ -25,6 +25,9 @@ final class QueueSnapshot {
   static final String MESSAGE_RECEIVED = "MessageReceived";
   static final String MOVED_TO_DEAD_LETTER_QUEUE = "MessageMovedToDeadLetterQueue";
   static final String MESSAGE_MOVED = "MessageMoved";
+
+  /** The messages a failure lists, in send order, before it only counts the rest. */
+  static final int MAX_MESSAGES = 20;
 
   private final String name;
   private final QueueView view;
@@ -91,10 +94,10 @@ final class QueueSnapshot {
   }
 
   /**
-   * Every message that arrived on this queue: accepted sends (not those FIFO deduplication
+   * Every message that has been sent to this queue: accepted sends (not those FIFO deduplication
    * swallowed), dead-lettered messages from its sources and messages a move task brought.
    */
-  List<JournalEvent> arrivals() {
+  List<JournalEvent> sent() {
     return events.stream()
         .filter(
             event ->
@@ -103,8 +106,8 @@ final class QueueSnapshot {
         .toList();
   }
 
-  /** The accepted sends to this queue. */
-  List<JournalEvent> sent() {
+  /** The sends this queue accepted ({@code MessageSent}), without messages moved here. */
+  List<JournalEvent> acceptedSends() {
     return events(MESSAGE_SENT);
   }
 
@@ -117,7 +120,7 @@ final class QueueSnapshot {
 
   /** The accepted sends to this queue in message group {@code groupId}, in FIFO order. */
   List<JournalEvent> sentToGroup(String groupId) {
-    return sent().stream()
+    return acceptedSends().stream()
         .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
         .sorted(Comparator.comparing(QueueSnapshot::fifoOrder))
         .toList();
@@ -176,7 +179,8 @@ final class QueueSnapshot {
             .append(" in flight, ")
             .append(count(MessageState.DELAYED))
             .append(" delayed");
-    for (MessageView message : view.messages()) {
+    List<MessageView> messages = view.messages();
+    for (MessageView message : messages.subList(0, Math.min(messages.size(), MAX_MESSAGES))) {
       text.append(System.lineSeparator())
           .append("  ")
           .append(message.state())
@@ -186,6 +190,13 @@ final class QueueSnapshot {
         text.append(" group=").append(JournalListing.quote(message.groupId()));
       }
       text.append(" receiveCount=").append(message.receiveCount());
+    }
+    int hidden = messages.size() - MAX_MESSAGES;
+    if (hidden > 0) {
+      text.append(System.lineSeparator())
+          .append("  … ")
+          .append(hidden)
+          .append(hidden == 1 ? " more message not shown" : " more messages not shown");
     }
     return text.toString();
   }

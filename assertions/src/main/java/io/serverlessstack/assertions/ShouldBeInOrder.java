@@ -3,11 +3,11 @@ package io.serverlessstack.assertions;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** Fails {@code arrivedInOrder} and {@code wereDeliveredInOrder} of a message group. */
+/** Fails {@code wereSentInOrder} and {@code wereReceivedInOrder} of a message group. */
 final class ShouldBeInOrder extends QueueErrorMessage {
 
   /**
-   * @param happened what the order is of: {@code "arrived"} or {@code "been delivered"}
+   * @param happened what the order is of: {@code "sent"} or {@code "received"}
    */
   static ErrorMessageFactory shouldBeInOrder(
       QueueSnapshot snapshot,
@@ -26,12 +26,13 @@ final class ShouldBeInOrder extends QueueErrorMessage {
       List<String> actual) {
     super(
         snapshot,
-        "%nExpecting the messages of group %s on queue %s to have %s exactly in this order:%n  %s"
-            + "%nbut these bodies had, in this order:%n  %s",
+        "%nExpecting the messages of group %s on queue %s to have been %s exactly in this order:%n"
+            + "  %s%nbut these were %s, in this order:%n  %s",
         groupId,
         snapshot.name(),
         verbatim(happened),
         expected,
+        verbatim(happened),
         actual);
   }
 }

@@ -10,8 +10,8 @@ import io.serverlessstack.fake.inspect.StackInspector;
  * <pre>{@code
  * import static io.serverlessstack.assertions.StackAssertions.assertThat;
  *
- * assertThat(orders).eventually().receivedMessageWithBody("order-1");
- * assertThat(inspector).queue("orders.fifo").messagesOfGroup("customer-7").arrivedInOrder("a", "b");
+ * assertThat(orders).eventually().hasBeenSentMessageWithBody("order-1");
+ * assertThat(inspector).queue("orders.fifo").messagesOfGroup("customer-7").wereSentInOrder("a", "b");
  * }</pre>
  */
 public final class StackAssertions {

@@ -53,7 +53,7 @@ class DeadLetterAssertTest {
   }
 
   @Test
-  void movedToDeadLetterQueuePassesAfterMaxReceiveCountReceives() {
+  void hasMovedMessageToDeadLetterQueuePassesOnceItWasReceivedMaxReceiveCountTimes() {
     stack.send(orders, "poison");
     stack.send(orders, "fine");
     Message fine = null;
@@ -74,56 +74,67 @@ class DeadLetterAssertTest {
       stack.advance(Duration.ofSeconds(31));
     }
 
-    assertThat(stack.queue("orders")).movedToDeadLetterQueue("poison").afterReceives(3);
-    assertThat(stack.queue("orders")).movedToDeadLetterQueue(body -> body.startsWith("poi"));
+    assertThat(stack.queue("orders"))
+        .hasMovedMessageToDeadLetterQueue("poison")
+        .afterBeingReceived(3);
+    assertThat(stack.queue("orders"))
+        .hasMovedMessageToDeadLetterQueue(body -> body.startsWith("poi"));
     assertThat(stack.queue("orders")).isEmpty();
-    assertThat(stack.queue("orders-dlq")).receivedMessageWithBody("poison").hasVisibleMessages(1);
+    assertThat(stack.queue("orders-dlq"))
+        .hasBeenSentMessageWithBody("poison")
+        .hasVisibleMessages(1);
   }
 
   @Test
-  void movedToDeadLetterQueueStillPassesAfterTheDeadLetterQueueWasDrained() {
+  void hasMovedMessageToDeadLetterQueueStillPassesAfterTheDeadLetterQueueWasDrained() {
     stack.send(orders, "poison");
     failToProcess(4);
     Message dead = stack.receiveOne(deadLetters);
     stack.delete(deadLetters, dead);
 
-    assertThat(stack.queue("orders")).movedToDeadLetterQueue("poison").afterReceives(3);
+    assertThat(stack.queue("orders"))
+        .hasMovedMessageToDeadLetterQueue("poison")
+        .afterBeingReceived(3);
   }
 
   @Test
-  void afterReceivesFailsWithTheCountTheJournalRecorded() {
+  void afterBeingReceivedFailsWithTheCountTheJournalRecorded() {
     stack.send(orders, "poison");
     failToProcess(4);
 
     assertThatThrownBy(
             () ->
-                assertThat(stack.queue("orders")).movedToDeadLetterQueue("poison").afterReceives(2))
+                assertThat(stack.queue("orders"))
+                    .hasMovedMessageToDeadLetterQueue("poison")
+                    .afterBeingReceived(2))
         .hasMessageContaining(
-            "Expecting a message with body \"poison\" after 2 receives to have been moved from"
-                + " queue \"orders\" to its dead-letter queue")
-        .hasMessageContaining("but it was moved after 3 receives.")
+            "Expecting queue \"orders\" to have moved a message with body \"poison\" to its"
+                + " dead-letter queue after being received 2 times")
+        .hasMessageContaining("but it moved such a message after being received 3 times.")
         .hasMessageContaining(
             "MessageMovedToDeadLetterQueue body=\"poison\" receiveCount=3 deadLetterQueue=\"orders-dlq\"");
   }
 
   @Test
-  void movedToDeadLetterQueueFailsBeforeTheReceiveThatMovesTheMessage() {
+  void hasMovedMessageToDeadLetterQueueFailsBeforeTheReceiveThatMovesTheMessage() {
     stack.send(orders, "poison");
     failToProcess(3);
 
-    assertThatThrownBy(() -> assertThat(stack.queue("orders")).movedToDeadLetterQueue("poison"))
+    assertThatThrownBy(
+            () -> assertThat(stack.queue("orders")).hasMovedMessageToDeadLetterQueue("poison"))
         .hasMessageContaining(
-            "but no such message was moved (3 receives of such a message were recorded")
+            "but it moved no such message (such messages were received 3 times in all")
         .hasMessageContaining("\"maxReceiveCount\":3")
         .hasMessageContaining("VISIBLE \"poison\" receiveCount=3");
   }
 
   @Test
-  void deadLetteredMessagesCountAsArrivalsOnTheDeadLetterQueue() {
+  void deadLetteredMessagesCountAsSentToTheDeadLetterQueue() {
     stack.send(orders, "poison");
     failToProcess(4);
 
-    assertThatThrownBy(() -> assertThat(stack.queue("orders-dlq")).receivedMessageWithBody("other"))
+    assertThatThrownBy(
+            () -> assertThat(stack.queue("orders-dlq")).hasBeenSentMessageWithBody("other"))
         .hasMessageContaining("MessageMovedToDeadLetterQueue from \"orders\" body=\"poison\"");
   }
 }

@@ -35,7 +35,7 @@ class MessageGroupAssertTest {
   }
 
   @Test
-  void arrivedInOrderPassesForEachGroupInSendOrder() {
+  void wereSentInOrderPassesForEachGroupInSendOrder() {
     stack.sendToGroup(orders, "alice", "a1");
     stack.sendToGroup(orders, "bob", "b1");
     stack.sendToGroup(orders, "alice", "a2");
@@ -43,12 +43,12 @@ class MessageGroupAssertTest {
 
     assertThat(stack.queue("orders.fifo"))
         .messagesOfGroup("alice")
-        .arrivedInOrder("a1", "a2", "a3");
-    assertThat(stack.queue("orders.fifo")).messagesOfGroup("bob").arrivedInOrder("b1");
+        .wereSentInOrder("a1", "a2", "a3");
+    assertThat(stack.queue("orders.fifo")).messagesOfGroup("bob").wereSentInOrder("b1");
   }
 
   @Test
-  void arrivedInOrderFailsShowingTheOrderTheQueueRecorded() {
+  void wereSentInOrderFailsShowingTheOrderTheQueueRecorded() {
     stack.sendToGroup(orders, "alice", "a1");
     stack.sendToGroup(orders, "alice", "a3");
     stack.sendToGroup(orders, "alice", "a2");
@@ -57,56 +57,56 @@ class MessageGroupAssertTest {
             () ->
                 assertThat(stack.queue("orders.fifo"))
                     .messagesOfGroup("alice")
-                    .arrivedInOrder("a1", "a2", "a3"))
+                    .wereSentInOrder("a1", "a2", "a3"))
         .hasMessageContaining(
-            "Expecting the messages of group \"alice\" on queue \"orders.fifo\" to have arrived"
+            "Expecting the messages of group \"alice\" on queue \"orders.fifo\" to have been sent"
                 + " exactly in this order:%n  [\"a1\", \"a2\", \"a3\"]".formatted())
         .hasMessageContaining(
-            "but these bodies had, in this order:%n  [\"a1\", \"a3\", \"a2\"]".formatted())
+            "but these were sent, in this order:%n  [\"a1\", \"a3\", \"a2\"]".formatted())
         .hasMessageContaining("MessageSent body=\"a3\" group=\"alice\" seq=2");
   }
 
   @Test
-  void arrivedInOrderCountsADeduplicatedSendOnce() {
+  void wereSentInOrderCountsADeduplicatedSendOnce() {
     stack.sendToGroup(orders, "alice", "a1");
     stack.sendToGroup(orders, "alice", "a1");
     stack.sendToGroup(orders, "alice", "a2");
 
-    assertThat(stack.queue("orders.fifo")).messagesOfGroup("alice").arrivedInOrder("a1", "a2");
+    assertThat(stack.queue("orders.fifo")).messagesOfGroup("alice").wereSentInOrder("a1", "a2");
   }
 
   @Test
-  void arrivedInOrderFailsWhenAMessageIsMissing() {
+  void wereSentInOrderFailsWhenAMessageIsMissing() {
     stack.sendToGroup(orders, "alice", "a1");
 
     assertThatThrownBy(
             () ->
                 assertThat(stack.queue("orders.fifo"))
                     .messagesOfGroup("alice")
-                    .arrivedInOrder("a1", "a2"))
+                    .wereSentInOrder("a1", "a2"))
         .hasMessageContaining("in this order:%n  [\"a1\"]".formatted());
   }
 
   @Test
-  void wereDeliveredInOrderFollowsFirstDeliveriesNotRedeliveries() {
+  void wereReceivedInOrderFollowsFirstReceivesNotLaterOnes() {
     stack.sendToGroup(orders, "alice", "a1");
     stack.sendToGroup(orders, "alice", "a2");
     stack.receiveOne(orders);
-    stack.advance(Duration.ofSeconds(31)); // a1 becomes visible again and is redelivered first
+    stack.advance(Duration.ofSeconds(31)); // a1 becomes visible again and is received again first
     Message again = stack.receiveOne(orders);
     stack.delete(orders, again);
     Message second = stack.receiveOne(orders);
 
     assertThat(second.body()).isEqualTo("a2");
-    assertThat(stack.queue("orders.fifo"))
-        .messagesOfGroup("alice")
-        .wereDeliveredInOrder("a1", "a2");
+    assertThat(stack.queue("orders.fifo")).messagesOfGroup("alice").wereReceivedInOrder("a1", "a2");
     assertThatThrownBy(
             () ->
                 assertThat(stack.queue("orders.fifo"))
                     .messagesOfGroup("alice")
-                    .wereDeliveredInOrder("a2", "a1"))
-        .hasMessageContaining("to have been delivered exactly in this order");
+                    .wereReceivedInOrder("a2", "a1"))
+        .hasMessageContaining("to have been received exactly in this order")
+        .hasMessageContaining(
+            "but these were received, in this order:%n  [\"a1\", \"a2\"]".formatted());
   }
 
   @Test
@@ -123,7 +123,7 @@ class MessageGroupAssertTest {
     assertThat(stack.watchedQueue("orders.fifo", looks))
         .eventually()
         .messagesOfGroup("alice")
-        .arrivedInOrder("a1", "a2");
+        .wereSentInOrder("a1", "a2");
     sending.join();
   }
 }

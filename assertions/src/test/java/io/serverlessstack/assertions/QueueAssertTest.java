@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,23 +38,24 @@ class QueueAssertTest {
   }
 
   @Test
-  void receivedMessageWithBodyPassesForAMessageSentToTheQueue() {
+  void hasBeenSentMessagePassesForAMessageSentToTheQueue() {
     stack.send(orders, "order-1");
 
     assertThat(stack.queue("orders"))
-        .receivedMessageWithBody("order-1")
-        .hasReceivedMessage(body -> body.startsWith("order-"));
+        .hasBeenSentMessageWithBody("order-1")
+        .hasBeenSentMessageMatching(body -> body.startsWith("order-"));
   }
 
   @Test
-  void receivedMessageWithBodyFailsShowingWhatTheJournalRecorded() {
+  void hasBeenSentMessageWithBodyFailsShowingWhatTheJournalRecorded() {
     stack.send(orders, "order-1");
 
-    assertThatThrownBy(() -> assertThat(stack.queue("orders")).receivedMessageWithBody("order-2"))
+    assertThatThrownBy(
+            () -> assertThat(stack.queue("orders")).hasBeenSentMessageWithBody("order-2"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining(
-            "Expecting queue \"orders\" to have received a message with body \"order-2\"")
-        .hasMessageContaining("none of the 1 messages that arrived on it matched")
+            "Expecting queue \"orders\" to have been sent a message with body \"order-2\"")
+        .hasMessageContaining("none of the 1 messages sent to it matched")
         .hasMessageContaining("Now on the queue: 1 visible, 0 in flight, 0 delayed")
         .hasMessageContaining("VISIBLE \"order-1\"")
         .hasMessageContaining("The journal recorded for queue \"orders\" (2 events):")
@@ -60,33 +63,34 @@ class QueueAssertTest {
   }
 
   @Test
-  void hasReceivedMessageFailureNamesTheDescribedCondition() {
+  void hasBeenSentMessageMatchingFailureNamesTheDescribedCondition() {
     stack.send(orders, "order-1");
 
     assertThatThrownBy(
             () ->
                 assertThat(stack.queue("orders"))
-                    .hasReceivedMessage(body -> body.contains("refund"), "mentioning a refund"))
-        .hasMessageContaining("to have received a message mentioning a refund");
+                    .hasBeenSentMessageMatching(
+                        body -> body.contains("refund"), "mentioning a refund"))
+        .hasMessageContaining("to have been sent a message mentioning a refund");
   }
 
   @Test
-  void receivedMessagesWithBodiesListsOnlyTheMissingOnes() {
+  void hasBeenSentMessagesWithBodiesListsOnlyTheMissingOnes() {
     stack.send(orders, "a");
     stack.send(orders, "c");
 
-    assertThat(stack.queue("orders")).receivedMessagesWithBodies("c", "a");
+    assertThat(stack.queue("orders")).hasBeenSentMessagesWithBodies("c", "a");
     assertThatThrownBy(
-            () -> assertThat(stack.queue("orders")).receivedMessagesWithBodies("a", "b", "c"))
-        .hasMessageContaining("none arrived with these:%n  [\"b\"]".formatted());
+            () -> assertThat(stack.queue("orders")).hasBeenSentMessagesWithBodies("a", "b", "c"))
+        .hasMessageContaining("none was sent with these:%n  [\"b\"]".formatted());
   }
 
   @Test
-  void eventuallyKeepsLookingUntilAMessageThatAnotherThreadSendsLaterArrives() {
+  void eventuallyKeepsLookingUntilAnotherThreadSendsTheMessageLater() {
     CountDownLatch looks = new CountDownLatch(2);
     CompletableFuture<Void> sending = LiveStack.sendAfter(looks, () -> stack.send(orders, "late"));
 
-    assertThat(stack.watchedQueue("orders", looks)).eventually().receivedMessageWithBody("late");
+    assertThat(stack.watchedQueue("orders", looks)).eventually().hasBeenSentMessageWithBody("late");
     sending.join();
   }
 
@@ -99,7 +103,7 @@ class QueueAssertTest {
             () ->
                 assertThat(stack.queue("orders"))
                     .within(Duration.ofMillis(60))
-                    .receivedMessageWithBody("never"))
+                    .hasBeenSentMessageWithBody("never"))
         .hasMessageContaining("with body \"never\"")
         .hasMessageContaining("MessageSent body=\"order-1\"")
         .hasMessageMatching(
@@ -110,7 +114,7 @@ class QueueAssertTest {
 
   @Test
   void withoutEventuallyAnAssertionLooksOnlyOnce() {
-    assertThatThrownBy(() -> assertThat(stack.queue("orders")).receivedMessageWithBody("x"))
+    assertThatThrownBy(() -> assertThat(stack.queue("orders")).hasBeenSentMessageWithBody("x"))
         .hasMessageNotContaining("still not so after waiting");
   }
 
@@ -151,6 +155,23 @@ class QueueAssertTest {
   }
 
   @Test
+  void failureShowsTheFirstMessagesInSendOrderAndCountsTheRest() {
+    for (int i = 0; i < 60; i++) {
+      stack.send(orders, "m" + i);
+    }
+
+    assertThatThrownBy(() -> assertThat(stack.queue("orders")).hasVisibleMessages(1))
+        .hasMessageContaining("Now on the queue: 60 visible, 0 in flight, 0 delayed")
+        .hasMessageMatching(
+            "(?s).*"
+                + IntStream.range(0, 20)
+                    .mapToObj(i -> "  VISIBLE \"m" + i + "\" receiveCount=0\\R")
+                    .collect(Collectors.joining())
+                + "  … 40 more messages not shown\\R.*")
+        .hasMessageNotContaining("\"m20\" receiveCount");
+  }
+
+  @Test
   void isEmptyPassesOnlyOnceEveryMessageIsDeleted() {
     stack.send(orders, "only");
     Message received = stack.receiveOne(orders);
@@ -185,36 +206,37 @@ class QueueAssertTest {
   void stackAssertLeadsToTheQueueByName() {
     stack.send(orders, "order-1");
 
-    assertThat(stack.server.inspector()).queue("orders").receivedMessageWithBody("order-1");
+    assertThat(stack.server.inspector()).queue("orders").hasBeenSentMessageWithBody("order-1");
     assertThatThrownBy(
             () -> assertThat(stack.server.inspector()).as("stack").queue("orders").isEmpty())
         .hasMessageStartingWith("[stack] ");
   }
 
   @Test
-  void hasNoDuplicatesFailsWhenAStandardQueueAcceptedOneBodyTwice() {
+  void hasBeenSentNoDuplicatesFailsWhenAStandardQueueWasSentOneBodyTwice() {
     stack.send(orders, "order-1");
     stack.send(orders, "order-2");
-    assertThat(stack.queue("orders")).hasNoDuplicates();
+    assertThat(stack.queue("orders")).hasBeenSentNoDuplicates();
 
     stack.send(orders, "order-1");
-    assertThatThrownBy(() -> assertThat(stack.queue("orders")).hasNoDuplicates())
-        .hasMessageContaining("to have accepted no message body twice in one message group")
+    assertThatThrownBy(() -> assertThat(stack.queue("orders")).hasBeenSentNoDuplicates())
+        .hasMessageContaining("to have been sent no message body twice in one message group")
+        .hasMessageContaining("but these were sent more than once:")
         .hasMessageContaining("body \"order-1\": 2 times");
   }
 
   @Test
-  void hasNoDuplicatesIgnoresSendsThatFifoDeduplicationSwallowed() {
+  void hasBeenSentNoDuplicatesIgnoresSendsThatFifoDeduplicationSwallowed() {
     String fifo = stack.createFifoQueue("payments.fifo");
     stack.sendToGroup(fifo, "customer-1", "pay-1");
     stack.sendToGroup(fifo, "customer-1", "pay-1");
     stack.sendToGroup(fifo, "customer-2", "pay-2");
 
-    assertThat(stack.queue("payments.fifo")).hasNoDuplicates().hasMessageCount(2);
+    assertThat(stack.queue("payments.fifo")).hasBeenSentNoDuplicates().hasMessageCount(2);
   }
 
   @Test
-  void hasNoDuplicatesNamesTheGroupOfADuplicate() {
+  void hasBeenSentNoDuplicatesNamesTheGroupOfADuplicate() {
     String fifo =
         stack.createQueue(
             "payments.fifo",
@@ -230,7 +252,7 @@ class QueueAssertTest {
                   .messageBody("pay-1"));
     }
 
-    assertThatThrownBy(() -> assertThat(stack.queue("payments.fifo")).hasNoDuplicates())
+    assertThatThrownBy(() -> assertThat(stack.queue("payments.fifo")).hasBeenSentNoDuplicates())
         .hasMessageContaining("body \"pay-1\" in group \"customer-1\": 2 times");
   }
 }

@@ -30,7 +30,7 @@ class OrderServiceTest {
       new OrderService(sqs, "orders.fifo").place(order);
     }
 
-    assertThat(orders).receivedMessageWithBody(order.toMessageBody()).hasVisibleMessages(1);
+    assertThat(orders).hasBeenSentMessageWithBody(order.toMessageBody()).hasVisibleMessages(1);
   }
 
   @Test
@@ -47,11 +47,11 @@ class OrderServiceTest {
 
     assertThat(orders)
         .messagesOfGroup("alice")
-        .arrivedInOrder(
+        .wereSentInOrder(
             placed.get(0).toMessageBody(),
             placed.get(2).toMessageBody(),
             placed.get(3).toMessageBody());
-    assertThat(orders).messagesOfGroup("bob").arrivedInOrder(placed.get(1).toMessageBody());
+    assertThat(orders).messagesOfGroup("bob").wereSentInOrder(placed.get(1).toMessageBody());
   }
 
   @Test
@@ -63,7 +63,7 @@ class OrderServiceTest {
     String retried = service.place(order("o-1", "alice"));
 
     assertThat(retried).isEqualTo(first);
-    assertThat(orders).hasNoDuplicates().hasMessageCount(1);
+    assertThat(orders).hasBeenSentNoDuplicates().hasMessageCount(1);
   }
 
   @Test
@@ -80,9 +80,9 @@ class OrderServiceTest {
 
     assertThat(orders)
         .eventually()
-        .receivedMessagesWithBodies(
+        .hasBeenSentMessagesWithBodies(
             placed.stream().map(Order::toMessageBody).toArray(String[]::new))
-        .hasNoDuplicates();
+        .hasBeenSentNoDuplicates();
     placing.forEach(CompletableFuture::join);
   }
 }

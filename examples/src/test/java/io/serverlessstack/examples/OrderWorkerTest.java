@@ -65,11 +65,11 @@ class OrderWorkerTest {
     assertThat(orders)
         .isEmpty()
         .messagesOfGroup("alice")
-        .wereDeliveredInOrder(first.toMessageBody(), second.toMessageBody());
+        .wereReceivedInOrder(first.toMessageBody(), second.toMessageBody());
   }
 
   @Test
-  void poisonOrderMovesToTheDeadLetterQueueAfterThreeReceives(
+  void poisonOrderMovesToTheDeadLetterQueueAfterBeingReceivedThreeTimes(
       SqsClient sqs,
       VirtualClock clock,
       @Queue("orders.fifo") SqsQueueHandle orders,
@@ -87,9 +87,13 @@ class OrderWorkerTest {
     worker.pollOnce(); // the receive that finds the poison order received 3 times moves it
 
     assertThat(handled).containsExactly(fine);
-    assertThat(orders).movedToDeadLetterQueue(poison.toMessageBody()).afterReceives(3);
+    assertThat(orders)
+        .hasMovedMessageToDeadLetterQueue(poison.toMessageBody())
+        .afterBeingReceived(3);
     assertThat(orders).isEmpty();
-    assertThat(deadLetters).receivedMessageWithBody(poison.toMessageBody()).hasVisibleMessages(1);
+    assertThat(deadLetters)
+        .hasBeenSentMessageWithBody(poison.toMessageBody())
+        .hasVisibleMessages(1);
   }
 
   @Test
@@ -123,6 +127,6 @@ class OrderWorkerTest {
     assertThat(orders)
         .isEmpty()
         .messagesOfGroup("alice")
-        .arrivedInOrder(first.toMessageBody(), second.toMessageBody());
+        .wereSentInOrder(first.toMessageBody(), second.toMessageBody());
   }
 }

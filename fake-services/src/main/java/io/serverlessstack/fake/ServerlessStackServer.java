@@ -77,9 +77,19 @@ public final class ServerlessStackServer implements AutoCloseable {
     this.initialQueues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.queues));
     createInitialResources();
     Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
-    this.frontDoor =
-        HttpFrontDoor.start(
-            builder.host, builder.port, builder.maxRequestBytes, builder.ioThreads, router, clock);
+    try {
+      this.frontDoor =
+          HttpFrontDoor.start(
+              builder.host,
+              builder.port,
+              builder.maxRequestBytes,
+              builder.ioThreads,
+              router,
+              clock);
+    } catch (RuntimeException cannotListen) {
+      stopClock();
+      throw cannotListen;
+    }
     this.endpoint =
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
   }
@@ -128,6 +138,10 @@ public final class ServerlessStackServer implements AutoCloseable {
   public void close() {
     frontDoor.close();
     sqs.reset();
+    stopClock();
+  }
+
+  private void stopClock() {
     if (clock instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -292,7 +306,11 @@ public final class ServerlessStackServer implements AutoCloseable {
       return copy;
     }
 
-    /** Binds the port and starts serving. */
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws java.io.UncheckedIOException if it cannot listen, e.g. because the port is in use
+     */
     public ServerlessStackServer start() {
       return new ServerlessStackServer(this);
     }

@@ -1,6 +1,7 @@
 package io.serverlessstack.fake;
 
 import io.serverlessstack.fake.clock.ClockMode;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.Set;
  * system|manual|skip-idle]}: runs the stack until the process is stopped. Defaults: {@code
  * 127.0.0.1:4566}, the system clock. A {@code manual} clock moves only through the admin API; a
  * {@code skip-idle} one also jumps to the next deadline whenever every request waits on it (see
- * {@link ClockMode}).
+ * {@link ClockMode}). When it cannot listen, e.g. because the port is in use, it says so in one
+ * line and exits with status 1.
  *
  * <p>{@code --warm-up} starts the stack on a free port, sends it one request of each protocol and
  * exits: the container image runs it once at build time to record a class-data-sharing archive of
@@ -60,7 +62,15 @@ public final class StandaloneServer {
       }
       return;
     }
-    ServerlessStackServer stack = builder.start();
+    ServerlessStackServer stack;
+    try {
+      stack = builder.start();
+    } catch (UncheckedIOException cannotListen) {
+      // Something to fix in the command line or the machine, not a crash: no stack trace.
+      System.err.println("serverless-stack: " + cannotListen.getMessage());
+      System.exit(1);
+      return;
+    }
     // SIGTERM (docker stop) ends the JVM through its shutdown hooks: close, then say so.
     Runtime.getRuntime()
         .addShutdownHook(

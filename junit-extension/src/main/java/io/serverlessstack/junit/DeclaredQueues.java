@@ -1,17 +1,70 @@
 package io.serverlessstack.junit;
 
+import static java.util.stream.Collectors.joining;
+
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** {@link SqsQueue} declarations, checked, and what creating each one asks of SQS. */
 final class DeclaredQueues {
 
+  /** Every setting of a declaration but its name, in a fixed order. */
+  private static final List<Method> SETTINGS =
+      Arrays.stream(SqsQueue.class.getDeclaredMethods())
+          .filter(setting -> !setting.getName().equals("name"))
+          .sorted(Comparator.comparing(Method::getName))
+          .toList();
+
   private DeclaredQueues() {}
+
+  /**
+   * The queues a test gets: the class's declarations, where the test method declares a queue of the
+   * same name its own instead.
+   *
+   * @param resetBetweenTests whether the stack is reset before the test; without a reset the
+   *     class's queue carries over, so a method cannot declare it differently
+   * @throws ExtensionConfigurationException for a method's declaration that cannot take effect
+   */
+  static List<SqsQueue> forTest(
+      List<SqsQueue> classQueues,
+      List<SqsQueue> methodQueues,
+      boolean resetBetweenTests,
+      String method) {
+    Map<String, SqsQueue> classQueuesByName = new HashMap<>();
+    classQueues.forEach(queue -> classQueuesByName.putIfAbsent(queue.name(), queue));
+    Set<String> redeclared = new HashSet<>();
+    for (SqsQueue queue : methodQueues) {
+      redeclared.add(queue.name());
+      SqsQueue classQueue = classQueuesByName.get(queue.name());
+      if (!resetBetweenTests && classQueue != null && !classQueue.equals(queue)) {
+        throw new ExtensionConfigurationException(
+            "@SqsQueue(name = \""
+                + queue.name()
+                + "\") on "
+                + method
+                + " redeclares the class's queue ("
+                + differences(queue, "on the method", classQueue, "on the class")
+                + "), which needs a stack that resets between tests: with resetBetweenTests = false"
+                + " the class's queue carries over from test to test. Give the method's queue"
+                + " another name.");
+      }
+    }
+    List<SqsQueue> queues = new ArrayList<>();
+    classQueues.stream().filter(queue -> !redeclared.contains(queue.name())).forEach(queues::add);
+    queues.addAll(methodQueues);
+    return queues;
+  }
 
   /**
    * The declarations without repeats, each after the dead-letter queue it names.
@@ -29,9 +82,8 @@ final class DeclaredQueues {
             "Queue \""
                 + queue.name()
                 + "\" is declared twice, differently: "
-                + earlier
-                + " and "
-                + queue);
+                + differences(earlier, "in one", queue, "in the other")
+                + ". Declare it once, or the two under different names.");
       }
     }
     Set<String> ordered = new LinkedHashSet<>();
@@ -70,6 +122,47 @@ final class DeclaredQueues {
     }
     path.remove(path.size() - 1);
     ordered.add(queue.name());
+  }
+
+  /** Each setting in which two declarations differ, with both values: "x is 1 here and 2 there". */
+  private static String differences(SqsQueue one, String where, SqsQueue other, String otherWhere) {
+    List<String> differences = new ArrayList<>();
+    for (Method setting : SETTINGS) {
+      Object value = value(setting, one);
+      Object otherValue = value(setting, other);
+      if (!Objects.deepEquals(value, otherValue)) {
+        differences.add(
+            setting.getName()
+                + " is "
+                + written(value)
+                + " "
+                + where
+                + " and "
+                + written(otherValue)
+                + " "
+                + otherWhere);
+      }
+    }
+    return String.join("; ", differences);
+  }
+
+  private static Object value(Method setting, SqsQueue queue) {
+    try {
+      return setting.invoke(queue);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read " + setting, e);
+    }
+  }
+
+  /** A setting's value as it is written in the annotation. */
+  private static String written(Object value) {
+    if (value instanceof String text) {
+      return '"' + text + '"';
+    }
+    if (value instanceof String[] texts) {
+      return Arrays.stream(texts).map(DeclaredQueues::written).collect(joining(", ", "{", "}"));
+    }
+    return String.valueOf(value);
   }
 
   private static void check(SqsQueue queue) {

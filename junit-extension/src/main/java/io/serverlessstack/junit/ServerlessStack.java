@@ -105,7 +105,7 @@ public @interface ServerlessStack {
      * serverless-stack-testcontainers} module and a Docker engine. Without an engine the class is
      * skipped, except under {@code CI=true}, where it fails. Inject {@link
      * io.serverlessstack.fake.clock.ClockControl} rather than {@code VirtualClock} to move its
-     * clock.
+     * clock; a class that asks for a {@code VirtualClock} fails before a container starts.
      */
     CONTAINER
   }

@@ -1,16 +1,20 @@
 package io.serverlessstack.junit;
 
 import io.serverlessstack.fake.clock.ClockControl;
+import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.junit.internal.ContainerStack;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -50,20 +54,23 @@ final class ServerlessStackExtension
 
   /**
    * Container-mode classes are skipped when no Docker engine answers, except under {@code CI=true},
-   * where they run and fail: a build server must not pass by skipping them.
+   * where they run and fail: a build server must not pass by skipping them. Classes that could not
+   * use a container anyway run, and fail saying why, without asking Docker.
    */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     if (context.getTestClass().isEmpty() || context.getTestMethod().isPresent()) {
       return ConditionEvaluationResult.enabled("decided per class");
     }
-    StackConfig config =
-        StackConfig.of(context.getEnclosingTestClasses(), context.getRequiredTestClass());
+    Class<?> testClass = context.getRequiredTestClass();
+    StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
     if (config.mode() != ServerlessStack.Mode.CONTAINER
         || !ManagedStack.containerModulePresent()
+        || unservableClockParameter(config, testClass).isPresent()
         || "true".equals(System.getenv("CI"))
         || ContainerStack.dockerAvailable()) {
-      return ConditionEvaluationResult.enabled("the stack can start");
+      return ConditionEvaluationResult.enabled(
+          "the stack can start, or the class fails saying why");
     }
     return ConditionEvaluationResult.disabled(
         "@ServerlessStack(mode = CONTAINER) needs a Docker engine, and none answers");
@@ -84,15 +91,18 @@ final class ServerlessStackExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     ActiveStack active = active(context);
+    Method method = context.getRequiredTestMethod();
+    // The class's queues too: they exist already unless the stack was reset, but a method's
+    // queue may name one of them as its dead-letter queue.
+    List<SqsQueue> declared =
+        DeclaredQueues.forTest(
+            classDeclarations(context),
+            AnnotationSupport.findRepeatableAnnotations(method, SqsQueue.class),
+            active.config().resetBetweenTests(),
+            method.getName() + "()");
     if (active.config().resetBetweenTests()) {
       active.stack().reset();
     }
-    // The class's queues too: they exist already unless the stack was reset, but a method's
-    // queue may name one of them as its dead-letter queue.
-    List<SqsQueue> declared = new ArrayList<>(classDeclarations(context));
-    declared.addAll(
-        AnnotationSupport.findRepeatableAnnotations(
-            context.getRequiredTestMethod(), SqsQueue.class));
     active.stack().createQueues(declared);
   }
 
@@ -112,6 +122,10 @@ final class ServerlessStackExtension
     Class<?> testClass = context.getRequiredTestClass();
     StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
     ManagedStack.checkSupported(config, testClass);
+    Optional<String> refusal = unservableClockParameter(config, testClass);
+    if (refusal.isPresent()) {
+      throw new ExtensionConfigurationException(refusal.get());
+    }
     ManagedStack stack;
     if (config.shared()) {
       Store root = context.getRoot().getStore(NAMESPACE);
@@ -129,6 +143,36 @@ final class ServerlessStackExtension
     store.put(ACTIVE, active);
     stack.createQueues(classDeclarations(context));
     return active;
+  }
+
+  /**
+   * Why a clock parameter of the class cannot be served in container mode, if one cannot. Read from
+   * the signatures, so the class fails before a container starts (seconds), not when the parameter
+   * is resolved.
+   */
+  private static Optional<String> unservableClockParameter(StackConfig config, Class<?> testClass) {
+    if (config.mode() != ServerlessStack.Mode.CONTAINER) {
+      return Optional.empty();
+    }
+    String refused = "@ServerlessStack(mode = CONTAINER) cannot inject ";
+    Optional<String> virtualClock = Signatures.firstParameterOf(testClass, VirtualClock.class);
+    boolean virtual = config.clock() != ClockMode.SYSTEM;
+    if (virtualClock.isPresent()) {
+      return Optional.of(
+          refused
+              + virtualClock.get()
+              + ": the container's clock is not in this JVM. Inject ClockControl instead"
+              + (virtual ? "." : ", and choose clock = MANUAL or SKIP_IDLE."));
+    }
+    if (virtual) {
+      return Optional.empty();
+    }
+    return Signatures.firstParameterOf(testClass, ClockControl.class)
+        .map(
+            parameter ->
+                refused
+                    + parameter
+                    + ": the stack runs on the system clock. Choose clock = MANUAL or SKIP_IDLE.");
   }
 
   /** The queues declared on the test class and the classes enclosing it, outermost first. */
@@ -196,9 +240,11 @@ final class ServerlessStackExtension
             .orElseThrow(
                 () ->
                     new ParameterResolutionException(
-                        "Say which queue parameter \""
-                            + parameter.getParameter().getName()
-                            + "\" stands for: @Queue(\"name\") SqsQueueHandle"));
+                        "Say which queue "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the queue's name, e.g."
+                            + " @Queue(\"orders\") SqsQueueHandle orders"));
     try {
       return stack.queue(name);
     } catch (QueueDoesNotExistException missing) {

@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
 
 /**
  * Declares an SQS queue that exists before each test of a {@link ServerlessStack} class (on the
- * class) or before one test (on the test method). Queues are created with a real SDK client against
- * the stack, dead-letter queues before the queues that name them. Settings left at their defaults
- * are AWS's defaults.
+ * class) or before one test (on the test method). A test method's declaration replaces the class's
+ * declaration of the same name for that test, as long as the stack resets between tests. Queues are
+ * created with a real SDK client against the stack, dead-letter queues before the queues that name
+ * them. Settings left at their defaults are AWS's defaults.
  *
  * <pre>{@code
  * @SqsQueue(name = "orders-dlq.fifo")

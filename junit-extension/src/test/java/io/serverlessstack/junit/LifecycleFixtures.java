@@ -2,6 +2,7 @@ package io.serverlessstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.fake.clock.ClockControl;
 import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.inspect.StackInspector;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +140,42 @@ final class LifecycleFixtures {
   }
 
   @ServerlessStack
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class MethodRedeclaresClassQueue {
+    @Test
+    @Order(1)
+    @SqsQueue(name = "orders", visibilityTimeout = 5)
+    void getsTheQueueAsItsMethodDeclaresIt(StackInspector inspector) {
+      assertThat(inspector.queue("orders").orElseThrow().attributes())
+          .containsEntry("VisibilityTimeout", "5");
+    }
+
+    @Test
+    @Order(2)
+    void getsTheQueueAsTheClassDeclaresIt(StackInspector inspector) {
+      assertThat(inspector.queue("orders").orElseThrow().attributes())
+          .containsEntry("VisibilityTimeout", "30");
+    }
+  }
+
+  @ServerlessStack(resetBetweenTests = false)
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  static class MethodRedeclaresClassQueueWithoutReset {
+    @Test
+    @SqsQueue(name = "orders", visibilityTimeout = 5)
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
+  @SqsQueue(name = "orders", visibilityTimeout = 30)
+  @SqsQueue(name = "orders", visibilityTimeout = 5, attributes = "DelaySeconds=1")
+  static class QueueDeclaredTwiceDifferently {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack
   static class RecordsSystemPropertiesThenFails {
     @Test
     void fails(StackInfo stack) {
@@ -199,8 +238,11 @@ final class LifecycleFixtures {
   @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, clock = ClockMode.MANUAL)
   static class ContainerMode {
     @Test
-    void recordsItsContainerStack(StackInfo stack, VirtualClock notInThisJvm) {
+    void movesTheContainersClock(StackInfo stack, ClockControl clock) {
       recordStack("container", stack);
+      Instant before = clock.now();
+      assertThat(clock.advance(Duration.ofMinutes(5)))
+          .isEqualTo(before.plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -208,6 +250,23 @@ final class LifecycleFixtures {
       recordStack("container", stack);
       assertThat(sqs.listQueues().queueUrls()).isEmpty();
     }
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER, clock = ClockMode.MANUAL)
+  static class ContainerModeWantsVirtualClock {
+    @BeforeAll
+    static void recordsItsStack(StackInfo stack) {
+      recordStack("container-virtual-clock", stack);
+    }
+
+    @Test
+    void wantsTheClock(SqsClient sqs, VirtualClock notInThisJvm) {}
+  }
+
+  @ServerlessStack(mode = ServerlessStack.Mode.CONTAINER)
+  static class ContainerModeWithoutVirtualClockWantsAClock {
+    @Test
+    void neverRuns(ClockControl clock) {}
   }
 
   @ServerlessStack
@@ -256,7 +315,7 @@ final class LifecycleFixtures {
   @SqsQueue(name = "orders")
   static class HandleWithoutName {
     @Test
-    void wantsAHandle(SqsQueueHandle orders) {}
+    void wantsAHandle(SqsClient sqs, SqsQueueHandle orders) {}
   }
 
   @ServerlessStack

@@ -164,25 +164,49 @@ class LifecycleTest {
   }
 
   @Test
-  void containerModeStackStopsWhenTheClassEndsAndItsClockIsNotInjectableAsAVirtualClock() {
+  void containerModeStackServesTheClassMovesItsClockAndStopsWhenTheClassEnds() {
     assumeTrue(
         "true".equals(System.getenv("CI")) || ContainerStack.dockerAvailable(),
         "no Docker engine (under CI=true this runs and fails instead)");
-    EngineExecutionResults results = run(LifecycleFixtures.ContainerMode.class);
+    run(LifecycleFixtures.ContainerMode.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  /** Needs no Docker engine: the class fails before any stack starts, with or without one. */
+  @Test
+  void virtualClockParameterInContainerModeFailsTheClassBeforeAnyContainerStarts() {
+    EngineExecutionResults results = run(LifecycleFixtures.ContainerModeWantsVirtualClock.class);
 
     results
-        .testEvents()
-        .assertStatistics(stats -> stats.started(2).succeeded(1).failed(1))
+        .containerEvents()
         .assertThatEvents()
         .haveExactly(
             1,
-            finishedWithFailure(
-                instanceOf(ParameterResolutionException.class),
-                message(
-                    "A container stack's clock is not in this JVM: inject ClockControl instead of"
-                        + " VirtualClock")));
-    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+            event(
+                container(LifecycleFixtures.ContainerModeWantsVirtualClock.class),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(
+                        "@ServerlessStack(mode = CONTAINER) cannot inject parameter 2"
+                            + " (VirtualClock) of ContainerModeWantsVirtualClock.wantsTheClock("
+                            + "SqsClient, VirtualClock): the container's clock is not in this JVM."
+                            + " Inject ClockControl instead."))));
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(RECORDED).doesNotContainKey("endpoint:container-virtual-clock");
     assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void clockParameterInContainerModeWithoutVirtualClockFailsTheClassBeforeAnyContainerStarts() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.ContainerModeWithoutVirtualClockWantsAClock.class,
+        "@ServerlessStack(mode = CONTAINER) cannot inject parameter 1 (ClockControl) of"
+            + " ContainerModeWithoutVirtualClockWantsAClock.neverRuns(ClockControl): the stack runs"
+            + " on the system clock. Choose clock = MANUAL or SKIP_IDLE.");
   }
 
   @Test
@@ -239,6 +263,33 @@ class LifecycleTest {
   }
 
   @Test
+  void aTestMethodsQueueDeclarationReplacesTheClassOneForThatTestOnly() {
+    run(LifecycleFixtures.MethodRedeclaresClassQueue.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
+  void redeclaringAClassQueueWithoutResetBetweenTestsFailsTheTestSayingWhy() {
+    assertTestFails(
+        LifecycleFixtures.MethodRedeclaresClassQueueWithoutReset.class,
+        ExtensionConfigurationException.class,
+        "@SqsQueue(name = \"orders\") on neverRuns() redeclares the class's queue (visibilityTimeout"
+            + " is 5 on the method and 30 on the class), which needs a stack that resets between"
+            + " tests");
+  }
+
+  @Test
+  void queueDeclaredTwiceDifferentlyIsAConfigurationErrorNamingTheDifferingSettings() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.QueueDeclaredTwiceDifferently.class,
+        "Queue \"orders\" is declared twice, differently: attributes is {} in one and"
+            + " {\"DelaySeconds=1\"} in the other; visibilityTimeout is 30 in one and 5 in the"
+            + " other");
+  }
+
+  @Test
   void virtualClockParameterWithoutVirtualClockFailsClearly() {
     assertTestFailsToResolve(
         LifecycleFixtures.VirtualClockWithoutVirtualTime.class,
@@ -246,9 +297,12 @@ class LifecycleTest {
   }
 
   @Test
-  void queueHandleWithoutQueueAnnotationFailsClearly() {
+  void queueHandleWithoutQueueAnnotationFailsNamingTheParameterByPositionAndType() {
     assertTestFailsToResolve(
-        LifecycleFixtures.HandleWithoutName.class, "@Queue(\"name\") SqsQueueHandle");
+        LifecycleFixtures.HandleWithoutName.class,
+        "Say which queue parameter 2 (SqsQueueHandle) of"
+            + " HandleWithoutName.wantsAHandle(SqsClient, SqsQueueHandle) stands for: annotate it"
+            + " with the queue's name, e.g. @Queue(\"orders\") SqsQueueHandle orders");
   }
 
   @Test
@@ -273,6 +327,11 @@ class LifecycleTest {
   }
 
   private static void assertTestFailsToResolve(Class<?> fixture, String expectedMessage) {
+    assertTestFails(fixture, ParameterResolutionException.class, expectedMessage);
+  }
+
+  private static void assertTestFails(
+      Class<?> fixture, Class<? extends Throwable> failure, String expectedMessage) {
     run(fixture)
         .testEvents()
         .assertThatEvents()
@@ -281,8 +340,7 @@ class LifecycleTest {
             event(
                 test(),
                 finishedWithFailure(
-                    instanceOf(ParameterResolutionException.class),
-                    message(text -> text.contains(expectedMessage)))));
+                    instanceOf(failure), message(text -> text.contains(expectedMessage)))));
     assertStacksStoppedAndPropertiesRestored();
   }
 }

@@ -90,7 +90,7 @@ class ServerlessStackExtensionTest {
     sqsAsync.sendMessage(request -> request.queueUrl(orders.url()).messageBody("async")).join();
 
     assertThat(inspector.queue("orders").orElseThrow().messages()).hasSize(2);
-    assertThat(orders).receivedMessagesWithBodies("sync", "async");
+    assertThat(orders).hasBeenSentMessagesWithBodies("sync", "async");
   }
 
   @Test
@@ -107,7 +107,7 @@ class ServerlessStackExtensionTest {
       created.sendMessage(request -> request.queueUrl(orders.url()).messageBody("create"));
     }
 
-    assertThat(orders).receivedMessagesWithBodies("default", "create");
+    assertThat(orders).hasBeenSentMessagesWithBodies("default", "create");
   }
 
   @Test

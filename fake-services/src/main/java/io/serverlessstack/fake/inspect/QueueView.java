@@ -7,7 +7,7 @@ import java.util.Map;
  * A queue and every message on it, as one consistent snapshot.
  *
  * @param attributes every attribute GetQueueAttributes would return for {@code All}
- * @param messages in send order
+ * @param messages in send order; messages sent at the same instant in the order they arrived
  */
 public record QueueView(
     String name,

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,11 +41,15 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.serverlessstack.fake.clock.StackClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,32 +89,42 @@ public final class HttpFrontDoor implements AutoCloseable {
   /**
    * Binds {@code host:port} (port 0 picks a free one) and starts serving, telling {@code clock}
    * about the requests if it follows them.
+   *
+   * @throws UncheckedIOException if it cannot listen there, e.g. because the port is in use
    */
   public static HttpFrontDoor start(
       String host, int port, int maxBodyBytes, int ioThreads, Router router, StackClock clock) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     Arrivals arrivals = clock.tracksRequests() ? new Arrivals(clock) : null;
     RequestHandler handler = new RequestHandler(router);
-    try {
-      Channel channel =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new ConnectionInitializer(maxBodyBytes, handler, arrivals))
-              .bind(host, port)
-              .sync()
-              .channel();
-      return new HttpFrontDoor(group, channel);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-      throw new IllegalStateException("Interrupted while binding " + host + ":" + port, e);
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-      throw e;
+    ChannelFuture bound =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ConnectionInitializer(maxBodyBytes, handler, arrivals))
+            .bind(host, port)
+            .awaitUninterruptibly();
+    if (bound.isSuccess()) {
+      return new HttpFrontDoor(group, bound.channel());
     }
+    // Event-loop threads are no daemons: left running, they would keep the JVM from exiting.
+    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    throw cannotListen(host, port, bound.cause());
+  }
+
+  private static RuntimeException cannotListen(String host, int port, Throwable cause) {
+    if (cause instanceof BindException inUse
+        && String.valueOf(inUse.getMessage()).contains("in use")) {
+      return new UncheckedIOException(
+          "Port " + port + " on " + host + " is in use; choose another, or 0 for a free one",
+          inUse);
+    }
+    String reason = "Cannot listen on " + host + ":" + port + ": " + cause.getMessage();
+    return cause instanceof IOException io
+        ? new UncheckedIOException(reason, io)
+        : new IllegalStateException(reason, cause);
   }
 
   public InetSocketAddress address() {
@@ -119,7 +134,7 @@ public final class HttpFrontDoor implements AutoCloseable {
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** Chooses HTTP/1.1 or HTTP/2 for each new connection. */

@@ -60,7 +60,7 @@ final class SqsQueue {
   /** FIFO queues: each group's messages in order; in-flight ones are a prefix. */
   private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
 
-  /** Every message, oldest first, for retention expiry. */
+  /** Every message, oldest first and ties in arrival order: for retention expiry and inspection. */
   private final TreeSet<SqsMessage> byAge =
       new TreeSet<>(
           Comparator.comparingLong((SqsMessage message) -> message.sentAtMillis)
@@ -658,18 +658,17 @@ final class SqsQueue {
         });
   }
 
-  /** A consistent copy of every message, for inspection. */
+  /**
+   * A consistent copy of every message, for inspection, in send order: messages sent in the same
+   * millisecond (every one, on a virtual clock that stands still) in the order they arrived.
+   */
   synchronized List<MessageSnapshot> snapshot(Instant now) {
     advance(now);
-    List<MessageSnapshot> messages = new ArrayList<>(byId.size());
-    for (SqsMessage message : byId.values()) {
+    List<MessageSnapshot> messages = new ArrayList<>(byAge.size());
+    for (SqsMessage message : byAge) {
       messages.add(
           new MessageSnapshot(message, message.state, message.receiveCount, message.visibleAt));
     }
-    messages.sort(
-        java.util.Comparator.comparing((MessageSnapshot s) -> s.message().sentAt)
-            .thenComparing(
-                s -> s.message().sequenceNumber == null ? "" : s.message().sequenceNumber));
     return messages;
   }
 

@@ -61,7 +61,7 @@ abstract class SqsContract {
 
     assertThat(received).extracting(Message::body).containsExactly("héllo, wörld");
     assertThat(received.get(0).messageAttributes().get("kind").stringValue()).isEqualTo("greeting");
-    assertThat(queue).receivedMessageWithBody("héllo, wörld").hasInFlightMessages(1);
+    assertThat(queue).hasBeenSentMessageWithBody("héllo, wörld").hasInFlightMessages(1);
     sqs.deleteMessage(
         delete -> delete.queueUrl(queue.url()).receiptHandle(received.get(0).receiptHandle()));
     assertThat(queue).isEmpty();
@@ -81,8 +81,8 @@ abstract class SqsContract {
     }
     assertThat(sqs.receiveMessage(r -> r.queueUrl(queue.url())).messages()).isEmpty();
 
-    assertThat(queue).movedToDeadLetterQueue("poison").afterReceives(2);
-    assertThat(deadLetters).hasVisibleMessages(1).receivedMessageWithBody("poison");
+    assertThat(queue).hasMovedMessageToDeadLetterQueue("poison").afterBeingReceived(2);
+    assertThat(deadLetters).hasVisibleMessages(1).hasBeenSentMessageWithBody("poison");
   }
 
   @Test
@@ -94,9 +94,9 @@ abstract class SqsContract {
               send.queueUrl(queue.url()).messageBody(body).messageGroupId(body.substring(0, 1)));
     }
 
-    assertThat(queue).hasNoDuplicates().hasVisibleMessages(5);
-    assertThat(queue).messagesOfGroup("a").arrivedInOrder("a1", "a2", "a3");
-    assertThat(queue).messagesOfGroup("b").arrivedInOrder("b1", "b2");
+    assertThat(queue).hasBeenSentNoDuplicates().hasVisibleMessages(5);
+    assertThat(queue).messagesOfGroup("a").wereSentInOrder("a1", "a2", "a3");
+    assertThat(queue).messagesOfGroup("b").wereSentInOrder("b1", "b2");
   }
 
   @Test
@@ -118,8 +118,8 @@ abstract class SqsContract {
     assertThat(sqs.receiveMessage(r -> r.queueUrl(queue.url())).messages())
         .extracting(Message::body)
         .containsExactly("second");
-    assertThat(queue).movedToDeadLetterQueue("first").afterReceives(1);
-    assertThat(deadLetters).receivedMessageWithBody("first");
+    assertThat(queue).hasMovedMessageToDeadLetterQueue("first").afterBeingReceived(1);
+    assertThat(deadLetters).hasBeenSentMessageWithBody("first");
   }
 
   @Test

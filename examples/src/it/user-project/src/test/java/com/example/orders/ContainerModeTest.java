@@ -20,6 +20,6 @@ class ContainerModeTest {
       sqs.sendMessage(message -> message.queueUrl(orders.url()).messageBody("order-7"));
     }
 
-    assertThat(orders).eventually().receivedMessageWithBody("order-7");
+    assertThat(orders).eventually().hasBeenSentMessageWithBody("order-7");
   }
 }

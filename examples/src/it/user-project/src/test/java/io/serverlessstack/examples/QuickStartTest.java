@@ -21,6 +21,6 @@ class QuickStartTest {
     }
 
     // Reads the stack's journal; eventually() polls instead of sleeping.
-    assertThat(orders).eventually().receivedMessageWithBody("order-42");
+    assertThat(orders).eventually().hasBeenSentMessageWithBody("order-42");
   }
 }
