@@ -1,8 +1,12 @@
-// The user's builds must be clean, not just green: both ran every test (none skipped), each on
-// its own SDK, and nothing complained about logging bindings or missing classes.
+// The user's builds must be clean, not just green: both ran every test, each on its own SDK, and
+// nothing complained about logging bindings or missing classes. Container tests are skipped only
+// where no Docker engine answers, and never under CI=true (where the extension fails them instead).
 def log = new File(basedir, 'build.log').text
-def summaries = log.readLines().findAll { it ==~ /.*Tests run: \d+, Failures: 0, Errors: 0, Skipped: 0$/ }
-assert summaries.size() == 2 : 'expected two clean test summaries, found:\n' + summaries.join('\n')
+def summaries = log.readLines().findAll { it ==~ /.*Tests run: \d+, Failures: 0, Errors: 0, Skipped: \d+$/ }
+assert summaries.size() == 2 : 'expected two passing test summaries, found:\n' + summaries.join('\n')
+if (System.getenv('CI') == 'true') {
+  assert summaries.every { it.endsWith('Skipped: 0') } : 'tests were skipped:\n' + summaries.join('\n')
+}
 [newestSdk, yearOldSdk].each { version ->
   assert log.contains('user-project: AWS SDK ' + version + ',') : 'no build ran on SDK ' + version
 }
