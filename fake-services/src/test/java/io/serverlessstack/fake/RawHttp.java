@@ -103,6 +103,23 @@ public final class RawHttp {
   }
 
   /** Ordered parameters, e.g. {@code params("Action", "ListQueues", "Version", "2012-11-05")}. */
+  /**
+   * The raw bytes of one HTTP/1.1 SQS JSON request, for tests that write requests to a socket
+   * themselves (pipelining, slow senders).
+   */
+  public String sqsJsonRequest(String operation, String body, String extraHeaders) {
+    return "POST / HTTP/1.1\r\nHost: "
+        + endpoint.getAuthority()
+        + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS."
+        + operation
+        + "\r\n"
+        + extraHeaders
+        + "Content-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n"
+        + body;
+  }
+
   public static Map<String, String> params(String... namesAndValues) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -220,14 +220,14 @@ class IdleSkippingClockTest {
     String url = stack.createQueue("pipelined");
     Instant before = stack.now();
     String longPoll = "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":5}";
+    RawHttp raw = new RawHttp(stack.server().endpoint());
     byte[] pipelined =
-        (request("ReceiveMessage", longPoll, "")
-                + request("ListQueues", "{}", "Connection: close\r\n"))
+        (raw.sqsJsonRequest("ReceiveMessage", longPoll, "")
+                + raw.sqsJsonRequest("ListQueues", "{}", "Connection: close\r\n"))
             .getBytes(UTF_8);
     long started = System.nanoTime();
 
-    RawHttp.Exchange exchange =
-        new RawHttp(stack.server().endpoint()).exchange(pipelined, Duration.ofSeconds(5));
+    RawHttp.Exchange exchange = raw.exchange(pipelined, Duration.ofSeconds(5));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AT_ONCE);
     assertThat(exchange.response().split("HTTP/1.1 200 OK", -1)).as(exchange.response()).hasSize(3);
@@ -252,19 +252,6 @@ class IdleSkippingClockTest {
     assertThat(new RawHttp(stack.server().endpoint()).get("/_stack/clock").body())
         .contains("\"virtual\":true")
         .contains("\"mode\":\"skip-idle\"");
-  }
-
-  private static String request(String operation, String body, String extraHeaders) {
-    return "POST / HTTP/1.1\r\nHost: "
-        + stack.server().endpoint().getAuthority()
-        + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS."
-        + operation
-        + "\r\n"
-        + extraHeaders
-        + "Content-Length: "
-        + body.getBytes(UTF_8).length
-        + "\r\n\r\n"
-        + body;
   }
 
   private static Socket connect() throws IOException {

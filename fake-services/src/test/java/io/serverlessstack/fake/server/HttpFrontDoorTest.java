@@ -19,38 +19,25 @@ class HttpFrontDoorTest {
     String url = stack.createQueue("pipelined");
     long waiting = stack.longPollsWaiting("pipelined");
     String longPoll = "{\"QueueUrl\":\"" + url + "\",\"WaitTimeSeconds\":20}";
+    RawHttp raw = new RawHttp(stack.server().endpoint());
     byte[] pipelined =
-        (request("ReceiveMessage", longPoll, "")
-                + request("ListQueues", "{}", "Connection: close\r\n"))
+        (raw.sqsJsonRequest("ReceiveMessage", longPoll, "")
+                + raw.sqsJsonRequest("ListQueues", "{}", "Connection: close\r\n"))
             .getBytes(UTF_8);
 
     RawHttp.Exchange exchange =
-        new RawHttp(stack.server().endpoint())
-            .exchange(
-                pipelined,
-                Duration.ofSeconds(5),
-                () -> {
-                  stack.awaitLongPolls("pipelined", waiting + 1, () -> false);
-                  stack.advance(Duration.ofSeconds(20));
-                });
+        raw.exchange(
+            pipelined,
+            Duration.ofSeconds(5),
+            () -> {
+              stack.awaitLongPolls("pipelined", waiting + 1, () -> false);
+              stack.advance(Duration.ofSeconds(20));
+            });
 
     String answers = exchange.response();
     assertThat(answers.split("HTTP/1.1 200 OK", -1)).as(answers).hasSize(3);
     assertThat(answers.indexOf("\r\n\r\n{}")).as(answers).isPositive();
     assertThat(answers.indexOf("\r\n\r\n{}")).isLessThan(answers.indexOf("QueueUrls"));
     assertThat(exchange.closedByServer()).isTrue();
-  }
-
-  private static String request(String operation, String body, String extraHeaders) {
-    return "POST / HTTP/1.1\r\nHost: "
-        + stack.server().endpoint().getAuthority()
-        + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS."
-        + operation
-        + "\r\n"
-        + extraHeaders
-        + "Content-Length: "
-        + body.getBytes(UTF_8).length
-        + "\r\n\r\n"
-        + body;
   }
 }
