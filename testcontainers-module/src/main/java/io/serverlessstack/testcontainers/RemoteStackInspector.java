@@ -3,7 +3,7 @@ package io.serverlessstack.testcontainers;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.StackInspector;
-import io.serverlessstack.fake.internal.Json;
+import io.serverlessstack.testcontainers.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
