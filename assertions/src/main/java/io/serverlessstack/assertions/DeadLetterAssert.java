@@ -2,8 +2,10 @@ package io.serverlessstack.assertions;
 
 import static io.serverlessstack.assertions.ShouldHaveMovedToDeadLetterQueue.shouldHaveMovedToDeadLetterQueue;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
 import java.util.List;
 import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
@@ -58,11 +60,13 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
 
   private ErrorMessageFactory failure(QueueSnapshot snapshot, int receiveCount) {
     List<JournalEvent> moves =
-        snapshot.events(QueueSnapshot.MOVED_TO_DEAD_LETTER_QUEUE).stream().filter(body).toList();
+        snapshot.events(SqsEvents.MESSAGE_MOVED_TO_DEAD_LETTER_QUEUE).stream()
+            .filter(body)
+            .toList();
     String afterBeingReceived =
         receiveCount == 0 ? "" : " after being received " + times(receiveCount);
     if (moves.isEmpty()) {
-      long received = snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream().filter(body).count();
+      long received = snapshot.events(SqsEvents.MESSAGE_RECEIVED).stream().filter(body).count();
       return shouldHaveMovedToDeadLetterQueue(
           snapshot,
           bodyDescription,
@@ -82,7 +86,7 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
             .filter(
                 move ->
                     receiveCount == 0
-                        || String.valueOf(receiveCount).equals(move.detail("receiveCount")))
+                        || String.valueOf(receiveCount).equals(move.detail(Details.RECEIVE_COUNT)))
             .toList();
     if (counted.isEmpty()) {
       return shouldHaveMovedToDeadLetterQueue(
@@ -91,11 +95,13 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
           afterBeingReceived,
           "it moved such a message after being received "
               + String.join(
-                  " and ", moves.stream().map(move -> times(move.detail("receiveCount"))).toList())
+                  " and ",
+                  moves.stream().map(move -> times(move.detail(Details.RECEIVE_COUNT))).toList())
               + ".");
     }
     for (JournalEvent move : counted) {
-      if (snapshot.seenOn(move.detail("deadLetterQueue"), move.detail("messageId"))) {
+      if (snapshot.seenOn(
+          move.detail(Details.DEAD_LETTER_QUEUE), move.detail(Details.MESSAGE_ID))) {
         return null;
       }
     }
@@ -105,9 +111,9 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
         bodyDescription,
         afterBeingReceived,
         "dead-letter queue "
-            + JournalListing.quote(move.detail("deadLetterQueue"))
+            + JournalListing.quote(move.detail(Details.DEAD_LETTER_QUEUE))
             + " neither holds message "
-            + move.detail("messageId")
+            + move.detail(Details.MESSAGE_ID)
             + " nor has recorded anything about it.");
   }
 

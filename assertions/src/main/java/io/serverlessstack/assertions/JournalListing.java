@@ -1,6 +1,7 @@
 package io.serverlessstack.assertions;
 
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents.Details;
 import java.util.List;
 
 /** Renders journal events compactly for failure messages: one event a line, newest last. */
@@ -41,15 +42,15 @@ final class JournalListing {
     if (!event.resource().equals(queueName)) {
       line.append(" from ").append(quote(event.resource()));
     }
-    append(line, "body", quote(event.detail("body")));
-    append(line, "group", quote(event.detail("messageGroupId")));
-    append(line, "seq", stripZeros(event.detail("sequenceNumber")));
-    append(line, "receiveCount", event.detail("receiveCount"));
-    append(line, "visibilityTimeout", event.detail("visibilityTimeout"));
+    append(line, "body", quote(event.detail(Details.BODY)));
+    append(line, "group", quote(event.detail(Details.MESSAGE_GROUP_ID)));
+    append(line, "seq", stripZeros(event.detail(Details.SEQUENCE_NUMBER)));
+    append(line, "receiveCount", event.detail(Details.RECEIVE_COUNT));
+    append(line, "visibilityTimeout", event.detail(Details.VISIBILITY_TIMEOUT));
     if (event.resource().equals(queueName)) {
-      append(line, "deadLetterQueue", quote(event.detail("deadLetterQueue")));
+      append(line, "deadLetterQueue", quote(event.detail(Details.DEAD_LETTER_QUEUE)));
     }
-    String messageId = event.detail("messageId");
+    String messageId = event.detail(Details.MESSAGE_ID);
     if (messageId != null) {
       append(line, "id", messageId.length() > 8 ? messageId.substring(0, 8) + "…" : messageId);
     }

@@ -2,8 +2,10 @@ package io.serverlessstack.assertions;
 
 import static io.serverlessstack.assertions.ShouldBeInOrder.shouldBeInOrder;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -54,9 +56,9 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
         snapshot -> {
           Set<String> seen = new LinkedHashSet<>();
           List<JournalEvent> firstReceives =
-              snapshot.events(QueueSnapshot.MESSAGE_RECEIVED).stream()
-                  .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
-                  .filter(event -> seen.add(event.detail("messageId")))
+              snapshot.events(SqsEvents.MESSAGE_RECEIVED).stream()
+                  .filter(event -> Objects.equals(event.detail(Details.MESSAGE_GROUP_ID), groupId))
+                  .filter(event -> seen.add(event.detail(Details.MESSAGE_ID)))
                   .toList();
           List<String> received = bodies(firstReceives);
           return received.equals(expected)
@@ -66,7 +68,7 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
   }
 
   private static List<String> bodies(List<JournalEvent> events) {
-    return events.stream().map(event -> event.detail("body")).toList();
+    return events.stream().map(event -> event.detail(Details.BODY)).toList();
   }
 
   private MessageGroupAssert check(Function<QueueSnapshot, ErrorMessageFactory> failureOf) {

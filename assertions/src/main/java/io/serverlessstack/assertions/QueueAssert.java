@@ -7,9 +7,10 @@ import static io.serverlessstack.assertions.ShouldHaveBeenSentNoDuplicates.shoul
 import static io.serverlessstack.assertions.ShouldHaveMessageCount.shouldBeEmpty;
 import static io.serverlessstack.assertions.ShouldHaveMessageCount.shouldHaveMessageCount;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.inspect.MessageState;
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.MessageState;
+import io.serverlessstack.api.SqsEvents.Details;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,9 @@ import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on one SQS queue, made through the stack's {@link
- * io.serverlessstack.fake.inspect.StackInspector} only, so they read the same for a stack in this
- * JVM and one in a container. Obtain one with {@link StackAssertions#assertThat(InspectableQueue)}
- * or {@code StackAssertions.assertThat(inspector).queue("orders")}.
+ * io.serverlessstack.api.StackInspector} only, so they read the same for a stack in this JVM and
+ * one in a container. Obtain one with {@link StackAssertions#assertThat(InspectableQueue)} or
+ * {@code StackAssertions.assertThat(inspector).queue("orders")}.
  *
  * <p>Words used here, in method names and failure messages alike: a message <em>has been sent</em>
  * to the queue when the queue accepted it: a send the journal records as {@code MessageSent} (not
@@ -106,7 +107,8 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
-          List<String> sent = snapshot.sent().stream().map(event -> event.detail("body")).toList();
+          List<String> sent =
+              snapshot.sent().stream().map(event -> event.detail(Details.BODY)).toList();
           List<String> missing = expected.stream().filter(body -> !sent.contains(body)).toList();
           return missing.isEmpty() ? null : shouldHaveBeenSentMessages(snapshot, expected, missing);
         });
@@ -157,7 +159,8 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
         snapshot -> {
           Map<List<String>, Integer> counts = new LinkedHashMap<>();
           for (JournalEvent sent : snapshot.acceptedSends()) {
-            List<String> key = Arrays.asList(sent.detail("messageGroupId"), sent.detail("body"));
+            List<String> key =
+                Arrays.asList(sent.detail(Details.MESSAGE_GROUP_ID), sent.detail(Details.BODY));
             counts.merge(key, 1, Integer::sum);
           }
           List<String> duplicates = new ArrayList<>();

@@ -1,11 +1,13 @@
 package io.serverlessstack.assertions;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.inspect.MessageState;
-import io.serverlessstack.fake.inspect.MessageView;
-import io.serverlessstack.fake.inspect.QueueView;
-import io.serverlessstack.fake.inspect.StackInspector;
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.MessageState;
+import io.serverlessstack.api.MessageView;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
+import io.serverlessstack.api.StackInspector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,12 +21,6 @@ import java.util.function.Predicate;
  * the queue's contents (engines change state first, then record it).
  */
 final class QueueSnapshot {
-
-  static final String SQS = "sqs";
-  static final String MESSAGE_SENT = "MessageSent";
-  static final String MESSAGE_RECEIVED = "MessageReceived";
-  static final String MOVED_TO_DEAD_LETTER_QUEUE = "MessageMovedToDeadLetterQueue";
-  static final String MESSAGE_MOVED = "MessageMoved";
 
   /** The messages a failure lists, in send order, before it only counts the rest. */
   static final int MAX_MESSAGES = 20;
@@ -55,7 +51,7 @@ final class QueueSnapshot {
     String arn = view == null ? null : view.arn();
     List<JournalEvent> about = new ArrayList<>();
     for (JournalEvent event : journal) {
-      if (event.service().equals(SQS)
+      if (event.service().equals(SqsEvents.SERVICE)
           && (event.resource().equals(queue.name()) || movedInto(event, queue.name(), arn))) {
         about.add(event);
       }
@@ -65,11 +61,11 @@ final class QueueSnapshot {
 
   /** Whether {@code event} put a message from another queue onto queue {@code name}. */
   private static boolean movedInto(JournalEvent event, String name, String arn) {
-    if (event.type().equals(MOVED_TO_DEAD_LETTER_QUEUE)) {
-      return name.equals(event.detail("deadLetterQueue"));
+    if (event.type().equals(SqsEvents.MESSAGE_MOVED_TO_DEAD_LETTER_QUEUE)) {
+      return name.equals(event.detail(Details.DEAD_LETTER_QUEUE));
     }
-    if (event.type().equals(MESSAGE_MOVED)) {
-      String destination = event.detail("destinationArn");
+    if (event.type().equals(SqsEvents.MESSAGE_MOVED)) {
+      String destination = event.detail(Details.DESTINATION_ARN);
       return destination != null
           && (destination.equals(arn) || (arn == null && destination.endsWith(":" + name)));
     }
@@ -101,14 +97,14 @@ final class QueueSnapshot {
     return events.stream()
         .filter(
             event ->
-                (event.type().equals(MESSAGE_SENT) && event.resource().equals(name))
+                (event.type().equals(SqsEvents.MESSAGE_SENT) && event.resource().equals(name))
                     || !event.resource().equals(name))
         .toList();
   }
 
   /** The sends this queue accepted ({@code MessageSent}), without messages moved here. */
   List<JournalEvent> acceptedSends() {
-    return events(MESSAGE_SENT);
+    return events(SqsEvents.MESSAGE_SENT);
   }
 
   /** The events of {@code type} that happened on this queue itself. */
@@ -121,14 +117,14 @@ final class QueueSnapshot {
   /** The accepted sends to this queue in message group {@code groupId}, in FIFO order. */
   List<JournalEvent> sentToGroup(String groupId) {
     return acceptedSends().stream()
-        .filter(event -> Objects.equals(event.detail("messageGroupId"), groupId))
+        .filter(event -> Objects.equals(event.detail(Details.MESSAGE_GROUP_ID), groupId))
         .sorted(Comparator.comparing(QueueSnapshot::fifoOrder))
         .toList();
   }
 
   /** Sequence numbers are zero-padded to one width, so they sort as text. */
   private static String fifoOrder(JournalEvent event) {
-    String sequenceNumber = event.detail("sequenceNumber");
+    String sequenceNumber = event.detail(Details.SEQUENCE_NUMBER);
     return sequenceNumber != null ? sequenceNumber : String.format("%020d", event.sequence());
   }
 
@@ -146,9 +142,9 @@ final class QueueSnapshot {
         || journal.stream()
             .anyMatch(
                 event ->
-                    event.service().equals(SQS)
+                    event.service().equals(SqsEvents.SERVICE)
                         && event.resource().equals(queueName)
-                        && messageId.equals(event.detail("messageId")));
+                        && messageId.equals(event.detail(Details.MESSAGE_ID)));
   }
 
   int count(MessageState state) {
@@ -161,7 +157,7 @@ final class QueueSnapshot {
 
   static Predicate<JournalEvent> body(Predicate<String> body) {
     return event -> {
-      String text = event.detail("body");
+      String text = event.detail(Details.BODY);
       return text != null && body.test(text);
     };
   }

@@ -1,6 +1,6 @@
 package io.serverlessstack.assertions;
 
-import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.api.QueueView;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 

@@ -1,7 +1,7 @@
 package io.serverlessstack.assertions;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.StackInspector;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 

@@ -1,7 +1,7 @@
 package io.serverlessstack.assertions;
 
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.StackInspector;
 
 /**
  * The entry point of the stack's AssertJ assertions. They read the stack only through its {@link

@@ -1,11 +1,12 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.fake.inspect.InspectableQueue;
-import io.serverlessstack.fake.inspect.QueueView;
-import io.serverlessstack.fake.inspect.StackInspector;
-import io.serverlessstack.fake.journal.JournalEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ final class LiveStack implements AutoCloseable {
           .credentialsProvider(
               StaticCredentialsProvider.create(
                   AwsBasicCredentials.create(
-                      ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
+                      StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
           .httpClientBuilder(UrlConnectionHttpClient.builder())
           .build();
 

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.serverlessstack.api.StackDefaults;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CannedSqsServer implements SqsTarget {
 
-  static final String QUEUE_PATH = "/000000000000/bench";
+  static final String QUEUE_PATH = "/" + StackDefaults.ACCOUNT_ID + "/bench";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
   private final EventLoopGroup group;

@@ -1,6 +1,6 @@
 package io.serverlessstack.benchmarks;
 
-import io.serverlessstack.fake.ServerlessStackServer;
+import io.serverlessstack.api.StackDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +27,11 @@ final class Clients {
   static SqsClient sdk(URI endpoint, int maxConnections) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
-        .region(Region.of(ServerlessStackServer.DEFAULT_REGION))
+        .region(Region.of(StackDefaults.REGION))
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
-                    ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
+                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
         .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
         .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

@@ -3,7 +3,7 @@ package io.serverlessstack.examples;
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;

@@ -1,14 +1,14 @@
 package io.serverlessstack.fake;
 
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.admin.AdminApi;
-import io.serverlessstack.fake.clock.ClockMode;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.clock.SystemClock;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.fake.inspect.QueueView;
-import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.fake.journal.Journal;
-import io.serverlessstack.fake.journal.JournalEvent;
 import io.serverlessstack.fake.server.HttpFrontDoor;
 import io.serverlessstack.fake.server.Router;
 import io.serverlessstack.fake.sqs.SqsEngine;
@@ -31,14 +31,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ServerlessStackServer implements AutoCloseable {
-
-  /** The region clients use unless they sign for another. */
-  public static final String DEFAULT_REGION = "us-east-1";
-
-  /** Credentials any client may use; signatures are not verified. */
-  public static final String ACCESS_KEY = "test";
-
-  public static final String SECRET_KEY = "test";
 
   static {
     // Netty 4.2 sets up Flight Recorder events for its allocator on first use, which took a good

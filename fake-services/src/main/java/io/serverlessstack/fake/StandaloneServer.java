@@ -1,6 +1,6 @@
 package io.serverlessstack.fake;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake;
 
+import io.serverlessstack.api.StackDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,7 @@ final class WarmUp {
 
   static void exercise(URI endpoint) {
     String json = "application/x-amz-json-1.0";
-    String queueUrl = endpoint + "/000000000000/warm-up";
+    String queueUrl = endpoint + "/" + StackDefaults.ACCOUNT_ID + "/warm-up";
     post(endpoint, "AmazonSQS.CreateQueue", json, "{\"QueueName\":\"warm-up\"}");
     post(
         endpoint,

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake;
 
+import io.serverlessstack.api.StackDefaults;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,7 +17,7 @@ public final class SqsClients {
   private SqsClients() {}
 
   public static SqsClient sync(ServerlessStackServer stack) {
-    return sync(stack, ServerlessStackServer.ACCESS_KEY, Region.US_EAST_1);
+    return sync(stack, StackDefaults.ACCESS_KEY_ID, Region.US_EAST_1);
   }
 
   public static SqsClient sync(ServerlessStackServer stack, String accessKey) {
@@ -50,13 +51,13 @@ public final class SqsClients {
     return SqsAsyncClient.builder()
         .endpointOverride(stack.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ServerlessStackServer.ACCESS_KEY))
+        .credentialsProvider(credentials(StackDefaults.ACCESS_KEY_ID))
         .httpClientBuilder(httpClient)
         .build();
   }
 
   private static StaticCredentialsProvider credentials(String accessKey) {
     return StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(accessKey, ServerlessStackServer.SECRET_KEY));
+        AwsBasicCredentials.create(accessKey, StackDefaults.SECRET_ACCESS_KEY));
   }
 }

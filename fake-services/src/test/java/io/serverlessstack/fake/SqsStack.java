@@ -1,6 +1,7 @@
 package io.serverlessstack.fake;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.SqsEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -262,7 +263,9 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   /** How many receives on queue {@code name} have parked as long polls, from the journal. */
   public long longPollsWaiting(String name) {
     return server.inspector().journal().stream()
-        .filter(event -> event.type().equals("LongPollWaiting") && event.resource().equals(name))
+        .filter(
+            event ->
+                event.type().equals(SqsEvents.LONG_POLL_WAITING) && event.resource().equals(name))
         .count();
   }
 

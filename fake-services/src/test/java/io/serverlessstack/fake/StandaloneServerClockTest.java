@@ -3,7 +3,7 @@ package io.serverlessstack.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.serverlessstack.junit;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -104,8 +104,8 @@ public @interface ServerlessStack {
      * In a container of the serverless-stack image; needs the {@code
      * serverless-stack-testcontainers} module and a Docker engine. Without an engine the class is
      * skipped, except under {@code CI=true}, where it fails. Inject {@link
-     * io.serverlessstack.fake.clock.ClockControl} rather than {@code VirtualClock} to move its
-     * clock; a class that asks for a {@code VirtualClock} fails before a container starts.
+     * io.serverlessstack.api.ClockControl} rather than {@code VirtualClock} to move its clock; a
+     * class that asks for a {@code VirtualClock} fails before a container starts.
      */
     CONTAINER
   }

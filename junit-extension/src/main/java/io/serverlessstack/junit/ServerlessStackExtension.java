@@ -1,9 +1,9 @@
 package io.serverlessstack.junit;
 
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.junit.internal.ContainerStack;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.serverlessstack.junit;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.ContainerSettings;
 import java.util.List;

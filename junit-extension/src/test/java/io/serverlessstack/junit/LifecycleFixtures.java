@@ -2,10 +2,11 @@ package io.serverlessstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.fake.inspect.StackInspector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -111,7 +112,7 @@ final class LifecycleFixtures {
       assertThat(inspector.queue("declared").orElseThrow().messages()).isEmpty();
       assertThat(inspector.journal())
           .extracting(event -> event.type())
-          .containsExactly("QueueCreated");
+          .containsExactly(SqsEvents.QUEUE_CREATED);
     }
   }
 

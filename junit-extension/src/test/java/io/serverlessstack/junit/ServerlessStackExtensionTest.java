@@ -3,7 +3,7 @@ package io.serverlessstack.junit;
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.StackInspector;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;

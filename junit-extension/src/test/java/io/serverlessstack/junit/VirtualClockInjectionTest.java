@@ -2,7 +2,7 @@ package io.serverlessstack.junit;
 
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.serverlessstack.testcontainers;
 
-import io.serverlessstack.fake.inspect.QueueView;
-import io.serverlessstack.fake.inspect.StackInspector;
-import io.serverlessstack.fake.internal.Json;
-import io.serverlessstack.fake.journal.JournalEvent;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.testcontainers.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

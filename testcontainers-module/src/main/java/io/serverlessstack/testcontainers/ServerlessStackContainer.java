@@ -1,7 +1,8 @@
 package io.serverlessstack.testcontainers;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,10 +80,6 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
   public static final String BASE_IMAGE_PROPERTY = ServerImage.BASE_IMAGE_PROPERTY;
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerlessStackContainer.class);
-
-  private static final String REGION = "us-east-1";
-  private static final String ACCESS_KEY = "test";
-  private static final String SECRET_KEY = "test";
 
   private final Set<String> services = new LinkedHashSet<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -227,16 +224,19 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
     return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
   }
 
+  /** The region clients sign for: {@link StackDefaults#REGION}. */
   public String getRegion() {
-    return REGION;
+    return StackDefaults.REGION;
   }
 
+  /** An access key the stack accepts: {@link StackDefaults#ACCESS_KEY_ID}. */
   public String getAccessKey() {
-    return ACCESS_KEY;
+    return StackDefaults.ACCESS_KEY_ID;
   }
 
+  /** Its secret key, {@link StackDefaults#SECRET_ACCESS_KEY}; signatures are not verified. */
   public String getSecretKey() {
-    return SECRET_KEY;
+    return StackDefaults.SECRET_ACCESS_KEY;
   }
 
   /** Deletes every resource and message in the stack and clears its journal. */

@@ -3,7 +3,7 @@ package io.serverlessstack.testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.api.QueueView;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

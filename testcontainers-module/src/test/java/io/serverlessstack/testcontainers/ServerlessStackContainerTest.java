@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import io.serverlessstack.fake.inspect.MessageState;
-import io.serverlessstack.fake.inspect.QueueView;
+import io.serverlessstack.api.MessageState;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.testcontainers.internal.DockerEngine;
 import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.time.Duration;
@@ -122,8 +123,8 @@ class ServerlessStackContainerTest {
     assertThat(inspector.journal())
         .anySatisfy(
             event -> {
-              assertThat(event.type()).isEqualTo("MessageSent");
-              assertThat(event.detail("body")).isEqualTo("order-1");
+              assertThat(event.type()).isEqualTo(SqsEvents.MESSAGE_SENT);
+              assertThat(event.detail(SqsEvents.Details.BODY)).isEqualTo("order-1");
             });
     assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName("missing")))
         .isInstanceOf(QueueDoesNotExistException.class);

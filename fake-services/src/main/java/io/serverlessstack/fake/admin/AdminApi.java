@@ -1,9 +1,9 @@
 package io.serverlessstack.fake.admin;
 
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.fake.inspect.StackInspector;
 import io.serverlessstack.fake.internal.Json;
-import io.serverlessstack.fake.journal.JournalEvent;
 import io.serverlessstack.fake.server.StackRequest;
 import io.serverlessstack.fake.server.StackResponse;
 import java.net.URLDecoder;

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.clock;
 
+import io.serverlessstack.api.ClockMode;
 import java.time.Instant;
 
 /**

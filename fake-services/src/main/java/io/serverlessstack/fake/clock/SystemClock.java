@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.clock;
 
+import io.serverlessstack.api.ClockMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

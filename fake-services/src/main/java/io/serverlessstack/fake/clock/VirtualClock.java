@@ -1,5 +1,7 @@
 package io.serverlessstack.fake.clock;
 
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.ClockMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,9 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * JSON for the modules of this project, on the Jackson relocated into this artifact: the admin API
- * writes its answers with it and the remote inspector reads them with it, so the two cannot drift
- * apart, and no module needs a Jackson of the user's. Not API.
+ * JSON for the server, on the Jackson relocated into this artifact: the admin API writes its
+ * answers with it. The container module reads them with a Jackson of its own configured the same
+ * way (ISO-8601 times, unknown properties ignored); the contract tests run one suite against both.
+ * Not API.
  */
 public final class Json {
 

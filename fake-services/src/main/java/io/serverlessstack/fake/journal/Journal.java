@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.journal;
 
+import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.fake.clock.StackClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

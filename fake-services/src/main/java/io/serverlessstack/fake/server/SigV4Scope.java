@@ -1,13 +1,15 @@
 package io.serverlessstack.fake.server;
 
+import io.serverlessstack.api.StackDefaults;
+
 /**
  * The account, region and service named by a request's SigV4 credential scope. Signatures are not
  * verified.
  */
 record SigV4Scope(String accountId, String region, String service) {
 
-  static final String DEFAULT_ACCOUNT = "000000000000";
-  static final String DEFAULT_REGION = "us-east-1";
+  static final String DEFAULT_ACCOUNT = StackDefaults.ACCOUNT_ID;
+  static final String DEFAULT_REGION = StackDefaults.REGION;
 
   private static final String CREDENTIAL = "Credential=";
 

@@ -1,9 +1,12 @@
 package io.serverlessstack.fake.sqs;
 
+import io.serverlessstack.api.MessageState;
+import io.serverlessstack.api.MessageView;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
+import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.clock.StackClock;
-import io.serverlessstack.fake.inspect.MessageState;
-import io.serverlessstack.fake.inspect.MessageView;
-import io.serverlessstack.fake.inspect.QueueView;
 import io.serverlessstack.fake.journal.Journal;
 import io.serverlessstack.fake.protocol.CommonErrors;
 import io.serverlessstack.fake.server.Ids;
@@ -27,9 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class SqsEngine {
 
-  static final String SERVICE = "sqs";
-  private static final String DEFAULT_ACCOUNT = "000000000000";
-  private static final String DEFAULT_REGION = "us-east-1";
+  static final String SERVICE = SqsEvents.SERVICE;
+  private static final String DEFAULT_ACCOUNT = StackDefaults.ACCOUNT_ID;
+  private static final String DEFAULT_REGION = StackDefaults.REGION;
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
 
@@ -93,7 +96,7 @@ public final class SqsEngine {
       checkRedrivePolicy(queue, settings);
       queue.tag(tags);
       queues.put(key, queue);
-      journal.append(SERVICE, "QueueCreated", name, Map.of("arn", queue.arn));
+      journal.append(SERVICE, SqsEvents.QUEUE_CREATED, name, Map.of(Details.ARN, queue.arn));
       return queue;
     }
   }
@@ -133,7 +136,7 @@ public final class SqsEngine {
       next = current.with(attributes, false);
       checkRedrivePolicy(queue, next);
     } while (!queue.replaceSettings(current, next, clock.now()));
-    journal.append(SERVICE, "QueueAttributesChanged", queue.name, attributes);
+    journal.append(SERVICE, SqsEvents.QUEUE_ATTRIBUTES_CHANGED, queue.name, attributes);
   }
 
   private void checkRedrivePolicy(SqsQueue source, QueueSettings settings) {
@@ -166,7 +169,8 @@ public final class SqsEngine {
     synchronized (queues) {
       if (queues.remove(key, queue)) {
         deletedAt.put(key, clock.now());
-        journal.append(SERVICE, "QueueDeleted", queue.name, Map.of("arn", queue.arn));
+        journal.append(
+            SERVICE, SqsEvents.QUEUE_DELETED, queue.name, Map.of(Details.ARN, queue.arn));
       }
     }
     queue.close();
@@ -174,7 +178,7 @@ public final class SqsEngine {
 
   void purge(SqsQueue queue) {
     queue.purge(clock.now());
-    journal.append(SERVICE, "QueuePurged", queue.name, Map.of());
+    journal.append(SERVICE, SqsEvents.QUEUE_PURGED, queue.name, Map.of());
   }
 
   /** The queues of one account and region, by name. */
@@ -230,28 +234,28 @@ public final class SqsEngine {
       target.accept(message.deadLettered(target.nextSequenceNumberFor(), source.arn), now);
       journalMessage(
           source,
-          "MessageMovedToDeadLetterQueue",
+          SqsEvents.MESSAGE_MOVED_TO_DEAD_LETTER_QUEUE,
           message,
           Map.of(
-              "deadLetterQueue", target.name,
-              "deadLetterQueueArn", target.arn,
-              "receiveCount", String.valueOf(message.receiveCount)));
+              Details.DEAD_LETTER_QUEUE, target.name,
+              Details.DEAD_LETTER_QUEUE_ARN, target.arn,
+              Details.RECEIVE_COUNT, String.valueOf(message.receiveCount)));
     }
   }
 
   void journalMessage(SqsQueue queue, String type, SqsMessage message, Map<String, String> extra) {
     // Built straight into an immutable map, which the event then keeps without copying.
     List<Map.Entry<String, String>> details = new ArrayList<>(5 + extra.size());
-    details.add(Map.entry("messageId", message.messageId));
-    details.add(Map.entry("body", message.body));
+    details.add(Map.entry(Details.MESSAGE_ID, message.messageId));
+    details.add(Map.entry(Details.BODY, message.body));
     if (message.groupId != null) {
-      details.add(Map.entry("messageGroupId", message.groupId));
+      details.add(Map.entry(Details.MESSAGE_GROUP_ID, message.groupId));
     }
     if (message.sequenceNumber != null) {
-      details.add(Map.entry("sequenceNumber", message.sequenceNumber));
+      details.add(Map.entry(Details.SEQUENCE_NUMBER, message.sequenceNumber));
     }
     if (message.deduplicationId != null) {
-      details.add(Map.entry("messageDeduplicationId", message.deduplicationId));
+      details.add(Map.entry(Details.MESSAGE_DEDUPLICATION_ID, message.deduplicationId));
     }
     details.addAll(extra.entrySet());
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
@@ -420,7 +424,8 @@ public final class SqsEngine {
         continue;
       }
       target.accept(message.redriven(target.nextSequenceNumberFor()), now);
-      journalMessage(source, "MessageMoved", message, Map.of("destinationArn", target.arn));
+      journalMessage(
+          source, SqsEvents.MESSAGE_MOVED, message, Map.of(Details.DESTINATION_ARN, target.arn));
     }
     unmovable.forEach(message -> source.accept(message, now));
     return unmovable.size();
@@ -479,14 +484,16 @@ public final class SqsEngine {
   private void journalMoveTaskEnd(String sourceName, MoveTask task) {
     journal.append(
         SERVICE,
-        task.status().equals("COMPLETED") ? "MessageMoveTaskCompleted" : "MessageMoveTaskEnded",
+        task.status().equals("COMPLETED")
+            ? SqsEvents.MESSAGE_MOVE_TASK_COMPLETED
+            : SqsEvents.MESSAGE_MOVE_TASK_ENDED,
         sourceName,
         Map.of(
-            "taskHandle",
+            Details.TASK_HANDLE,
             task.handle(),
-            "status",
+            Details.STATUS,
             task.status(),
-            "moved",
+            Details.MOVED,
             String.valueOf(task.moved())));
   }
 

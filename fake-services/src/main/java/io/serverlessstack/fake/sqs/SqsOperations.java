@@ -1,5 +1,7 @@
 package io.serverlessstack.fake.sqs;
 
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.CommonErrors;
 import io.serverlessstack.fake.server.AwsService;
@@ -361,13 +363,17 @@ public final class SqsOperations {
     SqsQueue.Sent sent = queue.send(outgoing, engine.clock.now());
     Map<String, String> details = new LinkedHashMap<>();
     if (outgoing.delaySeconds() != null) {
-      details.put("delaySeconds", String.valueOf(outgoing.delaySeconds()));
+      details.put(Details.DELAY_SECONDS, String.valueOf(outgoing.delaySeconds()));
     }
     outgoing
         .attributes()
-        .forEach((name, value) -> details.put("attribute." + name, attributeText(value)));
+        .forEach(
+            (name, value) -> details.put(Details.ATTRIBUTE_PREFIX + name, attributeText(value)));
     engine.journalMessage(
-        queue, sent.duplicate() ? "MessageDeduplicated" : "MessageSent", sent.message(), details);
+        queue,
+        sent.duplicate() ? SqsEvents.MESSAGE_DEDUPLICATED : SqsEvents.MESSAGE_SENT,
+        sent.message(),
+        details);
     return sent;
   }
 

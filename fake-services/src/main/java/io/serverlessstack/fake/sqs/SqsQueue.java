@@ -3,6 +3,8 @@ package io.serverlessstack.fake.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.CommonErrors;
@@ -356,9 +358,9 @@ final class SqsQueue {
         // Observable, so a test can move a virtual clock once the receive is really waiting.
         engine.journal.append(
             SqsEngine.SERVICE,
-            "LongPollWaiting",
+            SqsEvents.LONG_POLL_WAITING,
             name,
-            Map.of("waitTimeSeconds", String.valueOf(waitSeconds)));
+            Map.of(Details.WAIT_TIME_SECONDS, String.valueOf(waitSeconds)));
       }
     }
     afterUnlock.forEach(Runnable::run);
@@ -481,11 +483,11 @@ final class SqsQueue {
             message, message.receiptHandle, message.receiveCount, message.firstReceivedAt));
     engine.journalMessage(
         this,
-        "MessageReceived",
+        SqsEvents.MESSAGE_RECEIVED,
         message,
         Map.of(
-            "receiveCount", String.valueOf(message.receiveCount),
-            "visibilityTimeout", String.valueOf(request.visibilityTimeout())));
+            Details.RECEIVE_COUNT, String.valueOf(message.receiveCount),
+            Details.VISIBILITY_TIMEOUT, String.valueOf(request.visibilityTimeout())));
   }
 
   /**
@@ -548,7 +550,7 @@ final class SqsQueue {
         throw SqsErrors.receiptHandleExpired(receiptHandle);
       }
       remove(message);
-      engine.journalMessage(this, "MessageDeleted", message, Map.of());
+      engine.journalMessage(this, SqsEvents.MESSAGE_DELETED, message, Map.of());
       serveWaiters(now, afterUnlock); // a deleted FIFO head releases its group
     }
     afterUnlock.forEach(Runnable::run);
@@ -584,9 +586,9 @@ final class SqsQueue {
       timers.add(new Timer(visibleAt, message, ++message.stamp));
       engine.journalMessage(
           this,
-          "VisibilityChanged",
+          SqsEvents.VISIBILITY_CHANGED,
           message,
-          Map.of("visibilityTimeout", String.valueOf(timeoutSeconds)));
+          Map.of(Details.VISIBILITY_TIMEOUT, String.valueOf(timeoutSeconds)));
       advance(now);
       serveWaiters(now, afterUnlock);
       scheduleWakeup();
@@ -683,7 +685,7 @@ final class SqsQueue {
     while (!byAge.isEmpty() && !byAge.first().sentAt.plusSeconds(retentionSeconds).isAfter(now)) {
       SqsMessage expired = byAge.first();
       remove(expired);
-      engine.journalMessage(this, "MessageExpired", expired, Map.of());
+      engine.journalMessage(this, SqsEvents.MESSAGE_EXPIRED, expired, Map.of());
     }
     while (!timers.isEmpty() && !timers.peek().at().isAfter(now)) {
       Timer timer = timers.poll();
@@ -697,7 +699,7 @@ final class SqsQueue {
       } else if (message.state == SqsMessage.State.IN_FLIGHT) {
         inFlightCount--;
         makeVisible(message);
-        engine.journalMessage(this, "MessageVisibleAgain", message, Map.of());
+        engine.journalMessage(this, SqsEvents.MESSAGE_VISIBLE_AGAIN, message, Map.of());
       }
     }
   }

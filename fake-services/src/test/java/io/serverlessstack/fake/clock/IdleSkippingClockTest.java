@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.fake.RawHttp;
 import io.serverlessstack.fake.SqsClients;
 import io.serverlessstack.fake.SqsStack;
-import io.serverlessstack.fake.journal.JournalEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +130,7 @@ class IdleSkippingClockTest {
         .containsExactly("after seven");
     List<JournalEvent> received =
         stack.server().inspector().journal().stream()
-            .filter(event -> event.type().equals("MessageReceived"))
+            .filter(event -> event.type().equals(SqsEvents.MESSAGE_RECEIVED))
             .toList();
     assertThat(received)
         .extracting(JournalEvent::resource, JournalEvent::time)

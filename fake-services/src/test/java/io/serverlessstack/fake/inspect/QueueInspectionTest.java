@@ -2,6 +2,7 @@ package io.serverlessstack.fake.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.api.MessageView;
 import io.serverlessstack.fake.SqsStack;
 import java.time.Duration;
 import java.util.List;

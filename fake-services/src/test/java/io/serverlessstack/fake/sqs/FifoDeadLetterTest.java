@@ -2,9 +2,10 @@ package io.serverlessstack.fake.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.SqsClients;
-import io.serverlessstack.fake.journal.JournalEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class FifoDeadLetterTest {
 
       assertThat(stack.inspector().journal())
           .extracting(JournalEvent::type)
-          .contains("MessageMovedToDeadLetterQueue");
+          .contains(SqsEvents.MESSAGE_MOVED_TO_DEAD_LETTER_QUEUE);
       assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq)).messages())
           .extracting(message -> message.body())
           .containsExactly("poison");

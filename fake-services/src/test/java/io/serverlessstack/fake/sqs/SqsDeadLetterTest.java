@@ -4,8 +4,9 @@ import static io.serverlessstack.fake.SqsStack.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.*;
 
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.fake.SqsStack;
-import io.serverlessstack.fake.journal.JournalEvent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SqsDeadLetterTest {
         .containsEntry(APPROXIMATE_RECEIVE_COUNT, "3");
     assertThat(stack.server().inspector().journal())
         .extracting(JournalEvent::type)
-        .contains("MessageMovedToDeadLetterQueue");
+        .contains(SqsEvents.MESSAGE_MOVED_TO_DEAD_LETTER_QUEUE);
   }
 
   @Test

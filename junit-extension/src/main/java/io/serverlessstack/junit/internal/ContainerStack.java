@@ -1,8 +1,8 @@
 package io.serverlessstack.junit.internal;
 
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.clock.ClockMode;
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
 import io.serverlessstack.testcontainers.internal.DockerEngine;

@@ -1,9 +1,10 @@
 package io.serverlessstack.junit.internal;
 
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.ServerlessStackServer;
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.clock.ClockMode;
-import io.serverlessstack.fake.inspect.StackInspector;
 import java.net.URI;
 import java.util.Optional;
 
@@ -28,17 +29,17 @@ public final class InJvmStack implements RunningStack {
 
   @Override
   public String region() {
-    return ServerlessStackServer.DEFAULT_REGION;
+    return StackDefaults.REGION;
   }
 
   @Override
   public String accessKey() {
-    return ServerlessStackServer.ACCESS_KEY;
+    return StackDefaults.ACCESS_KEY_ID;
   }
 
   @Override
   public String secretKey() {
-    return ServerlessStackServer.SECRET_KEY;
+    return StackDefaults.SECRET_ACCESS_KEY;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.serverlessstack.junit.internal;
 
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.StackInspector;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.serverlessstack.junit.contract;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.junit.ServerlessStack;
 
 /** The same against the server image: the clock is chosen through SERVERLESS_STACK_CLOCK. */

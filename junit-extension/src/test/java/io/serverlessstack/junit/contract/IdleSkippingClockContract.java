@@ -2,7 +2,7 @@ package io.serverlessstack.junit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverlessstack.fake.clock.ClockControl;
+import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;

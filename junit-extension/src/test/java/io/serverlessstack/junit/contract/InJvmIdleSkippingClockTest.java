@@ -1,6 +1,6 @@
 package io.serverlessstack.junit.contract;
 
-import io.serverlessstack.fake.clock.ClockMode;
+import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.junit.ServerlessStack;
 
 @ServerlessStack(clock = ClockMode.SKIP_IDLE)

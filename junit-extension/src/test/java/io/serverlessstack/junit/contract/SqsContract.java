@@ -4,8 +4,8 @@ import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.serverlessstack.fake.clock.ClockControl;
-import io.serverlessstack.fake.inspect.StackInspector;
+import io.serverlessstack.api.ClockControl;
+import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;

@@ -2,7 +2,6 @@ package io.serverlessstack.testcontainers.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.LoadImageCallback;
-import io.serverlessstack.fake.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package com.example.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.junit.ServerlessStack;
 import java.util.List;
@@ -49,9 +50,11 @@ class ClientsAndServerTest {
         SqsClient sqs =
             SqsClient.builder()
                 .endpointOverride(stack.endpoint())
-                .region(Region.US_EAST_1)
+                .region(Region.of(StackDefaults.REGION))
                 .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(
+                            StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
                 .build()) {
       sqs.createQueue(queue -> queue.queueName("audit"));
 

@@ -1,6 +1,5 @@
-package io.serverlessstack.fake.inspect;
+package io.serverlessstack.api;
 
-import io.serverlessstack.fake.journal.JournalEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

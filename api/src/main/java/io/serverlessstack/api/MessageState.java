@@ -1,4 +1,4 @@
-package io.serverlessstack.fake.inspect;
+package io.serverlessstack.api;
 
 /** Where a queued message is in its life. */
 public enum MessageState {

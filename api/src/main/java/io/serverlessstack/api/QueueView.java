@@ -1,4 +1,4 @@
-package io.serverlessstack.fake.inspect;
+package io.serverlessstack.api;
 
 import java.util.List;
 import java.util.Map;

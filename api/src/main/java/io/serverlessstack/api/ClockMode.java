@@ -1,4 +1,4 @@
-package io.serverlessstack.fake.clock;
+package io.serverlessstack.api;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,18 +13,18 @@ public enum ClockMode {
   SYSTEM("system"),
 
   /**
-   * A {@link VirtualClock} that stands still until the test advances it. A request that waits on it
-   * (a long poll) waits until then; if nobody advances it for two seconds, the stack logs a warning
+   * A virtual clock that stands still until the test advances it. A request that waits on it (a
+   * long poll) waits until then; if nobody advances it for two seconds, the stack logs a warning
    * naming the request.
    */
   MANUAL("manual"),
 
   /**
-   * A {@link VirtualClock} that also moves by itself: whenever every request the stack is serving
-   * waits on the clock (long polls) and nothing else changes for a few milliseconds, it jumps to
-   * the next deadline. Time passes only while some request waits on it; with no request in flight
-   * it stands still, so a test thread is never overtaken between two calls. The test may still
-   * advance it by hand.
+   * A virtual clock that also moves by itself: whenever every request the stack is serving waits on
+   * the clock (long polls) and nothing else changes for a few milliseconds, it jumps to the next
+   * deadline. Time passes only while some request waits on it; with no request in flight it stands
+   * still, so a test thread is never overtaken between two calls. The test may still advance it by
+   * hand.
    */
   SKIP_IDLE("skip-idle");
 

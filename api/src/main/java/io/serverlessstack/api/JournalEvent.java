@@ -1,4 +1,4 @@
-package io.serverlessstack.fake.journal;
+package io.serverlessstack.api;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,11 +1,12 @@
-package io.serverlessstack.fake.clock;
+package io.serverlessstack.api;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A test's hold on a stack's virtual clock, wherever the stack runs: in this JVM ({@link
- * VirtualClock}) or in a container (through the admin API).
+ * A test's hold on a stack's virtual clock ({@link ClockMode#MANUAL} or {@link
+ * ClockMode#SKIP_IDLE}), wherever the stack runs: in this JVM (the fake services' {@code
+ * VirtualClock} implements it) or in a container (through the admin API).
  */
 public interface ClockControl {
 
