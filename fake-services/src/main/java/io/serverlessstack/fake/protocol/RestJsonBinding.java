@@ -91,6 +91,16 @@ public final class RestJsonBinding implements ProtocolBinding {
     Map<String, RestOperation> bound = new LinkedHashMap<>();
     for (AwsService.Operation operation : serviceOps) {
       OperationInfo info = operationInfo(signingName, operation);
+      if (info.operationIdentifier() != null) {
+        // RPC protocols (awsJson, awsQuery) name the operation; restJson1 routes by method and URI.
+        throw new IllegalArgumentException(
+            signingName
+                + "'s "
+                + operation.name()
+                + ": its SDK model is not restJson1 but an RPC protocol's (operation "
+                + info.operationIdentifier()
+                + ")");
+      }
       bound.put(
           operation.name(),
           new RestOperation(

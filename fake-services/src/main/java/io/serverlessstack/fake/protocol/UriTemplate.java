@@ -3,6 +3,7 @@ package io.serverlessstack.fake.protocol;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class UriTemplate {
         literals[i] = segment;
       }
     }
-    return new UriTemplate(template, literals, labels, greedy, Map.copyOf(query));
+    return new UriTemplate(template, literals, labels, greedy, Collections.unmodifiableMap(query));
   }
 
   /** The segments of a path, without the empty ones its leading and trailing slashes make. */
