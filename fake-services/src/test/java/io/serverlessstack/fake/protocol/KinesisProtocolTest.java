@@ -360,7 +360,7 @@ class KinesisProtocolTest {
 
   /** The scalar members of a CBOR object's top level. */
   private static Map<String, Token> read(byte[] cbor) throws IOException {
-    try (CBORParser parser = (CBORParser) new CBORFactory().createParser(cbor)) {
+    try (CBORParser parser = new CBORFactory().createParser(cbor)) {
       assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
       return members(parser);
     }
@@ -390,7 +390,7 @@ class KinesisProtocolTest {
 
   /** The scalar members of the first of a GetRecords answer's records. */
   private static Map<String, Token> firstRecord(byte[] cbor) throws IOException {
-    try (CBORParser parser = (CBORParser) new CBORFactory().createParser(cbor)) {
+    try (CBORParser parser = new CBORFactory().createParser(cbor)) {
       parser.nextToken();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
