@@ -61,21 +61,25 @@ public final class AwsJsonBinding implements ProtocolBinding {
         WireProtocol.AWS_CBOR_1_1, prefix(targetPrefix), CBOR_1_1, AwsJsonCodec.CBOR, null, false);
   }
 
+  private static final AwsJsonBinding UNCLAIMED_JSON_1_0 =
+      new AwsJsonBinding(
+          WireProtocol.AWS_JSON_1_0, "", JSON_1_0, AwsJsonCodec.JSON, UNCLAIMED_NAMESPACE, false);
+  private static final AwsJsonBinding UNCLAIMED_JSON_1_1 =
+      new AwsJsonBinding(
+          WireProtocol.AWS_JSON_1_1, "", JSON_1_1, AwsJsonCodec.JSON, UNCLAIMED_NAMESPACE, false);
+  private static final AwsJsonBinding UNCLAIMED_CBOR_1_1 =
+      new AwsJsonBinding(
+          WireProtocol.AWS_CBOR_1_1, "", CBOR_1_1, AwsJsonCodec.CBOR, UNCLAIMED_NAMESPACE, false);
+
   /**
-   * What answers a target no service claims, in the encoding {@code contentType} names: {@code
-   * com.amazon.coral.service#UnknownOperationException}.
+   * What answers a target no service claims, in the encoding {@code contentType} names (JSON 1.0
+   * unless it names another): {@code com.amazon.coral.service#UnknownOperationException}.
    */
   public static AwsJsonBinding unclaimed(String contentType) {
-    if (contentType != null && contentType.regionMatches(true, 0, CBOR_1_1, 0, CBOR_1_1.length())) {
-      return new AwsJsonBinding(
-          WireProtocol.AWS_CBOR_1_1, "", CBOR_1_1, AwsJsonCodec.CBOR, UNCLAIMED_NAMESPACE, false);
+    if (UNCLAIMED_CBOR_1_1.accepts(contentType)) {
+      return UNCLAIMED_CBOR_1_1;
     }
-    if (contentType != null && contentType.regionMatches(true, 0, JSON_1_1, 0, JSON_1_1.length())) {
-      return new AwsJsonBinding(
-          WireProtocol.AWS_JSON_1_1, "", JSON_1_1, AwsJsonCodec.JSON, UNCLAIMED_NAMESPACE, false);
-    }
-    return new AwsJsonBinding(
-        WireProtocol.AWS_JSON_1_0, "", JSON_1_0, AwsJsonCodec.JSON, UNCLAIMED_NAMESPACE, false);
+    return UNCLAIMED_JSON_1_1.accepts(contentType) ? UNCLAIMED_JSON_1_1 : UNCLAIMED_JSON_1_0;
   }
 
   private static String prefix(String targetPrefix) {

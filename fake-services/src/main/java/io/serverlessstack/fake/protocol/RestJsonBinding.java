@@ -258,6 +258,10 @@ public final class RestJsonBinding implements ProtocolBinding {
     final List<SdkField<?>> labels = new ArrayList<>();
     final List<SdkField<?>> queries = new ArrayList<>();
     final List<SdkField<?>> headers = new ArrayList<>();
+
+    /** The headers' names in lower case, as requests' header names are. */
+    final List<String> headerNames = new ArrayList<>();
+
     final SdkField<?> payload;
     final boolean bodyMembers;
 
@@ -290,6 +294,7 @@ public final class RestJsonBinding implements ProtocolBinding {
           }
         } else if (location == MarshallLocation.HEADER) {
           headers.add(field);
+          headerNames.add(field.locationName().toLowerCase(Locale.ROOT));
         } else if (field.containsTrait(PayloadTrait.class)) {
           explicit = field;
         } else if (AwsJsonCodec.inBody(field)) {
@@ -320,8 +325,8 @@ public final class RestJsonBinding implements ProtocolBinding {
       if (!queries.isEmpty()) {
         readQuery(builder, RestValues.parseQuery(request.query()));
       }
-      for (SdkField<?> field : headers) {
-        readHeader(builder, field, request);
+      for (int i = 0; i < headers.size(); i++) {
+        readHeader(builder, headers.get(i), headerNames.get(i), request);
       }
       byte[] body = request.body();
       if (payload != null) {
@@ -379,8 +384,11 @@ public final class RestJsonBinding implements ProtocolBinding {
       }
     }
 
-    private static void readHeader(SdkPojo builder, SdkField<?> field, StackRequest request) {
-      String name = field.locationName().toLowerCase(Locale.ROOT);
+    /**
+     * @param name the member's header name in lower case, as the request's header names are
+     */
+    private static void readHeader(
+        SdkPojo builder, SdkField<?> field, String name, StackRequest request) {
       switch (field.marshallingType().getKnownType()) {
         case MAP:
           {

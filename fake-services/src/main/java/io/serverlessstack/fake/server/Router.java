@@ -238,9 +238,11 @@ public final class Router {
     RestEntry[] candidates = restByMethod.get(request.method());
     if (candidates != null) {
       String[] segments = RestJsonBinding.segments(request.path());
-      boolean signedForOther = signedFor != null && signingNames.contains(signedFor);
+      // A request signed for a registered service is that service's; an unsigned one (or one
+      // signed for a name no service has) may be any service's.
+      boolean signedForKnown = signedFor != null && signingNames.contains(signedFor);
       for (RestEntry entry : candidates) {
-        if (signedForOther && !signedFor.equals(entry.service().signingName())) {
+        if (signedForKnown && !signedFor.equals(entry.service().signingName())) {
           continue;
         }
         Map<String, String> labels = entry.route().match(segments, request.query());
