@@ -26,6 +26,8 @@ public final class AwsQueryCodec {
 
   /**
    * Reads the form {@code parameters} of {@code operation} into the model built by {@code builder}.
+   *
+   * <p>A parameter whose text is not of its member's type is reported as an invalid value.
    */
   public static SdkPojo read(
       Map<String, String> parameters, String operation, SdkPojo builder, QueryNaming naming) {
@@ -149,8 +151,8 @@ public final class AwsQueryCodec {
           throw new IllegalStateException("not a scalar: " + field.marshallingType());
       }
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw CommonErrors.invalidParameterValue(
-          key, text, "Must be of type " + field.marshallingType().getTargetClass().getSimpleName());
+      throw BadInput.invalidValue(
+          key, text, field.marshallingType().getTargetClass().getSimpleName());
     }
   }
 

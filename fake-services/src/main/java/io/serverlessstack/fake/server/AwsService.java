@@ -1,8 +1,12 @@
 package io.serverlessstack.fake.server;
 
-import io.serverlessstack.fake.protocol.QueryNaming;
+import io.serverlessstack.fake.protocol.ProtocolBinding;
+import io.serverlessstack.fake.protocol.ProtocolErrors;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,9 +15,18 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * What the front door needs to know to serve one AWS service: how its requests are recognised, how
- * its errors are named, and its operations, each a decode → engine → encode handler over the SDK's
- * model classes.
+ * One AWS service as the front door serves it: the protocols it speaks ({@link ProtocolBinding}s:
+ * which protocols, its target prefix, content types, XML namespace, restJson1 routes from its
+ * model), how it names protocol errors, its raw routes, and its operations, each a decode → engine
+ * → encode handler over the SDK's model classes.
+ *
+ * <pre>{@code
+ * AwsService.builder("kinesis")
+ *     .speaks(AwsJsonBinding.awsJson1_1("Kinesis_20131202"))
+ *     .speaks(AwsJsonBinding.cbor1_1("Kinesis_20131202"))
+ *     .operation("PutRecord", PutRecordRequest::builder, engine::putRecord)
+ *     .build();
+ * }</pre>
  */
 public final class AwsService {
 
@@ -27,25 +40,27 @@ public final class AwsService {
       String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {}
 
   private final String signingName;
-  private final String jsonTargetPrefix;
-  private final String jsonContentType;
-  private final String errorNamespace;
-  private final boolean queryCompatible;
-  private final String queryXmlNamespace;
-  private final QueryNaming queryNaming;
+  private final List<ProtocolBinding> bindings;
+  private final ProtocolErrors errors;
+  private final List<RawRoute> rawRoutes;
   private final Map<String, Operation> operations;
 
   private AwsService(Builder builder) {
     this.signingName = builder.signingName;
-    this.jsonTargetPrefix = builder.jsonTargetPrefix;
-    this.jsonContentType = builder.jsonContentType;
-    this.errorNamespace = builder.errorNamespace;
-    this.queryCompatible = builder.queryCompatible;
-    this.queryXmlNamespace = builder.queryXmlNamespace;
-    this.queryNaming = builder.queryNaming;
     this.operations = Map.copyOf(builder.operations);
+    this.errors = builder.errors;
+    this.rawRoutes = List.copyOf(builder.rawRoutes);
+    Collection<Operation> all = List.copyOf(new TreeMap<>(operations).values());
+    List<ProtocolBinding> bound = new ArrayList<>();
+    for (ProtocolBinding binding : builder.bindings) {
+      bound.add(binding.bind(signingName, all));
+    }
+    this.bindings = List.copyOf(bound);
   }
 
+  /**
+   * @param signingName the service's name in SigV4 credential scopes, e.g. {@code sqs}
+   */
   public static Builder builder(String signingName) {
     return new Builder(signingName);
   }
@@ -54,36 +69,21 @@ public final class AwsService {
     return signingName;
   }
 
-  /** The {@code X-Amz-Target} prefix before the dot, or {@code null} if the service has no JSON. */
-  public String jsonTargetPrefix() {
-    return jsonTargetPrefix;
+  /** The protocols the service speaks, in the order it declared them. */
+  public List<ProtocolBinding> bindings() {
+    return bindings;
   }
 
-  public String jsonContentType() {
-    return jsonContentType;
+  /** How the service names the errors protocols answer before an operation runs. */
+  public ProtocolErrors errors() {
+    return errors;
   }
 
-  /** The namespace of {@code __type} in JSON errors, e.g. {@code com.amazonaws.sqs}. */
-  public String errorNamespace() {
-    return errorNamespace;
+  public List<RawRoute> rawRoutes() {
+    return rawRoutes;
   }
 
-  /** Whether JSON errors also carry the legacy query code in {@code x-amzn-query-error}. */
-  public boolean queryCompatible() {
-    return queryCompatible;
-  }
-
-  /**
-   * The XML namespace of awsQuery answers, or {@code null} if the service has no query protocol.
-   */
-  public String queryXmlNamespace() {
-    return queryXmlNamespace;
-  }
-
-  public QueryNaming queryNaming() {
-    return queryNaming;
-  }
-
+  /** The operation named {@code name}, or {@code null}. */
   public Operation operation(String name) {
     return operations.get(name);
   }
@@ -92,37 +92,42 @@ public final class AwsService {
     return operations.values();
   }
 
+  @Override
+  public String toString() {
+    return "AwsService[" + signingName + "]";
+  }
+
   /** Assembles an {@link AwsService}. */
   public static final class Builder {
     private final String signingName;
-    private String jsonTargetPrefix;
-    private String jsonContentType = "application/x-amz-json-1.0";
-    private String errorNamespace;
-    private boolean queryCompatible;
-    private String queryXmlNamespace;
-    private QueryNaming queryNaming = QueryNaming.FROM_TRAITS;
+    private final List<ProtocolBinding> bindings = new ArrayList<>();
+    private ProtocolErrors errors = ProtocolErrors.AWS;
+    private final List<RawRoute> rawRoutes = new ArrayList<>();
     private final Map<String, Operation> operations = new TreeMap<>();
 
     private Builder(String signingName) {
-      this.signingName = signingName;
+      this.signingName = Objects.requireNonNull(signingName, "signingName");
     }
 
-    public Builder withJson(String targetPrefix, String contentType, String errorNamespace) {
-      this.jsonTargetPrefix = targetPrefix;
-      this.jsonContentType = contentType;
-      this.errorNamespace = errorNamespace;
+    /** A protocol the service speaks; a service may speak several. */
+    public Builder speaks(ProtocolBinding binding) {
+      bindings.add(Objects.requireNonNull(binding, "binding"));
       return this;
     }
 
-    public Builder withQuery(String xmlNamespace, QueryNaming naming, boolean jsonQueryCompatible) {
-      this.queryXmlNamespace = xmlNamespace;
-      this.queryNaming = naming;
-      this.queryCompatible = jsonQueryCompatible;
+    /** How the service names protocol errors; AWS's common names by default. */
+    public Builder withErrors(ProtocolErrors errors) {
+      this.errors = Objects.requireNonNull(errors, "errors");
+      return this;
+    }
+
+    /** Whole HTTP requests the service takes with no AWS protocol. */
+    public Builder rawRoute(RawRoute route) {
+      rawRoutes.add(Objects.requireNonNull(route, "route"));
       return this;
     }
 
     /** An operation answered at once. */
-    @SuppressWarnings("unchecked")
     public <Q> Builder operation(
         String name,
         Supplier<? extends SdkPojo> requestBuilder,
@@ -148,6 +153,9 @@ public final class AwsService {
     }
 
     public AwsService build() {
+      if (bindings.isEmpty() && rawRoutes.isEmpty()) {
+        throw new IllegalStateException(signingName + " speaks no protocol and has no raw route");
+      }
       return new AwsService(this);
     }
   }

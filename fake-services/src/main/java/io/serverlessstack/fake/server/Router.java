@@ -2,15 +2,20 @@ package io.serverlessstack.fake.server;
 
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
-import io.serverlessstack.fake.protocol.AwsJsonCodec;
-import io.serverlessstack.fake.protocol.AwsQueryCodec;
-import io.serverlessstack.fake.protocol.CommonErrors;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.serverlessstack.fake.protocol.AwsJsonBinding;
+import io.serverlessstack.fake.protocol.AwsQueryBinding;
+import io.serverlessstack.fake.protocol.ProtocolBinding;
+import io.serverlessstack.fake.protocol.ProtocolErrors;
+import io.serverlessstack.fake.protocol.RestJsonBinding;
+import io.serverlessstack.fake.protocol.WireProtocol;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,30 +25,128 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Finds the service and operation a request is for — from {@code X-Amz-Target}, an {@code Action=}
- * form parameter, or the {@code /_stack/} admin prefix — decodes it with the service's protocol,
- * runs the operation and encodes the answer or the error in that same protocol.
+ * One routing table for every registered service, built from the protocols each declares, and
+ * checked in this order:
+ *
+ * <ol>
+ *   <li>the admin API, under {@code /_stack/};
+ *   <li>raw routes (API Gateway invoke URLs and the like), in the order services declared them;
+ *   <li>{@code X-Amz-Target}: the service by the target's prefix, the operation by its suffix, the
+ *       protocol (awsJson 1.0, 1.1 or CBOR) by {@code Content-Type};
+ *   <li>restJson1: the HTTP method and path against every restJson1 operation's URI template, most
+ *       specific first, skipping services other than the one a request is signed for;
+ *   <li>awsQuery: the {@code Action} form parameter, the service told apart by {@code Version},
+ *       then by the SigV4 signing name, then by which service has the action.
+ * </ol>
+ *
+ * The request is then decoded by the service's binding, handed to the operation, and the answer or
+ * error encoded by the same binding. Nothing here knows a particular service.
  */
 public final class Router {
 
   static final String ADMIN_PREFIX = "/_stack/";
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-  private static final String FORM = "application/x-www-form-urlencoded";
-  private static final String XML = "text/xml";
 
-  private final List<AwsService> services;
-  private final Map<String, AwsService> byTargetPrefix = new HashMap<>();
-  private final Map<String, AwsService> bySigningName = new HashMap<>();
   private final Function<StackRequest, StackResponse> admin;
+  private final List<RawEntry> rawRoutes = new ArrayList<>();
+  private final Map<String, TargetRoute> byTarget = new HashMap<>();
+  private final Map<String, TargetService> byTargetPrefix = new HashMap<>();
+  private final Map<String, RestEntry[]> restByMethod = new HashMap<>();
+  private final Map<String, RestService> restBySigningName = new HashMap<>();
+  private final Map<String, QueryService> queryByVersion = new HashMap<>();
+  private final Map<String, QueryService> queryBySigningName = new HashMap<>();
+  private final Map<String, QueryService> queryByAction = new HashMap<>();
+  private final Set<String> signingNames = new HashSet<>();
+  private final AwsQueryBinding unclaimedQuery = AwsQueryBinding.unclaimed();
 
+  /**
+   * @throws IllegalArgumentException if two services claim the same target, restJson1 route or
+   *     query version
+   */
   public Router(List<AwsService> services, Function<StackRequest, StackResponse> admin) {
-    this.services = List.copyOf(services);
     this.admin = admin;
+    Map<String, List<RestEntry>> rest = new LinkedHashMap<>();
     for (AwsService service : services) {
-      if (service.jsonTargetPrefix() != null) {
-        byTargetPrefix.put(service.jsonTargetPrefix(), service);
+      if (!signingNames.add(service.signingName())) {
+        throw new IllegalArgumentException("Two services sign as " + service.signingName());
       }
-      bySigningName.put(service.signingName(), service);
+      service.rawRoutes().forEach(route -> rawRoutes.add(new RawEntry(service, route)));
+      for (ProtocolBinding binding : service.bindings()) {
+        if (binding instanceof AwsJsonBinding json) {
+          addTarget(service, json);
+        } else if (binding instanceof RestJsonBinding restJson) {
+          restBySigningName.putIfAbsent(service.signingName(), new RestService(service, restJson));
+          for (RestJsonBinding.Route route : restJson.routes()) {
+            rest.computeIfAbsent(route.method(), method -> new ArrayList<>())
+                .add(
+                    new RestEntry(
+                        service, restJson, route, service.operation(route.operationName())));
+          }
+        } else if (binding instanceof AwsQueryBinding query) {
+          addQuery(service, query);
+        } else {
+          throw new IllegalArgumentException(
+              service + " speaks " + binding + ", which the router cannot route");
+        }
+      }
+    }
+    rest.forEach(
+        (method, entries) -> {
+          entries.sort(
+              Comparator.comparingInt((RestEntry entry) -> entry.route().specificity()).reversed());
+          Set<String> templates = new HashSet<>();
+          for (RestEntry entry : entries) {
+            if (!templates.add(entry.route().uriTemplate())) {
+              throw new IllegalArgumentException(
+                  "Two operations claim " + method + " " + entry.route().uriTemplate());
+            }
+          }
+          restByMethod.put(method, entries.toArray(new RestEntry[0]));
+        });
+  }
+
+  private void addTarget(AwsService service, AwsJsonBinding binding) {
+    TargetService claimed = byTargetPrefix.get(binding.targetPrefix());
+    if (claimed != null && claimed.service() != service) {
+      throw new IllegalArgumentException(
+          "Target prefix "
+              + binding.targetPrefix()
+              + " claimed by "
+              + claimed.service()
+              + " and "
+              + service);
+    }
+    TargetService target;
+    if (claimed == null) {
+      target = new TargetService(service, new AwsJsonBinding[] {binding});
+    } else {
+      AwsJsonBinding[] bindings =
+          java.util.Arrays.copyOf(claimed.bindings(), claimed.bindings().length + 1);
+      bindings[bindings.length - 1] = binding;
+      target = new TargetService(service, bindings);
+    }
+    byTargetPrefix.put(binding.targetPrefix(), target);
+    for (AwsService.Operation operation : service.operations()) {
+      byTarget.put(
+          binding.targetPrefix() + "." + operation.name(), new TargetRoute(target, operation));
+    }
+  }
+
+  private void addQuery(AwsService service, AwsQueryBinding binding) {
+    QueryService query = new QueryService(service, binding);
+    QueryService claimed = queryByVersion.putIfAbsent(binding.version(), query);
+    if (claimed != null) {
+      throw new IllegalArgumentException(
+          "Query version "
+              + binding.version()
+              + " claimed by "
+              + claimed.service()
+              + " and "
+              + service);
+    }
+    queryBySigningName.putIfAbsent(service.signingName(), query);
+    for (AwsService.Operation operation : service.operations()) {
+      queryByAction.putIfAbsent(operation.name(), query);
     }
   }
 
@@ -56,164 +159,190 @@ public final class Router {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return CompletableFuture.completedFuture(admin.apply(request));
     }
-    String requestId = Ids.randomUuid();
+    SigV4Scope scope = SigV4Scope.of(request);
+    RequestContext context =
+        new RequestContext(
+            scope.accountId(), scope.region(), Ids.randomUuid(), baseUrl(request), inFlight);
+    for (int i = 0; i < rawRoutes.size(); i++) {
+      RawEntry raw = rawRoutes.get(i);
+      if (raw.route().matches().test(request)) {
+        return routeRaw(raw, request, context);
+      }
+    }
     String target = request.header("x-amz-target");
     if (target != null) {
-      return routeJson(request, target, requestId, inFlight);
+      return routeTarget(request, target, context);
     }
+    if (!restByMethod.isEmpty() || !restBySigningName.isEmpty()) {
+      CompletionStage<StackResponse> rest = routeRest(request, scope.service(), context);
+      if (rest != null) {
+        return rest;
+      }
+    }
+    return routeQuery(request, scope.service(), context);
+  }
+
+  private CompletionStage<StackResponse> routeRaw(
+      RawEntry raw, StackRequest request, RequestContext context) {
     try {
-      return routeQuery(request, requestId, inFlight);
-    } catch (AwsErrorException malformed) {
-      return CompletableFuture.completedFuture(queryError(null, malformed, requestId));
+      return raw.route()
+          .handler()
+          .handle(request, context)
+          .exceptionally(failure -> rawFailure(raw, failure));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(rawFailure(raw, e));
     }
   }
 
-  private CompletionStage<StackResponse> routeJson(
-      StackRequest request, String target, String requestId, StackClock.InFlight inFlight) {
+  private static StackResponse rawFailure(RawEntry raw, Throwable failure) {
+    LOG.error("{}'s route {} failed", raw.service().signingName(), raw.route().name(), failure);
+    return StackResponse.of(500, "text/plain", "Internal error of serverless-stack");
+  }
+
+  private CompletionStage<StackResponse> routeTarget(
+      StackRequest request, String target, RequestContext context) {
+    TargetRoute route = byTarget.get(target);
+    if (route != null) {
+      AwsService.Operation operation = route.operation();
+      return invoke(
+          new Call(
+              request,
+              route.target().service(),
+              route.target().binding(request),
+              operation,
+              operation.name(),
+              context,
+              null));
+    }
     int dot = target.lastIndexOf('.');
-    AwsService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
-    if (service == null) {
-      return CompletableFuture.completedFuture(
-          jsonError(null, CommonErrors.unknownOperation(target), requestId));
+    TargetService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
+    ProtocolBinding binding =
+        service == null
+            ? AwsJsonBinding.unclaimed(request.header("content-type"))
+            : service.binding(request);
+    Call call =
+        new Call(
+            request,
+            service == null ? null : service.service(),
+            binding,
+            null,
+            target,
+            context,
+            null);
+    return answerError(call, call.errors().unknownOperation(binding.protocol(), target));
+  }
+
+  /** The answer of the restJson1 operation the request is for, or {@code null} if none is. */
+  private CompletionStage<StackResponse> routeRest(
+      StackRequest request, String signedFor, RequestContext context) {
+    RestEntry[] candidates = restByMethod.get(request.method());
+    if (candidates != null) {
+      String[] segments = RestJsonBinding.segments(request.path());
+      // A request signed for a registered service is that service's; an unsigned one (or one
+      // signed for a name no service has) may be any service's.
+      boolean signedForKnown = signedFor != null && signingNames.contains(signedFor);
+      for (RestEntry entry : candidates) {
+        if (signedForKnown && !signedFor.equals(entry.service().signingName())) {
+          continue;
+        }
+        Map<String, String> labels = entry.route().match(segments, request.query());
+        if (labels != null) {
+          return invoke(
+              new Call(
+                  request,
+                  entry.service(),
+                  entry.binding(),
+                  entry.operation(),
+                  entry.operation().name(),
+                  context,
+                  labels));
+        }
+      }
     }
-    AwsService.Operation operation = service.operation(target.substring(dot + 1));
-    if (operation == null) {
-      return CompletableFuture.completedFuture(
-          jsonError(service, CommonErrors.unknownOperation(target), requestId));
+    RestService signed = signedFor == null ? null : restBySigningName.get(signedFor);
+    if (signed == null) {
+      return null;
     }
-    return invoke(
-        service,
-        operation,
-        context(request, requestId, inFlight),
-        () -> AwsJsonCodec.read(request.body(), operation.requestBuilder().get()),
-        response ->
-            StackResponse.of(200, service.jsonContentType(), AwsJsonCodec.write(response))
-                .withHeader("x-amzn-RequestId", requestId),
-        error -> jsonError(service, error, requestId));
+    String operation = request.method() + " " + request.path();
+    Call call =
+        new Call(request, signed.service(), signed.binding(), null, operation, context, null);
+    return answerError(call, call.errors().unknownOperation(WireProtocol.REST_JSON_1, operation));
   }
 
   private CompletionStage<StackResponse> routeQuery(
-      StackRequest request, String requestId, StackClock.InFlight inFlight) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    decodeForm(request.query(), parameters);
-    String contentType = request.header("content-type");
-    if (contentType != null && contentType.startsWith(FORM)) {
-      decodeForm(request.bodyText(), parameters);
+      StackRequest request, String signedFor, RequestContext context) {
+    Map<String, String> parameters;
+    try {
+      parameters = AwsQueryBinding.parameters(request);
+    } catch (AwsErrorException malformed) {
+      return answerError(
+          new Call(request, null, unclaimedQuery, null, null, context, null), malformed);
     }
     String action = parameters.get("Action");
-    AwsService service = queryService(request, action);
+    QueryService service = queryService(action, parameters.get("Version"), signedFor);
     if (service == null) {
-      AwsErrorException error =
+      Call call = new Call(request, null, unclaimedQuery, null, action, context, parameters);
+      return answerError(
+          call,
           action == null
-              ? new AwsErrorException("MissingAction", "MissingAction", 400, "Missing Action")
-              : CommonErrors.unknownOperation(action);
-      return CompletableFuture.completedFuture(queryError(null, error, requestId));
+              ? ProtocolErrors.AWS.missingAction()
+              : ProtocolErrors.AWS.unknownOperation(WireProtocol.AWS_QUERY, action));
     }
-    AwsService.Operation operation = service.operation(action);
+    AwsService.Operation operation = service.service().operation(action);
+    Call call =
+        new Call(
+            request, service.service(), service.binding(), operation, action, context, parameters);
     if (operation == null) {
-      return CompletableFuture.completedFuture(
-          queryError(service, CommonErrors.unknownOperation(action), requestId));
+      return answerError(call, call.errors().unknownOperation(WireProtocol.AWS_QUERY, action));
     }
-    // Older SDKs post SQS calls to the queue URL itself and may leave QueueUrl out of the form.
-    if (!parameters.containsKey("QueueUrl") && request.path().matches("/\\d{12}/[^/]+")) {
-      parameters.put("QueueUrl", baseUrl(request) + request.path());
-    }
-    return invoke(
-        service,
-        operation,
-        context(request, requestId, inFlight),
-        () ->
-            AwsQueryCodec.read(
-                parameters, action, operation.requestBuilder().get(), service.queryNaming()),
-        response ->
-            StackResponse.of(
-                    200,
-                    XML,
-                    AwsQueryCodec.write(
-                        response,
-                        action,
-                        service.queryXmlNamespace(),
-                        requestId,
-                        service.queryNaming()))
-                .withHeader("x-amzn-RequestId", requestId),
-        error -> queryError(service, error, requestId));
+    return invoke(call);
   }
 
-  private AwsService queryService(StackRequest request, String action) {
+  /**
+   * The query service a request is for: the one whose version it names, else the one it is signed
+   * for, else the first that has its action.
+   */
+  private QueryService queryService(String action, String version, String signedFor) {
     if (action == null) {
       return null;
     }
-    AwsService signed = bySigningName.get(SigV4Scope.of(request).service());
-    if (signed != null && signed.queryXmlNamespace() != null) {
-      return signed;
+    QueryService service = version == null ? null : queryByVersion.get(version);
+    if (service == null && signedFor != null) {
+      service = queryBySigningName.get(signedFor);
     }
-    for (AwsService service : services) {
-      if (service.queryXmlNamespace() != null && service.operation(action) != null) {
-        return service;
-      }
-    }
-    return null;
+    return service != null ? service : queryByAction.get(action);
   }
 
-  private static CompletionStage<StackResponse> invoke(
-      AwsService service,
-      AwsService.Operation operation,
-      RequestContext context,
-      java.util.function.Supplier<SdkPojo> decode,
-      Function<SdkPojo, StackResponse> encode,
-      Function<AwsErrorException, StackResponse> encodeError) {
+  private static CompletionStage<StackResponse> invoke(Call call) {
+    ProtocolBinding binding = call.binding();
     CompletionStage<? extends SdkPojo> result;
     try {
-      result = operation.handler().handle(decode.get(), context);
+      result = call.operation().handler().handle(binding.decode(call), call.context());
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(encodeError.apply(asAwsError(service, e)));
+      return answerError(call, asAwsError(call, e));
     }
     return result.handle(
         (response, failure) ->
             failure == null
-                ? encode.apply(response)
-                : encodeError.apply(asAwsError(service, failure)));
+                ? binding.encode(call, response)
+                : binding.encodeError(call, asAwsError(call, failure)));
   }
 
-  private static AwsErrorException asAwsError(AwsService service, Throwable failure) {
+  private static CompletionStage<StackResponse> answerError(Call call, AwsErrorException error) {
+    return CompletableFuture.completedFuture(call.binding().encodeError(call, error));
+  }
+
+  private static AwsErrorException asAwsError(Call call, Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause instanceof AwsErrorException error) {
       return error;
     }
-    LOG.error("{} failed on an internal error", service.signingName(), cause);
-    return AwsErrorException.internalFailure("We encountered an internal error. Please try again.");
-  }
-
-  private static StackResponse jsonError(
-      AwsService service, AwsErrorException error, String requestId) {
-    String namespace = service == null ? "com.amazon.coral.service" : service.errorNamespace();
-    StackResponse response =
-        StackResponse.of(
-                error.status(),
-                service == null ? "application/x-amz-json-1.0" : service.jsonContentType(),
-                AwsJsonCodec.errorBody(namespace + "#" + error.code(), error.getMessage()))
-            .withHeader("x-amzn-RequestId", requestId);
-    if (service != null && service.queryCompatible()) {
-      response.withHeader(
-          "x-amzn-query-error",
-          error.queryCode() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
-    }
-    return response;
-  }
-
-  private static StackResponse queryError(
-      AwsService service, AwsErrorException error, String requestId) {
-    String namespace = service == null ? null : service.queryXmlNamespace();
-    return StackResponse.of(
-            error.status(), XML, AwsQueryCodec.errorBody(error, requestId, namespace))
-        .withHeader("x-amzn-RequestId", requestId);
-  }
-
-  private static RequestContext context(
-      StackRequest request, String requestId, StackClock.InFlight inFlight) {
-    SigV4Scope scope = SigV4Scope.of(request);
-    return new RequestContext(
-        scope.accountId(), scope.region(), requestId, baseUrl(request), inFlight);
+    LOG.error(
+        "{} {} failed on an internal error",
+        call.service() == null ? "?" : call.service().signingName(),
+        call.operationName(),
+        cause);
+    return call.errors().internalFailure();
   }
 
   private static String baseUrl(StackRequest request) {
@@ -221,25 +350,33 @@ public final class Router {
     return "http://" + (host == null ? "localhost" : host);
   }
 
-  private static void decodeForm(String form, Map<String, String> into) {
-    if (form == null || form.isEmpty()) {
-      return;
-    }
-    for (String pair : form.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
+  private record RawEntry(AwsService service, RawRoute route) {}
+
+  /** A service's JSON bindings under one target prefix; the first is the default. */
+  private record TargetService(AwsService service, AwsJsonBinding[] bindings) {
+    AwsJsonBinding binding(StackRequest request) {
+      if (bindings.length == 1) {
+        return bindings[0];
       }
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      try {
-        into.put(
-            URLDecoder.decode(name, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw AwsErrorException.clientError(
-            "MalformedQueryString", "Malformed form parameter: " + pair);
+      String contentType = request.header("content-type");
+      for (AwsJsonBinding binding : bindings) {
+        if (binding.accepts(contentType)) {
+          return binding;
+        }
       }
+      return bindings[0];
     }
   }
+
+  private record TargetRoute(TargetService target, AwsService.Operation operation) {}
+
+  private record RestEntry(
+      AwsService service,
+      RestJsonBinding binding,
+      RestJsonBinding.Route route,
+      AwsService.Operation operation) {}
+
+  private record RestService(AwsService service, RestJsonBinding binding) {}
+
+  private record QueryService(AwsService service, AwsQueryBinding binding) {}
 }

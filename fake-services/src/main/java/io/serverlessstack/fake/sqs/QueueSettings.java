@@ -3,7 +3,6 @@ package io.serverlessstack.fake.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.serverlessstack.fake.protocol.CommonErrors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +137,7 @@ final class QueueSettings {
     if (fifo
         && next.get(FIFO_THROUGHPUT_LIMIT).equals("perMessageGroupId")
         && next.get(DEDUPLICATION_SCOPE).equals("queue")) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "The queue attribute FifoThroughputLimit can be set to perMessageGroupId only when the"
               + " queue attribute DeduplicationScope is set to messageGroup.");
     }
@@ -305,7 +304,7 @@ final class QueueSettings {
     JsonNode target = node.get("deadLetterTargetArn");
     JsonNode count = node.get("maxReceiveCount");
     if (target == null || !target.isTextual() || count == null) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           REDRIVE_POLICY,
           value,
           "Redrive policy does not contain mandatory attribute: "
@@ -319,7 +318,7 @@ final class QueueSettings {
       maxReceiveCount = 0;
     }
     if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           REDRIVE_POLICY,
           value,
           "Invalid value for maxReceiveCount: "
@@ -349,7 +348,7 @@ final class QueueSettings {
           default -> false;
         };
     if (!valid) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           REDRIVE_ALLOW_POLICY,
           value,
           "Amazon SQS can't create the redrive allow policy, as it's in an unsupported format.");

@@ -8,7 +8,6 @@ import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.journal.Journal;
-import io.serverlessstack.fake.protocol.CommonErrors;
 import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -60,7 +59,7 @@ public final class SqsEngine {
       Map<String, String> tags) {
     boolean fifo = name.endsWith(".fifo");
     if (!(fifo ? FIFO_QUEUE_NAME : QUEUE_NAME).matcher(name).matches()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           fifo
               ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
                   + " underscores, must end with .fifo suffix and be 1 to 80 in length."
@@ -68,12 +67,12 @@ public final class SqsEngine {
                   + " length");
     }
     if (!fifo && "true".equalsIgnoreCase(attributes.get(QueueSettings.FIFO_QUEUE))) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "The name of a FIFO queue can only include alphanumeric characters, hyphens, or"
               + " underscores, must end with .fifo suffix and be 1 to 80 in length.");
     }
     if (fifo && !attributes.containsKey(QueueSettings.FIFO_QUEUE)) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }
     QueueKey key = new QueueKey(accountId, region, name);
@@ -147,17 +146,17 @@ public final class SqsEngine {
     String value = settings.get(QueueSettings.REDRIVE_POLICY);
     SqsQueue target = queueByArn(policy.deadLetterTargetArn());
     if (target == null || target == source) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           QueueSettings.REDRIVE_POLICY, value, "Dead letter target does not exist.");
     }
     if (target.fifo != source.fifo) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           QueueSettings.REDRIVE_POLICY,
           value,
           "Dead-letter queue must be same type of queue as the source.");
     }
     if (!target.settings().redriveAllowPolicy().allows(source.arn)) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           QueueSettings.REDRIVE_POLICY,
           value,
           "Queue " + target.arn + " does not allow " + source.arn + " as a dead-letter source.");
@@ -344,7 +343,7 @@ public final class SqsEngine {
           "The resource that you specified for the SourceArn parameter doesn't exist.");
     }
     if (deadLetterSources(source).isEmpty()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "Source queue must be configured as a Dead Letter Queue.");
     }
     SqsQueue destination = null;
@@ -356,7 +355,7 @@ public final class SqsEngine {
       }
     }
     if (maxPerSecond != null && (maxPerSecond < 1 || maxPerSecond > 500)) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MaxNumberOfMessagesPerSecond", maxPerSecond, "Must be between 1 and 500.");
     }
     Instant now = clock.now();
@@ -367,7 +366,7 @@ public final class SqsEngine {
     synchronized (moveTasks) {
       for (MoveTask task : moveTasks.values()) {
         if (task.sourceArn().equals(sourceArn) && task.status().equals("RUNNING")) {
-          throw CommonErrors.invalidParameterValue(
+          throw SqsErrors.invalidParameterValue(
               "There is already a task running. Only one active task is allowed for a source"
                   + " queue arn at a given time.");
         }
@@ -550,6 +549,6 @@ public final class SqsEngine {
     } catch (IllegalArgumentException notBase64) {
       // answered below
     }
-    throw CommonErrors.invalidParameterValue("Value for parameter TaskHandle is invalid.");
+    throw SqsErrors.invalidParameterValue("Value for parameter TaskHandle is invalid.");
   }
 }

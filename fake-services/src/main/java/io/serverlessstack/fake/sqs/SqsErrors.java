@@ -1,12 +1,37 @@
 package io.serverlessstack.fake.sqs;
 
 import io.serverlessstack.fake.protocol.AwsErrorException;
-import io.serverlessstack.fake.protocol.CommonErrors;
 
 /** SQS's modelled errors: the JSON code, the legacy query code and the status AWS answers. */
 final class SqsErrors {
 
   private SqsErrors() {}
+
+  /**
+   * AWS's common {@code MissingParameter}, which SQS's JSON API names {@code
+   * MissingRequiredParameterException}.
+   */
+  static AwsErrorException missingParameter(String name) {
+    return new AwsErrorException(
+        "MissingRequiredParameterException",
+        "MissingParameter",
+        400,
+        "The request must contain the parameter " + name + ".");
+  }
+
+  /**
+   * AWS's common {@code InvalidParameterValue}, which SQS's JSON API names {@code
+   * InvalidParameterValueException}.
+   */
+  static AwsErrorException invalidParameterValue(String message) {
+    return new AwsErrorException(
+        "InvalidParameterValueException", "InvalidParameterValue", 400, message);
+  }
+
+  static AwsErrorException invalidParameterValue(String name, Object value, String reason) {
+    return invalidParameterValue(
+        "Value " + value + " for parameter " + name + " is invalid. Reason: " + reason);
+  }
 
   static AwsErrorException queueDoesNotExist() {
     return new AwsErrorException(
@@ -51,8 +76,7 @@ final class SqsErrors {
   }
 
   static AwsErrorException receiptHandleExpired(String receiptHandle) {
-    return CommonErrors.invalidParameterValue(
-        "ReceiptHandle", receiptHandle, "The receipt handle has expired.");
+    return invalidParameterValue("ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   }
 
   /**
@@ -61,14 +85,14 @@ final class SqsErrors {
    * MessageNotInflight}.
    */
   static AwsErrorException notAvailableForVisibilityChange(String receiptHandle) {
-    return CommonErrors.invalidParameterValue(
+    return invalidParameterValue(
         "ReceiptHandle",
         receiptHandle,
         "Message does not exist or is not available for visibility timeout change.");
   }
 
   static AwsErrorException receiveAttemptNotRetryable(String attemptId) {
-    return CommonErrors.invalidParameterValue(
+    return invalidParameterValue(
         "ReceiveRequestAttemptId",
         attemptId,
         "The receiveRequestAttemptId is not valid anymore since the receive call is not"

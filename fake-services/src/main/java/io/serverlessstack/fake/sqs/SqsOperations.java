@@ -3,9 +3,11 @@ package io.serverlessstack.fake.sqs;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.protocol.AwsErrorException;
-import io.serverlessstack.fake.protocol.CommonErrors;
+import io.serverlessstack.fake.protocol.AwsJsonBinding;
+import io.serverlessstack.fake.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.server.AwsService;
 import io.serverlessstack.fake.server.RequestContext;
+import io.serverlessstack.fake.server.StackRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +31,12 @@ import software.amazon.awssdk.services.sqs.model.*;
  */
 public final class SqsOperations {
 
+  private static final String QUERY_VERSION = "2012-11-05";
   private static final String QUERY_NAMESPACE = "http://queue.amazonaws.com/doc/2012-11-05/";
+
+  /** The path of a queue URL, {@code /{account}/{name}}, which older SDKs post query calls to. */
+  private static final Pattern QUEUE_PATH = Pattern.compile("/\\d{12}/[^/]+");
+
   private static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
@@ -64,12 +71,21 @@ public final class SqsOperations {
     this.engine = engine;
   }
 
-  /** SQS as the front door serves it: JSON 1.0 (query-compatible) and awsQuery. */
+  /**
+   * SQS as the front door serves it: awsJson 1.0, query-compatible (errors also carry the legacy
+   * query code), and awsQuery with SQS's own member names; errors are named as AWS names them.
+   */
   public static AwsService service(SqsEngine engine) {
     SqsOperations ops = new SqsOperations(engine);
     return AwsService.builder("sqs")
-        .withJson("AmazonSQS", "application/x-amz-json-1.0", "com.amazonaws.sqs")
-        .withQuery(QUERY_NAMESPACE, new SqsQueryNaming(), true)
+        .speaks(
+            AwsJsonBinding.awsJson1_0("AmazonSQS")
+                .withErrorNamespace("com.amazonaws.sqs")
+                .queryCompatible())
+        .speaks(
+            AwsQueryBinding.awsQuery(QUERY_VERSION, QUERY_NAMESPACE)
+                .withNaming(new SqsQueryNaming())
+                .withParameterDefaults(SqsOperations::queueUrlFromPath))
         .operation("CreateQueue", CreateQueueRequest::builder, ops::createQueue)
         .operation("GetQueueUrl", GetQueueUrlRequest::builder, ops::getQueueUrl)
         .operation("ListQueues", ListQueuesRequest::builder, ops::listQueues)
@@ -105,6 +121,14 @@ public final class SqsOperations {
             ChangeMessageVisibilityBatchRequest::builder,
             ops::changeVisibilityBatch)
         .build();
+  }
+
+  /** Older SDKs post query calls to the queue URL itself and may leave QueueUrl out of the form. */
+  private static void queueUrlFromPath(
+      StackRequest request, RequestContext context, Map<String, String> parameters) {
+    if (!parameters.containsKey("QueueUrl") && QUEUE_PATH.matcher(request.path()).matches()) {
+      parameters.put("QueueUrl", context.baseUrl() + request.path());
+    }
   }
 
   // ---- queues
@@ -199,7 +223,7 @@ public final class SqsOperations {
       SetQueueAttributesRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);
     if (!request.hasAttributes()) {
-      throw CommonErrors.missingParameter("Attribute.Name");
+      throw SqsErrors.missingParameter("Attribute.Name");
     }
     for (String name : request.attributesAsStrings().keySet()) {
       if (QueueSettings.READ_ONLY.contains(name)) {
@@ -218,12 +242,12 @@ public final class SqsOperations {
   private TagQueueResponse tagQueue(TagQueueRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);
     if (!request.hasTags() || request.tags().isEmpty()) {
-      throw CommonErrors.missingParameter("Tags");
+      throw SqsErrors.missingParameter("Tags");
     }
     Map<String, String> merged = new LinkedHashMap<>(queue.tags());
     merged.putAll(request.tags());
     if (merged.size() > 50) {
-      throw CommonErrors.invalidParameterValue("Too many tags added for queue " + queue.name + ".");
+      throw SqsErrors.invalidParameterValue("Too many tags added for queue " + queue.name + ".");
     }
     queue.tag(request.tags());
     return TagQueueResponse.builder().build();
@@ -232,7 +256,7 @@ public final class SqsOperations {
   private UntagQueueResponse untagQueue(UntagQueueRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);
     if (!request.hasTagKeys() || request.tagKeys().isEmpty()) {
-      throw CommonErrors.missingParameter("TagKeys");
+      throw SqsErrors.missingParameter("TagKeys");
     }
     queue.untag(request.tagKeys());
     return UntagQueueResponse.builder().build();
@@ -264,18 +288,18 @@ public final class SqsOperations {
     SqsQueue queue = queue(request.queueUrl(), context);
     String label = required(request.label(), "Label");
     if (!LABEL.matcher(label).matches()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "Label", label, "Can only include alphanumeric characters, hyphens, or underscores.");
     }
     if (!request.hasAwsAccountIds() || request.awsAccountIds().isEmpty()) {
-      throw CommonErrors.missingParameter("AWSAccountId");
+      throw SqsErrors.missingParameter("AWSAccountId");
     }
     if (!request.hasActions() || request.actions().isEmpty()) {
-      throw CommonErrors.missingParameter("ActionName");
+      throw SqsErrors.missingParameter("ActionName");
     }
     for (String action : request.actions()) {
       if (!PERMISSION_ACTIONS.contains(action)) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "ActionName", action, "Only the queue owner is allowed to invoke this action.");
       }
     }
@@ -303,7 +327,7 @@ public final class SqsOperations {
       ListMessageMoveTasksRequest request, RequestContext context) {
     int max = request.maxResults() == null ? 1 : request.maxResults();
     if (max < 1 || max > 10) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MaxResults", max, "Must be between 1 and 10, if provided.");
     }
     List<ListMessageMoveTasksResultEntry> entries =
@@ -388,7 +412,7 @@ public final class SqsOperations {
   private static void validate(SqsQueue queue, SqsQueue.Outgoing outgoing) {
     String body = outgoing.body();
     if (body == null || body.isEmpty()) {
-      throw CommonErrors.missingParameter("MessageBody");
+      throw SqsErrors.missingParameter("MessageBody");
     }
     if (!validCharacters(body)) {
       throw SqsErrors.invalidMessageContents();
@@ -397,7 +421,7 @@ public final class SqsOperations {
     long size = messageSize(body, outgoing.attributes());
     int max = queue.settings().getInt(QueueSettings.MAXIMUM_MESSAGE_SIZE);
     if (size > max) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "One or more parameters are invalid. Reason: Message must be shorter than "
               + max
               + " bytes.");
@@ -405,11 +429,11 @@ public final class SqsOperations {
     Integer delay = outgoing.delaySeconds();
     if (delay != null) {
       if (delay < 0 || delay > 900) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "DelaySeconds", delay, "DelaySeconds must be >= 0 and <= 900.");
       }
       if (queue.fifo && delay != 0) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "DelaySeconds",
             delay,
             "The request include parameter that is not valid for this queue type.");
@@ -417,11 +441,11 @@ public final class SqsOperations {
     }
     if (queue.fifo) {
       if (outgoing.groupId() == null) {
-        throw CommonErrors.missingParameter("MessageGroupId");
+        throw SqsErrors.missingParameter("MessageGroupId");
       }
       checkDeduplicationId(queue, outgoing.deduplicationId());
     } else if (outgoing.deduplicationId() != null) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MessageDeduplicationId",
           outgoing.deduplicationId(),
           "The request include parameter that is not valid for this queue type.");
@@ -433,7 +457,7 @@ public final class SqsOperations {
   private static void checkDeduplicationId(SqsQueue queue, String deduplicationId) {
     if (deduplicationId == null
         && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "The queue should either have ContentBasedDeduplication enabled or"
               + " MessageDeduplicationId provided explicitly");
     }
@@ -446,7 +470,7 @@ public final class SqsOperations {
     }
     for (SendMessageBatchRequestEntry entry : entries) {
       if (entry.messageGroupId() == null) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "The request must contain the parameter MessageGroupId.");
       }
       checkDeduplicationId(queue, entry.messageDeduplicationId());
@@ -455,7 +479,7 @@ public final class SqsOperations {
 
   private static void checkId(String name, String value) {
     if (value != null && !GROUP_OR_DEDUP_ID.matcher(value).matches()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           name,
           value,
           name + " can only include alphanumeric and punctuation characters. 1 to 128 in length.");
@@ -487,7 +511,7 @@ public final class SqsOperations {
   private static void validateAttributes(SqsQueue.Outgoing outgoing) {
     Map<String, MessageAttributeValue> attributes = outgoing.attributes();
     if (attributes.size() > 10) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "Number of message attributes ["
               + attributes.size()
               + "] exceeds the allowed maximum [10].");
@@ -500,7 +524,7 @@ public final class SqsOperations {
           || name.contains("..")
           || name.toLowerCase(java.util.Locale.ROOT).startsWith("aws.")
           || name.toLowerCase(java.util.Locale.ROOT).startsWith("amazon.")) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "Message (user) attribute name '" + name + "' is invalid.");
       }
       MessageAttributeValue value = entry.getValue();
@@ -515,7 +539,7 @@ public final class SqsOperations {
         outgoing.systemAttributes().entrySet()) {
       MessageSystemAttributeValue value = entry.getValue();
       if (!entry.getKey().equals("AWSTraceHeader") || !"String".equals(value.dataType())) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "Message system attribute name '" + entry.getKey() + "' is invalid.");
       }
       checkAttributeValue(
@@ -530,25 +554,25 @@ public final class SqsOperations {
   private static void checkAttributeValue(
       String what, String dataType, String stringValue, SdkBytes binaryValue, boolean listValues) {
     if (dataType == null || dataType.isEmpty()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "The " + what + " must contain non-empty message attribute type.");
     }
     String base = dataType.split("\\.", 2)[0];
     if (!Set.of("String", "Number", "Binary").contains(base) || dataType.length() > 256) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "The type of "
               + what
               + " is invalid. You must use only the following supported type prefixes: Binary,"
               + " Number, String.");
     }
     if (listValues) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "Message attribute list values in SendMessage operation are not supported.");
     }
     boolean binary = base.equals("Binary");
     if (binary ? binaryValue == null : stringValue == null || stringValue.isEmpty()) {
       // As AWS words it: "Message (user) attribute 'x' must contain a non-empty value of type …".
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           Character.toUpperCase(what.charAt(0))
               + what.substring(1)
               + " must contain a non-empty value of type '"
@@ -559,8 +583,7 @@ public final class SqsOperations {
       try {
         new BigDecimal(stringValue.trim());
       } catch (NumberFormatException e) {
-        throw CommonErrors.invalidParameterValue(
-            "Can't cast the value of " + what + " to a number.");
+        throw SqsErrors.invalidParameterValue("Can't cast the value of " + what + " to a number.");
       }
     }
     if (!binary && !validCharacters(stringValue)) {
@@ -641,7 +664,7 @@ public final class SqsOperations {
     QueueSettings settings = queue.settings();
     int max = request.maxNumberOfMessages() == null ? 1 : request.maxNumberOfMessages();
     if (max < 1 || max > 10) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MaxNumberOfMessages", max, "Must be between 1 and 10, if provided.");
     }
     int visibility =
@@ -649,7 +672,7 @@ public final class SqsOperations {
             ? settings.getInt(QueueSettings.VISIBILITY_TIMEOUT)
             : request.visibilityTimeout();
     if (visibility < 0 || visibility > 43_200) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "VisibilityTimeout", visibility, "Must be >= 0 and <= 43200, if provided.");
     }
     int wait =
@@ -657,12 +680,12 @@ public final class SqsOperations {
             ? settings.getInt(QueueSettings.RECEIVE_MESSAGE_WAIT_TIME_SECONDS)
             : request.waitTimeSeconds();
     if (wait < 0 || wait > 20) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "WaitTimeSeconds", wait, "Must be >= 0 and <= 20, if provided.");
     }
     String attemptId = request.receiveRequestAttemptId();
     if (attemptId != null && !GROUP_OR_DEDUP_ID.matcher(attemptId).matches()) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "ReceiveRequestAttemptId",
           attemptId,
           "Must be 1 to 128 alphanumeric or punctuation characters.");
@@ -802,10 +825,10 @@ public final class SqsOperations {
   private void changeOneVisibility(SqsQueue queue, String receiptHandle, Integer timeout) {
     required(receiptHandle, "ReceiptHandle");
     if (timeout == null) {
-      throw CommonErrors.missingParameter("VisibilityTimeout");
+      throw SqsErrors.missingParameter("VisibilityTimeout");
     }
     if (timeout < 0 || timeout > 43_200) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "VisibilityTimeout", timeout, "Must be >= 0 and <= 43200.");
     }
     queue.changeVisibility(receiptHandle, timeout, engine.clock.now());
@@ -894,7 +917,7 @@ public final class SqsOperations {
 
   private static String required(String value, String name) {
     if (value == null) {
-      throw CommonErrors.missingParameter(name);
+      throw SqsErrors.missingParameter(name);
     }
     return value;
   }
@@ -905,11 +928,11 @@ public final class SqsOperations {
   private static <T> Page<T> page(
       List<T> items, Integer maxResults, String nextToken, Function<T, String> name) {
     if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MaxResults", maxResults, "MaxResults must be an integer between 1 and 1000.");
     }
     if (nextToken != null && maxResults == null) {
-      throw CommonErrors.invalidParameterValue(
+      throw SqsErrors.invalidParameterValue(
           "MaxResults is a mandatory parameter when you provide a value for NextToken.");
     }
     String after = null;
@@ -917,7 +940,7 @@ public final class SqsOperations {
       try {
         after = new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw CommonErrors.invalidParameterValue("Invalid NextToken value.");
+        throw SqsErrors.invalidParameterValue("Invalid NextToken value.");
       }
     }
     List<T> remaining = new ArrayList<>();

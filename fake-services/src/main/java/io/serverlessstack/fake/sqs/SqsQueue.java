@@ -7,7 +7,6 @@ import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.protocol.AwsErrorException;
-import io.serverlessstack.fake.protocol.CommonErrors;
 import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -154,7 +153,7 @@ final class SqsQueue {
     ArrayNode statements = (ArrayNode) policy.get("Statement");
     for (JsonNode statement : statements) {
       if (label.equals(statement.path("Sid").asText(null))) {
-        throw CommonErrors.invalidParameterValue("Label", label, "Already exists.");
+        throw SqsErrors.invalidParameterValue("Label", label, "Already exists.");
       }
     }
     ObjectNode statement = statements.addObject();
@@ -180,7 +179,7 @@ final class SqsQueue {
         return;
       }
     }
-    throw CommonErrors.invalidParameterValue("Label", label, "can't find label.");
+    throw SqsErrors.invalidParameterValue("Label", label, "can't find label.");
   }
 
   /** The queue's policy as a tree whose {@code Statement} is an array; an empty default if none. */
@@ -572,7 +571,7 @@ final class SqsQueue {
       }
       Instant visibleAt = now.plusSeconds(timeoutSeconds);
       if (visibleAt.isAfter(message.inFlightSince.plus(MAX_IN_FLIGHT_PERIOD))) {
-        throw CommonErrors.invalidParameterValue(
+        throw SqsErrors.invalidParameterValue(
             "VisibilityTimeout",
             timeoutSeconds,
             "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]");
