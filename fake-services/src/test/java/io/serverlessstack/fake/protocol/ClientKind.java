@@ -1,6 +1,6 @@
 package io.serverlessstack.fake.protocol;
 
-import io.serverlessstack.fake.ServerlessStackServer;
+import io.serverlessstack.api.StackDefaults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +61,7 @@ enum ClientKind {
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
-                    ServerlessStackServer.ACCESS_KEY, ServerlessStackServer.SECRET_KEY)))
+                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
         .overrideConfiguration(
             config -> {
               interceptors.forEach(config::addExecutionInterceptor);
