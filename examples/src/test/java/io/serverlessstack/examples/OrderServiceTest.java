@@ -3,10 +3,10 @@ package io.serverlessstack.examples;
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -22,7 +22,7 @@ class OrderServiceTest {
   }
 
   @Test
-  void placedOrderIsPublishedToTheOrdersQueue(@Queue("orders.fifo") SqsQueueHandle orders) {
+  void placedOrderIsPublishedToTheOrdersQueue(@SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     Order order = order("o-1", "alice");
 
     // The application builds its own default client, as it would in production.
@@ -35,7 +35,7 @@ class OrderServiceTest {
 
   @Test
   void eachCustomersOrdersArriveInTheOrderTheyWerePlaced(
-      SqsClient sqs, @Queue("orders.fifo") SqsQueueHandle orders) {
+      SqsClient sqs, @SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     OrderService service = new OrderService(sqs, "orders.fifo");
     List<Order> placed =
         List.of(
@@ -56,7 +56,7 @@ class OrderServiceTest {
 
   @Test
   void placingTheSameOrderAgainPublishesItOnce(
-      SqsClient sqs, @Queue("orders.fifo") SqsQueueHandle orders) {
+      SqsClient sqs, @SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     OrderService service = new OrderService(sqs, "orders.fifo");
 
     String first = service.place(order("o-1", "alice"));
@@ -68,7 +68,7 @@ class OrderServiceTest {
 
   @Test
   void ordersPlacedFromManyThreadsAllArrive(
-      SqsClient sqs, @Queue("orders.fifo") SqsQueueHandle orders) {
+      SqsClient sqs, @SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     OrderService service = new OrderService(sqs, "orders.fifo");
     List<Order> placed =
         IntStream.rangeClosed(1, 5).mapToObj(i -> order("o-" + i, "customer-" + i)).toList();

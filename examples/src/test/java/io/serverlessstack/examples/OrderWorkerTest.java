@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.fake.clock.VirtualClock;
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ class OrderWorkerTest {
 
   @Test
   void workerHandlesEachCustomersOrdersInOrderAndDeletesThem(
-      SqsClient sqs, @Queue("orders.fifo") SqsQueueHandle orders) {
+      SqsClient sqs, @SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     Order first = new Order("o-1", "alice", "book", 1);
     Order second = new Order("o-2", "alice", "lamp", 2);
     Order other = new Order("o-3", "bob", "pen", 5);
@@ -72,8 +72,8 @@ class OrderWorkerTest {
   void poisonOrderMovesToTheDeadLetterQueueAfterBeingReceivedThreeTimes(
       SqsClient sqs,
       VirtualClock clock,
-      @Queue("orders.fifo") SqsQueueHandle orders,
-      @Queue("orders-dlq.fifo") SqsQueueHandle deadLetters) {
+      @SqsQueueName("orders.fifo") SqsQueueHandle orders,
+      @SqsQueueName("orders-dlq.fifo") SqsQueueHandle deadLetters) {
     Order poison = new Order("o-1", "alice", "book", 0);
     Order fine = new Order("o-2", "bob", "pen", 1);
     service.place(poison);
@@ -98,7 +98,7 @@ class OrderWorkerTest {
 
   @Test
   void failedOrderHoldsBackItsCustomersLaterOrdersUntilItSucceeds(
-      SqsClient sqs, VirtualClock clock, @Queue("orders.fifo") SqsQueueHandle orders) {
+      SqsClient sqs, VirtualClock clock, @SqsQueueName("orders.fifo") SqsQueueHandle orders) {
     Order first = new Order("o-1", "alice", "book", 1);
     Order second = new Order("o-2", "alice", "lamp", 1);
     service.place(first);

@@ -1,30 +1,21 @@
 package io.serverlessstack.junit;
 
 import io.serverlessstack.junit.ServerlessStack.Mode;
-import io.serverlessstack.junit.internal.AsyncTransport;
 import io.serverlessstack.junit.internal.ContainerSettings;
 import io.serverlessstack.junit.internal.ContainerStack;
 import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
-import io.serverlessstack.junit.internal.SyncTransport;
 import io.serverlessstack.junit.internal.SystemPropertiesScope;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * A running stack with everything the extension hangs on it: the system properties that point
- * default clients at it, the clients it hands out, and the declared queues it creates. Closing it
- * closes the clients, stops the stack and restores the system properties, in that order. Lives in a
- * JUnit {@code Store}, which closes it at the end of its scope.
+ * default clients at it and the SDK clients it hands out ({@link StackClients}). Closing it closes
+ * the clients, stops the stack and restores the system properties, in that order. Lives in a JUnit
+ * {@code Store}, which closes it at the end of its scope.
  */
 final class ManagedStack implements AutoCloseable {
 
@@ -36,15 +27,14 @@ final class ManagedStack implements AutoCloseable {
   private final RunningStack stack;
   private final StackInfo info;
   private final SystemPropertiesScope properties;
-  private SqsClient sqs;
-  private SqsAsyncClient sqsAsync;
-  private AsyncTransport asyncTransport;
+  private final StackClients clients;
   private boolean closed;
 
   private ManagedStack(RunningStack stack) {
     this.stack = stack;
     this.info =
         new StackInfo(stack.endpoint(), stack.region(), stack.accessKey(), stack.secretKey());
+    this.clients = new StackClients(info);
     this.properties =
         SystemPropertiesScope.set(
             Map.of(
@@ -113,101 +103,19 @@ final class ManagedStack implements AutoCloseable {
     return info;
   }
 
-  /** The sync client tests are given; it also creates the declared resources. */
-  synchronized SqsClient sqs() {
+  /**
+   * The SDK v2 client of {@code type} (any service's client interface, sync or async), pointed at
+   * the stack; the same instance on every call, closed with the stack.
+   *
+   * @throws IllegalStateException if the stack has stopped
+   */
+  synchronized <T> T client(Class<T> type) {
     checkOpen();
-    if (sqs == null) {
-      SqsClientBuilder builder = info.configure(SqsClient.builder());
-      SyncTransport.httpClient().ifPresent(builder::httpClientBuilder);
-      sqs = builder.build();
-    }
-    return sqs;
-  }
-
-  /** The async client tests are given; built on first use, as it starts event-loop threads. */
-  synchronized SqsAsyncClient sqsAsync() {
-    checkOpen();
-    if (sqsAsync == null) {
-      asyncTransport = AsyncTransport.start();
-      sqsAsync =
-          info.configure(SqsAsyncClient.builder())
-              .httpClientBuilder(asyncTransport.httpClient())
-              .build();
-    }
-    return sqsAsync;
+    return clients.get(type);
   }
 
   void reset() {
     stack.reset();
-  }
-
-  /**
-   * Creates the declared queues that do not exist yet, dead-letter queues first. Queues that exist
-   * are left as they are, so state a test left behind survives when the stack does not reset.
-   *
-   * @throws ExtensionConfigurationException if a declaration is wrong or SQS rejects it
-   */
-  void createQueues(List<SqsQueue> declared) {
-    Map<String, String> arns = new HashMap<>();
-    for (SqsQueue queue : DeclaredQueues.inCreationOrder(declared)) {
-      String url = existingUrl(queue.name());
-      if (url == null) {
-        url =
-            create(
-                queue,
-                queue.deadLetterQueue().isEmpty() ? null : arns.get(queue.deadLetterQueue()));
-      }
-      arns.put(queue.name(), arn(url));
-    }
-  }
-
-  private String existingUrl(String name) {
-    try {
-      return sqs().getQueueUrl(request -> request.queueName(name)).queueUrl();
-    } catch (QueueDoesNotExistException missing) {
-      return null;
-    }
-  }
-
-  private String create(SqsQueue queue, String deadLetterArn) {
-    try {
-      return sqs()
-          .createQueue(
-              request ->
-                  request
-                      .queueName(queue.name())
-                      .attributesWithStrings(DeclaredQueues.attributes(queue, deadLetterArn)))
-          .queueUrl();
-    } catch (SqsException rejected) {
-      throw new ExtensionConfigurationException(
-          "SQS rejected @SqsQueue(name = \""
-              + queue.name()
-              + "\"): "
-              + (rejected.awsErrorDetails() == null
-                  ? rejected.getMessage()
-                  : rejected.awsErrorDetails().errorCode()
-                      + ": "
-                      + rejected.awsErrorDetails().errorMessage()),
-          rejected);
-    }
-  }
-
-  /**
-   * A handle on the queue {@code name}.
-   *
-   * @throws software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException if there is none
-   */
-  SqsQueueHandle queue(String name) {
-    String url = sqs().getQueueUrl(request -> request.queueName(name)).queueUrl();
-    return new SqsQueueHandle(name, url, arn(url), stack.inspector());
-  }
-
-  private String arn(String url) {
-    return sqs()
-        .getQueueAttributes(
-            request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes()
-        .get(QueueAttributeName.QUEUE_ARN);
   }
 
   private void checkOpen() {
@@ -224,13 +132,7 @@ final class ManagedStack implements AutoCloseable {
     }
     closed = true;
     List<AutoCloseable> parts = new ArrayList<>();
-    if (sqs != null) {
-      parts.add(sqs);
-    }
-    if (sqsAsync != null) {
-      parts.add(sqsAsync);
-      parts.add(asyncTransport);
-    }
+    parts.add(clients);
     parts.add(stack);
     parts.add(properties);
     RuntimeException failure = null;

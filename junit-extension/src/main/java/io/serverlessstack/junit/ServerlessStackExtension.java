@@ -5,9 +5,6 @@ import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.junit.internal.ContainerStack;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,9 +18,6 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
@@ -39,10 +33,9 @@ final class ServerlessStackExtension
   private static final String ACTIVE = "active-stack";
   private static final String OWNED = "owned-stack";
 
+  /** What is injected besides any SDK v2 service client (see {@link StackClients}). */
   private static final Set<Class<?>> INJECTED =
       Set.of(
-          SqsClient.class,
-          SqsAsyncClient.class,
           StackInspector.class,
           StackInfo.class,
           VirtualClock.class,
@@ -83,27 +76,21 @@ final class ServerlessStackExtension
       attach(context);
     } else {
       // An enclosing class's stack, or this class's, attached early for a per-class instance:
-      // (re)declare this class's queues, which creating again leaves as they are.
-      active.stack().createQueues(classDeclarations(context));
+      // (re)declare this class's resources, which creating again leaves as they are.
+      DeclaredResources.ofClass(context).createOn(active.stack());
     }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     ActiveStack active = active(context);
-    Method method = context.getRequiredTestMethod();
-    // The class's queues too: they exist already unless the stack was reset, but a method's
-    // queue may name one of them as its dead-letter queue.
-    List<SqsQueue> declared =
-        DeclaredQueues.forTest(
-            classDeclarations(context),
-            AnnotationSupport.findRepeatableAnnotations(method, SqsQueue.class),
-            active.config().resetBetweenTests(),
-            method.getName() + "()");
+    // Checked before the reset: a declaration that cannot take effect fails the test as it is.
+    DeclaredResources declared =
+        DeclaredResources.forTest(context, active.config().resetBetweenTests());
     if (active.config().resetBetweenTests()) {
       active.stack().reset();
     }
-    active.stack().createQueues(declared);
+    declared.createOn(active.stack());
   }
 
   /** The stack this context uses: its own, an enclosing context's, or one attached now. */
@@ -141,7 +128,7 @@ final class ServerlessStackExtension
     }
     ActiveStack active = new ActiveStack(stack, config);
     store.put(ACTIVE, active);
-    stack.createQueues(classDeclarations(context));
+    DeclaredResources.ofClass(context).createOn(stack);
     return active;
   }
 
@@ -175,32 +162,18 @@ final class ServerlessStackExtension
                     + ": the stack runs on the system clock. Choose clock = MANUAL or SKIP_IDLE.");
   }
 
-  /** The queues declared on the test class and the classes enclosing it, outermost first. */
-  private static List<SqsQueue> classDeclarations(ExtensionContext context) {
-    List<SqsQueue> declared = new ArrayList<>();
-    for (Class<?> enclosing : context.getEnclosingTestClasses()) {
-      declared.addAll(AnnotationSupport.findRepeatableAnnotations(enclosing, SqsQueue.class));
-    }
-    declared.addAll(
-        AnnotationSupport.findRepeatableAnnotations(
-            context.getRequiredTestClass(), SqsQueue.class));
-    return declared;
-  }
-
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return INJECTED.contains(parameter.getParameter().getType());
+    Class<?> type = parameter.getParameter().getType();
+    return INJECTED.contains(type) || StackClients.isClientInterface(type);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ManagedStack stack = active(context).stack();
     Class<?> type = parameter.getParameter().getType();
-    if (type == SqsClient.class) {
-      return stack.sqs();
-    }
-    if (type == SqsAsyncClient.class) {
-      return stack.sqsAsync();
+    if (StackClients.isClientInterface(type)) {
+      return stack.client(type);
     }
     if (type == StackInspector.class) {
       return stack.stack().inspector();
@@ -235,8 +208,8 @@ final class ServerlessStackExtension
   private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {
     String name =
         parameter
-            .findAnnotation(Queue.class)
-            .map(Queue::value)
+            .findAnnotation(SqsQueueName.class)
+            .map(SqsQueueName::value)
             .orElseThrow(
                 () ->
                     new ParameterResolutionException(
@@ -244,9 +217,9 @@ final class ServerlessStackExtension
                             + Signatures.describe(
                                 parameter.getDeclaringExecutable(), parameter.getIndex())
                             + " stands for: annotate it with the queue's name, e.g."
-                            + " @Queue(\"orders\") SqsQueueHandle orders"));
+                            + " @SqsQueueName(\"orders\") SqsQueueHandle orders"));
     try {
-      return stack.queue(name);
+      return SqsQueueDeclarations.handle(stack, name);
     } catch (QueueDoesNotExistException missing) {
       throw new ParameterResolutionException(
           "There is no queue \""

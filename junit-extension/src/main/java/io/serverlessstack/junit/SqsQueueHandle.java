@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * A queue on the test's stack: its name, URL and ARN for SDK calls, and the stack's inspector, so
- * {@code StackAssertions.assertThat(handle)} can check it. Inject one with {@link Queue}. The URL
- * and ARN stay valid when the stack resets between tests, as declared queues are re-created under
- * the same names.
+ * {@code StackAssertions.assertThat(handle)} can check it. Inject one with {@link SqsQueueName}.
+ * The URL and ARN stay valid when the stack resets between tests, as declared queues are re-created
+ * under the same names.
  */
 public final class SqsQueueHandle implements InspectableQueue {
 

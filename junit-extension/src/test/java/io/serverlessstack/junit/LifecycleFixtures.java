@@ -95,8 +95,8 @@ final class LifecycleFixtures {
     @SqsQueue(name = "method-only", deadLetterQueue = "declared")
     void leavesStateBehind(
         SqsClient sqs,
-        @Queue("declared") SqsQueueHandle declared,
-        @Queue("method-only") SqsQueueHandle methodOnly) {
+        @SqsQueueName("declared") SqsQueueHandle declared,
+        @SqsQueueName("method-only") SqsQueueHandle methodOnly) {
       assertThat(methodOnly.inspector().queue("method-only").orElseThrow().attributes())
           .containsEntry(
               "RedrivePolicy",
@@ -122,7 +122,7 @@ final class LifecycleFixtures {
   static class KeepStateBetweenTests {
     @Test
     @Order(1)
-    void leavesStateBehind(SqsClient sqs, @Queue("declared") SqsQueueHandle declared) {
+    void leavesStateBehind(SqsClient sqs, @SqsQueueName("declared") SqsQueueHandle declared) {
       sqs.sendMessage(request -> request.queueUrl(declared.url()).messageBody("left over"));
       sqs.createQueue(request -> request.queueName("made-in-test"));
     }
@@ -209,7 +209,7 @@ final class LifecycleFixtures {
   static class PerClassInstance {
     private final SqsQueueHandle declared;
 
-    PerClassInstance(SqsClient sqs, @Queue("declared") SqsQueueHandle declared) {
+    PerClassInstance(SqsClient sqs, @SqsQueueName("declared") SqsQueueHandle declared) {
       this.declared = declared;
     }
 
@@ -322,6 +322,6 @@ final class LifecycleFixtures {
   @ServerlessStack
   static class HandleForUndeclaredQueue {
     @Test
-    void wantsAHandle(@Queue("orders") SqsQueueHandle orders) {}
+    void wantsAHandle(@SqsQueueName("orders") SqsQueueHandle orders) {}
   }
 }

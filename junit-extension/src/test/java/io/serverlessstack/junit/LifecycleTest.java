@@ -302,7 +302,7 @@ class LifecycleTest {
         LifecycleFixtures.HandleWithoutName.class,
         "Say which queue parameter 2 (SqsQueueHandle) of"
             + " HandleWithoutName.wantsAHandle(SqsClient, SqsQueueHandle) stands for: annotate it"
-            + " with the queue's name, e.g. @Queue(\"orders\") SqsQueueHandle orders");
+            + " with the queue's name, e.g. @SqsQueueName(\"orders\") SqsQueueHandle orders");
   }
 
   @Test

@@ -44,7 +44,8 @@ class ServerlessStackExtensionTest {
   }
 
   @Test
-  void queueHandleCarriesNameUrlAndArn(@Queue("orders") SqsQueueHandle orders, StackInfo stack) {
+  void queueHandleCarriesNameUrlAndArn(
+      @SqsQueueName("orders") SqsQueueHandle orders, StackInfo stack) {
     assertThat(orders.name()).isEqualTo("orders");
     assertThat(orders.url()).isEqualTo(stack.endpoint() + "/000000000000/orders");
     assertThat(orders.arn()).isEqualTo("arn:aws:sqs:us-east-1:000000000000:orders");
@@ -53,9 +54,9 @@ class ServerlessStackExtensionTest {
   @Test
   void declaredSettingsBecomeQueueAttributes(
       SqsClient sqs,
-      @Queue("orders.fifo") SqsQueueHandle orders,
-      @Queue("orders-dlq.fifo") SqsQueueHandle deadLetters,
-      @Queue("slow") SqsQueueHandle slow) {
+      @SqsQueueName("orders.fifo") SqsQueueHandle orders,
+      @SqsQueueName("orders-dlq.fifo") SqsQueueHandle deadLetters,
+      @SqsQueueName("slow") SqsQueueHandle slow) {
     Map<QueueAttributeName, String> attributes =
         sqs.getQueueAttributes(
                 request -> request.queueUrl(orders.url()).attributeNames(QueueAttributeName.ALL))
@@ -85,7 +86,7 @@ class ServerlessStackExtensionTest {
       SqsClient sqs,
       SqsAsyncClient sqsAsync,
       StackInspector inspector,
-      @Queue("orders") SqsQueueHandle orders) {
+      @SqsQueueName("orders") SqsQueueHandle orders) {
     sqs.sendMessage(request -> request.queueUrl(orders.url()).messageBody("sync"));
     sqsAsync.sendMessage(request -> request.queueUrl(orders.url()).messageBody("async")).join();
 
@@ -95,7 +96,7 @@ class ServerlessStackExtensionTest {
 
   @Test
   void defaultClientsReachTheStackThroughSystemProperties(
-      StackInfo stack, @Queue("orders") SqsQueueHandle orders) {
+      StackInfo stack, @SqsQueueName("orders") SqsQueueHandle orders) {
     assertThat(System.getProperty("aws.endpointUrl")).isEqualTo(stack.endpoint().toString());
     assertThat(System.getProperty("aws.region")).isEqualTo("us-east-1");
 
@@ -125,7 +126,7 @@ class ServerlessStackExtensionTest {
   @Test
   @SqsQueue(name = "scratch", visibilityTimeout = 1)
   void aTestMethodCanDeclareItsOwnQueues(
-      @Queue("scratch") SqsQueueHandle scratch, StackInspector inspector) {
+      @SqsQueueName("scratch") SqsQueueHandle scratch, StackInspector inspector) {
     assertThat(scratch.url()).endsWith("/scratch");
     assertThat(inspector.queue("scratch").orElseThrow().attributes())
         .containsEntry("VisibilityTimeout", "1");

@@ -14,7 +14,7 @@ class VirtualClockInjectionTest {
 
   @Test
   void advancingTheInjectedClockEndsVisibilityTimeouts(
-      SqsClient sqs, VirtualClock clock, @Queue("jobs") SqsQueueHandle jobs) {
+      SqsClient sqs, VirtualClock clock, @SqsQueueName("jobs") SqsQueueHandle jobs) {
     sqs.sendMessage(request -> request.queueUrl(jobs.url()).messageBody("job-1"));
     sqs.receiveMessage(request -> request.queueUrl(jobs.url()));
     assertThat(jobs).hasInFlightMessages(1);

@@ -3,9 +3,9 @@ package io.serverlessstack.junit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serverlessstack.api.ClockControl;
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ abstract class IdleSkippingClockContract {
 
   @Test
   void fiveSecondLongPollFromTheTestReturnsAtOnceWithTheClockFiveSecondsOn(
-      SqsClient sqs, ClockControl clock, @Queue("jobs") SqsQueueHandle jobs) {
+      SqsClient sqs, ClockControl clock, @SqsQueueName("jobs") SqsQueueHandle jobs) {
     Instant before = clock.now();
     long started = System.nanoTime();
 
@@ -38,7 +38,7 @@ abstract class IdleSkippingClockContract {
 
   @Test
   void delayedMessagesReachALongPollingConsumerInDeadlineOrder(
-      SqsClient sqs, ClockControl clock, @Queue("jobs") SqsQueueHandle jobs) {
+      SqsClient sqs, ClockControl clock, @SqsQueueName("jobs") SqsQueueHandle jobs) {
     Instant before = clock.now();
     sqs.sendMessage(request -> request.queueUrl(jobs.url()).messageBody("late").delaySeconds(9));
     sqs.sendMessage(request -> request.queueUrl(jobs.url()).messageBody("early").delaySeconds(4));

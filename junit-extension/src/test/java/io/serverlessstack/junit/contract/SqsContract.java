@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.StackInspector;
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ abstract class SqsContract {
 
   @Test
   void messagesRoundTripWithAttributesThroughTheUnmodifiedSdk(
-      SqsClient sqs, @Queue("contract") SqsQueueHandle queue) {
+      SqsClient sqs, @SqsQueueName("contract") SqsQueueHandle queue) {
     sqs.sendMessage(
         send ->
             send.queueUrl(queue.url())
@@ -71,8 +71,8 @@ abstract class SqsContract {
   void unreceivedMessageGoesToTheDeadLetterQueueAfterMaxReceives(
       SqsClient sqs,
       ClockControl clock,
-      @Queue("contract") SqsQueueHandle queue,
-      @Queue("contract-dlq") SqsQueueHandle deadLetters) {
+      @SqsQueueName("contract") SqsQueueHandle queue,
+      @SqsQueueName("contract-dlq") SqsQueueHandle deadLetters) {
     sqs.sendMessage(send -> send.queueUrl(queue.url()).messageBody("poison"));
 
     for (int receive = 0; receive < 2; receive++) {
@@ -87,7 +87,7 @@ abstract class SqsContract {
 
   @Test
   void fifoQueueDeliversEachGroupInSendOrderAndDeduplicatesByContent(
-      SqsClient sqs, @Queue("contract.fifo") SqsQueueHandle queue) {
+      SqsClient sqs, @SqsQueueName("contract.fifo") SqsQueueHandle queue) {
     for (String body : List.of("a1", "b1", "a2", "a1", "b2", "a3")) {
       sqs.sendMessage(
           send ->
@@ -103,8 +103,8 @@ abstract class SqsContract {
   void fifoGroupIsHeldBackWhileItsHeadIsInFlightThenDeadLettered(
       SqsClient sqs,
       ClockControl clock,
-      @Queue("contract.fifo") SqsQueueHandle queue,
-      @Queue("contract-dlq.fifo") SqsQueueHandle deadLetters) {
+      @SqsQueueName("contract.fifo") SqsQueueHandle queue,
+      @SqsQueueName("contract-dlq.fifo") SqsQueueHandle deadLetters) {
     sqs.sendMessage(s -> s.queueUrl(queue.url()).messageBody("first").messageGroupId("g"));
     sqs.sendMessage(s -> s.queueUrl(queue.url()).messageBody("second").messageGroupId("g"));
 

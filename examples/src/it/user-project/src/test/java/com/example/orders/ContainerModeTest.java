@@ -2,10 +2,10 @@ package com.example.orders;
 
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class ContainerModeTest {
 
   @Test
-  void placedOrderReachesTheQueueInTheContainer(@Queue("orders") SqsQueueHandle orders) {
+  void placedOrderReachesTheQueueInTheContainer(@SqsQueueName("orders") SqsQueueHandle orders) {
     try (SqsClient sqs = SqsClient.create()) {
       sqs.sendMessage(message -> message.queueUrl(orders.url()).messageBody("order-7"));
     }

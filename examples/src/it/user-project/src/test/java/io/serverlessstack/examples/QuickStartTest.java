@@ -2,10 +2,10 @@ package io.serverlessstack.examples;
 
 import static io.serverlessstack.assertions.StackAssertions.assertThat;
 
-import io.serverlessstack.junit.Queue;
 import io.serverlessstack.junit.ServerlessStack;
 import io.serverlessstack.junit.SqsQueue;
 import io.serverlessstack.junit.SqsQueueHandle;
+import io.serverlessstack.junit.SqsQueueName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class QuickStartTest {
 
   @Test
-  void placedOrderReachesTheQueue(@Queue("orders") SqsQueueHandle orders) {
+  void placedOrderReachesTheQueue(@SqsQueueName("orders") SqsQueueHandle orders) {
     // An unconfigured client: the aws.* system properties point it at the stack.
     try (SqsClient sqs = SqsClient.create()) {
       sqs.sendMessage(message -> message.queueUrl(orders.url()).messageBody("order-42"));

@@ -7,14 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the queue an injected {@link SqsQueueHandle} parameter stands for: {@code @Queue("orders")
- * SqsQueueHandle orders}. The queue must exist when the parameter is resolved, e.g. declared with
- * {@link SqsQueue}.
+ * Names the queue an injected {@link SqsQueueHandle} parameter stands for:
+ * {@code @SqsQueueName("orders") SqsQueueHandle orders}. The queue must exist when the parameter is
+ * resolved, e.g. declared with {@link SqsQueue}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface Queue {
+public @interface SqsQueueName {
 
   /** The queue's name. */
   String value();

@@ -1,0 +1,111 @@
+package io.serverlessstack.junit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * The {@link SqsQueue} plug-in: checks the declarations ({@link DeclaredQueues}) and creates the
+ * queues with the stack's {@link SqsClient}, dead-letter queues first. Also finds the queues that
+ * {@link SqsQueueHandle}s stand for.
+ */
+final class SqsQueueDeclarations implements ResourceDeclarations<SqsQueue> {
+
+  @Override
+  public Class<SqsQueue> annotationType() {
+    return SqsQueue.class;
+  }
+
+  /** First: topics, event source mappings and redrive policies name queues. */
+  @Override
+  public int order() {
+    return 0;
+  }
+
+  @Override
+  public List<SqsQueue> forTest(
+      List<SqsQueue> classDeclarations,
+      List<SqsQueue> methodDeclarations,
+      boolean resetBetweenTests,
+      String method) {
+    return DeclaredQueues.forTest(classDeclarations, methodDeclarations, resetBetweenTests, method);
+  }
+
+  /**
+   * Creates the declared queues that do not exist yet, dead-letter queues first. Queues that exist
+   * are left as they are, so state a test left behind survives when the stack does not reset.
+   */
+  @Override
+  public void create(ManagedStack stack, List<SqsQueue> declarations) {
+    List<SqsQueue> ordered = DeclaredQueues.inCreationOrder(declarations);
+    if (ordered.isEmpty()) {
+      return; // no client built for nothing
+    }
+    SqsClient sqs = stack.client(SqsClient.class);
+    Map<String, String> arns = new HashMap<>();
+    for (SqsQueue queue : ordered) {
+      String url = existingUrl(sqs, queue.name());
+      if (url == null) {
+        url =
+            create(
+                sqs,
+                queue,
+                queue.deadLetterQueue().isEmpty() ? null : arns.get(queue.deadLetterQueue()));
+      }
+      arns.put(queue.name(), arn(sqs, url));
+    }
+  }
+
+  /**
+   * A handle on the queue {@code name} of {@code stack}.
+   *
+   * @throws QueueDoesNotExistException if there is none
+   */
+  static SqsQueueHandle handle(ManagedStack stack, String name) {
+    SqsClient sqs = stack.client(SqsClient.class);
+    String url = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
+    return new SqsQueueHandle(name, url, arn(sqs, url), stack.stack().inspector());
+  }
+
+  private static String existingUrl(SqsClient sqs, String name) {
+    try {
+      return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
+    } catch (QueueDoesNotExistException missing) {
+      return null;
+    }
+  }
+
+  private static String create(SqsClient sqs, SqsQueue queue, String deadLetterArn) {
+    try {
+      return sqs.createQueue(
+              request ->
+                  request
+                      .queueName(queue.name())
+                      .attributesWithStrings(DeclaredQueues.attributes(queue, deadLetterArn)))
+          .queueUrl();
+    } catch (SqsException rejected) {
+      throw new ExtensionConfigurationException(
+          "SQS rejected @SqsQueue(name = \""
+              + queue.name()
+              + "\"): "
+              + (rejected.awsErrorDetails() == null
+                  ? rejected.getMessage()
+                  : rejected.awsErrorDetails().errorCode()
+                      + ": "
+                      + rejected.awsErrorDetails().errorMessage()),
+          rejected);
+    }
+  }
+
+  private static String arn(SqsClient sqs, String url) {
+    return sqs.getQueueAttributes(
+            request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
+  }
+}
