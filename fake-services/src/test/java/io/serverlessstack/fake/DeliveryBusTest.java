@@ -449,17 +449,55 @@ class DeliveryBusTest {
                   Delivery.of("r", null, "x"),
                   RetryPolicy.fixed(5, Duration.ofSeconds(10)))
               .toCompletableFuture();
-      eventually(() -> calls.get() == 1);
+      eventually(() -> bus.retriesWaiting() == 1);
       Thread.sleep(50);
       assertThat(calls).hasValue(1); // the retry waits for the clock
       manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(10));
-      eventually(() -> calls.get() == 2);
+      eventually(() -> calls.get() == 2 && bus.retriesWaiting() == 1);
       manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(10));
 
       DeliveryOutcome done = outcome.get(10, TimeUnit.SECONDS);
       assertThat(done).isInstanceOf(DeliveryOutcome.Delivered.class);
       assertThat(done.attempts()).isEqualTo(3);
       assertThat(((DeliveryOutcome.Delivered) done).receipt()).isEqualTo("took it");
+    }
+  }
+
+  @Test
+  void anOrderedTargetsRetryHoldsBackTheDeliveriesAfterIt() throws Exception {
+    try (ServerlessStackServer manual =
+        ServerlessStackServer.builder().withVirtualClock(SqsStack.START).start()) {
+      DeliveryBus bus = manual.deliveryBus();
+      List<String> seen = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger failures = new AtomicInteger();
+      bus.register(
+          functionArn("fifo"),
+          Ordering.ORDERED,
+          delivery -> {
+            if (delivery.id().equals("a") && failures.getAndIncrement() == 0) {
+              throw new IllegalStateException("first try");
+            }
+            seen.add(delivery.id());
+            return null;
+          });
+      RetryPolicy retry = RetryPolicy.fixed(2, Duration.ofSeconds(1));
+      List<java.util.concurrent.CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+      for (String id : List.of("a", "b", "c")) {
+        outcomes.add(
+            bus.deliver(functionArn("fifo"), Delivery.of(id, null, id), retry)
+                .toCompletableFuture());
+      }
+      eventually(() -> bus.retriesWaiting() == 1);
+      Thread.sleep(50);
+      assertThat(seen).isEmpty();
+
+      manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(1));
+      for (var outcome : outcomes) {
+        assertThat(outcome.get(10, TimeUnit.SECONDS).delivered()).isTrue();
+      }
+
+      assertThat(seen).containsExactly("a", "b", "c");
+      assertThat(outcomes.get(0).get().attempts()).isEqualTo(2);
     }
   }
 
@@ -483,7 +521,7 @@ class DeliveryBusTest {
                   Delivery.of("c", null, "x"),
                   RetryPolicy.fixed(5, Duration.ofMinutes(1)))
               .toCompletableFuture();
-      eventually(() -> calls.get() == 1);
+      eventually(() -> bus.retriesWaiting() == 1);
     }
     DeliveryOutcome closed = outcome.get(10, TimeUnit.SECONDS);
     assertThat(closed).isInstanceOf(DeliveryOutcome.BusClosed.class);

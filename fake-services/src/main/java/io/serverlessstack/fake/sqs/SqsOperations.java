@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.sqs.model.*;
 
 /**
  * SQS's operations: each decodes an SDK request, calls the {@link SqsEngine} and builds the SDK
- * response. Validation that AWS performs before touching a queue lives here; queue semantics live
- * in the engine.
+ * response. Validation of the request itself (URLs, batches, parameters) lives here; what a message
+ * must be lives in {@link SqsMessageRules}, applied by the engine to every send, HTTP or typed;
+ * queue semantics live in the engine.
  */
 public final class SqsOperations {
 

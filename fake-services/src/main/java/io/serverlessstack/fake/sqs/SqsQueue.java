@@ -51,7 +51,7 @@ final class SqsQueue {
   final Instant createdAt;
 
   /** This queue on the delivery bus: each delivery becomes a message, as SendMessage would send. */
-  final DeliveryTarget deliveryTarget = delivery -> engine().deliver(this, delivery);
+  final DeliveryTarget deliveryTarget;
 
   private QueueSettings settings;
   private Instant lastModifiedAt;
@@ -85,10 +85,6 @@ final class SqsQueue {
   private Instant wakeupAt;
   private Instant lastPurgeAt;
 
-  private SqsEngine engine() {
-    return engine;
-  }
-
   SqsQueue(
       SqsEngine engine,
       String accountId,
@@ -97,6 +93,7 @@ final class SqsQueue {
       QueueSettings settings,
       Instant createdAt) {
     this.engine = engine;
+    this.deliveryTarget = delivery -> engine.deliver(this, delivery);
     this.accountId = accountId;
     this.region = region;
     this.name = name;

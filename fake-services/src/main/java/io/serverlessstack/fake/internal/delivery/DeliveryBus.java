@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.delivery;
 
 import io.serverlessstack.fake.clock.StackClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +93,12 @@ public final class DeliveryBus implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
   }
 
-  /** A bus with as many threads as the machine has processors, at least two and at most eight. */
+  /**
+   * A bus with as many threads as the machine has processors, at least four (targets mostly wait,
+   * on user code or I/O) and at most eight.
+   */
   public DeliveryBus(StackClock clock) {
-    this(clock, Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
+    this(clock, Math.max(4, Math.min(8, Runtime.getRuntime().availableProcessors())));
   }
 
   StackClock clock() {
@@ -111,8 +115,7 @@ public final class DeliveryBus implements AutoCloseable {
     Objects.requireNonNull(arn, "arn");
     Objects.requireNonNull(ordering, "ordering");
     Objects.requireNonNull(target, "target");
-    targets.put(
-        arn, new Mailbox(arn, target, ordering == Ordering.ORDERED ? 1 : perTargetConcurrency));
+    targets.put(arn, new Mailbox(arn, target, ordering, perTargetConcurrency));
   }
 
   /** Removes the target under {@code arn}, if it is {@code target}; returns whether it was. */
@@ -158,6 +161,11 @@ public final class DeliveryBus implements AutoCloseable {
     }
     mailbox.add(new Pending(arn, delivery, retries, outcome));
     return outcome;
+  }
+
+  /** How many deliveries wait on the clock for their next attempt. */
+  public int retriesWaiting() {
+    return waitingRetries.size();
   }
 
   // ---- polling
@@ -243,14 +251,16 @@ public final class DeliveryBus implements AutoCloseable {
   private final class Mailbox {
     final String arn;
     final DeliveryTarget target;
+    final boolean ordered;
     final int concurrency;
     final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     final AtomicInteger active = new AtomicInteger();
 
-    Mailbox(String arn, DeliveryTarget target, int concurrency) {
+    Mailbox(String arn, DeliveryTarget target, Ordering ordering, int concurrency) {
       this.arn = arn;
       this.target = target;
-      this.concurrency = concurrency;
+      this.ordered = ordering == Ordering.ORDERED;
+      this.concurrency = ordered ? 1 : concurrency;
     }
 
     void add(Pending pending) {
@@ -276,8 +286,7 @@ public final class DeliveryBus implements AutoCloseable {
 
     /**
      * Runs up to {@link #BATCH} deliveries, {@code retry} (attempted {@code attempts} times so far)
-     * first, then gives up the slot unless a retry waits on the clock holding it (which keeps an
-     * ordered target's order).
+     * first, then gives up the slot unless an ordered target's retry waits on the clock holding it.
      */
     private void drain(Pending retry, int attempts) {
       boolean keepSlot = false;
@@ -310,7 +319,10 @@ public final class DeliveryBus implements AutoCloseable {
       }
     }
 
-    /** One attempt; true if a retry was scheduled, which keeps this drainer's slot. */
+    /**
+     * One attempt; true if a retry of an ordered target's delivery was scheduled, which keeps this
+     * drainer's slot until the retry has run.
+     */
     private boolean attempt(Pending pending, int attemptsBefore) {
       if (targets.get(arn) != this) {
         pending.outcome.complete(new DeliveryOutcome.TargetMissing(arn, pending.delivery));
@@ -334,20 +346,29 @@ public final class DeliveryBus implements AutoCloseable {
                   : new DeliveryOutcome.TargetFailed(arn, pending.delivery, failure, attempts));
           return false;
         }
+        // The deadline is fixed before the retry is counted as waiting: a clock moved past it
+        // meanwhile runs the retry at once.
+        Instant due = clock.now().plus(wait);
         waitingRetries.put(pending, attempts);
         clock.schedule(
-            clock.now().plus(wait),
+            due,
             () -> {
               if (waitingRetries.remove(pending) == null) {
                 return; // the bus closed meanwhile and ended it
               }
-              if (!execute(() -> drain(pending, attempts))) {
+              // An ordered target's retry keeps the slot, so nothing overtakes it; another
+              // target's retry runs beside the deliveries that went on meanwhile.
+              Runnable retry =
+                  ordered ? () -> drain(pending, attempts) : () -> attempt(pending, attempts);
+              if (!execute(retry)) {
                 pending.outcome.complete(
                     new DeliveryOutcome.BusClosed(arn, pending.delivery, attempts));
-                active.decrementAndGet();
+                if (ordered) {
+                  active.decrementAndGet();
+                }
               }
             });
-        return true;
+        return ordered;
       }
       pending.outcome.complete(
           new DeliveryOutcome.Delivered(arn, pending.delivery, receipt, attempts));
