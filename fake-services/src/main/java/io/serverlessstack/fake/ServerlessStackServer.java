@@ -8,6 +8,7 @@ import io.serverlessstack.fake.admin.AdminApi;
 import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.clock.SystemClock;
 import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.journal.Journal;
 import io.serverlessstack.fake.server.HttpFrontDoor;
 import io.serverlessstack.fake.server.Router;
@@ -43,6 +44,7 @@ public final class ServerlessStackServer implements AutoCloseable {
 
   private final StackClock clock;
   private final Journal journal;
+  private final DeliveryBus bus;
   private final SqsEngine sqs;
   private final HttpFrontDoor frontDoor;
   private final URI endpoint;
@@ -58,7 +60,8 @@ public final class ServerlessStackServer implements AutoCloseable {
           case SKIP_IDLE -> VirtualClock.skippingIdleTime(start);
         };
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalMaxChars);
-    this.sqs = new SqsEngine(clock, journal);
+    this.bus = new DeliveryBus(clock);
+    this.sqs = new SqsEngine(clock, journal, bus);
     this.inspector = new LocalInspector();
     AdminApi admin =
         new AdminApi(
@@ -79,6 +82,7 @@ public final class ServerlessStackServer implements AutoCloseable {
               router,
               clock);
     } catch (RuntimeException cannotListen) {
+      bus.close();
       stopClock();
       throw cannotListen;
     }
@@ -113,6 +117,19 @@ public final class ServerlessStackServer implements AutoCloseable {
   }
 
   /**
+   * How the stack's services reach each other: every resource that takes deliveries is registered
+   * here by its ARN. For the services of this artifact, not API.
+   */
+  DeliveryBus deliveryBus() {
+    return bus;
+  }
+
+  /** The SQS engine, for the services of this artifact; not API. */
+  SqsEngine sqsEngine() {
+    return sqs;
+  }
+
+  /**
    * Returns the stack to its start: deletes every resource and message, clears the journal and
    * re-creates the resources it was built with. It keeps serving throughout.
    */
@@ -129,6 +146,7 @@ public final class ServerlessStackServer implements AutoCloseable {
   @Override
   public void close() {
     frontDoor.close();
+    bus.close();
     sqs.reset();
     stopClock();
   }

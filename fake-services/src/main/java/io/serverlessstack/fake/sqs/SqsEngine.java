@@ -7,6 +7,8 @@ import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.internal.delivery.Delivery;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.journal.Journal;
 import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The SQS engine: every queue of every account and region, and what happens between queues
@@ -37,14 +41,24 @@ public final class SqsEngine {
 
   final StackClock clock;
   final Journal journal;
+  private final DeliveryBus bus;
   private final Map<QueueKey, SqsQueue> queues = new ConcurrentHashMap<>();
   private final Map<QueueKey, Instant> deletedAt = new ConcurrentHashMap<>();
   private final Map<String, MoveTask> moveTasks = new LinkedHashMap<>();
   private final Map<String, StackClock.Scheduled> scheduledMoves = new HashMap<>();
 
   public SqsEngine(StackClock clock, Journal journal) {
+    this(clock, journal, null);
+  }
+
+  /**
+   * An engine that registers each of its queues on {@code bus} under the queue's ARN, so that the
+   * stack's other services can deliver to it; {@code bus} may be {@code null}.
+   */
+  public SqsEngine(StackClock clock, Journal journal, DeliveryBus bus) {
     this.clock = clock;
     this.journal = journal;
+    this.bus = bus;
   }
 
   record QueueKey(String accountId, String region, String name) {}
@@ -95,6 +109,12 @@ public final class SqsEngine {
       checkRedrivePolicy(queue, settings);
       queue.tag(tags);
       queues.put(key, queue);
+      if (bus != null) {
+        bus.register(
+            queue.arn,
+            fifo ? DeliveryBus.Ordering.ORDERED : DeliveryBus.Ordering.CONCURRENT,
+            queue.deliveryTarget);
+      }
       journal.append(SERVICE, SqsEvents.QUEUE_CREATED, name, Map.of(Details.ARN, queue.arn));
       return queue;
     }
@@ -167,6 +187,7 @@ public final class SqsEngine {
     QueueKey key = new QueueKey(queue.accountId, queue.region, queue.name);
     synchronized (queues) {
       if (queues.remove(key, queue)) {
+        unregister(queue);
         deletedAt.put(key, clock.now());
         journal.append(
             SERVICE, SqsEvents.QUEUE_DELETED, queue.name, Map.of(Details.ARN, queue.arn));
@@ -214,6 +235,7 @@ public final class SqsEngine {
     List<SqsQueue> closing;
     synchronized (queues) {
       closing = new ArrayList<>(queues.values());
+      closing.forEach(this::unregister);
       queues.clear();
       deletedAt.clear();
     }
@@ -223,6 +245,132 @@ public final class SqsEngine {
       moveTasks.clear();
     }
     closing.forEach(SqsQueue::close);
+  }
+
+  // ---- sending
+
+  /**
+   * Sends a message as SendMessage does, with the same checks, errors and journal events, for the
+   * stack's other services (SNS subscriptions, API Gateway and Step Functions integrations, the
+   * delivery bus): no HTTP involved.
+   *
+   * @param accountId the sender's account, which is also where a queue given by name lives
+   * @param region where a queue given by name lives
+   * @param queue the queue's name, or its ARN (which names its own account and region)
+   * @param attributes message attributes, validated as SendMessage validates them
+   * @param groupId the message group (FIFO queues), or {@code null}
+   * @param deduplicationId the deduplication id (FIFO queues), or {@code null}
+   * @param delaySeconds the delay (standard queues), or {@code null} for the queue's own
+   * @return the message id (of the message already sent, when FIFO deduplication swallowed this
+   *     one)
+   * @throws io.serverlessstack.fake.protocol.AwsErrorException as SendMessage would answer
+   */
+  public String sendMessage(
+      String accountId,
+      String region,
+      String queue,
+      String body,
+      Map<String, MessageAttributeValue> attributes,
+      String groupId,
+      String deduplicationId,
+      Integer delaySeconds) {
+    Objects.requireNonNull(queue, "queue");
+    SqsQueue target;
+    if (queue.startsWith("arn:")) {
+      target = queueByArn(queue);
+      if (target == null) {
+        throw SqsErrors.queueDoesNotExist();
+      }
+    } else {
+      target = queue(accountId, region, queue);
+    }
+    return send(
+            target,
+            new SqsQueue.Outgoing(
+                body,
+                attributes == null ? Map.of() : attributes,
+                Map.of(),
+                groupId,
+                deduplicationId,
+                delaySeconds,
+                accountId))
+        .message()
+        .messageId;
+  }
+
+  /**
+   * Validates, sends and journals one message: the one path of SendMessage, SendMessageBatch and
+   * {@link #sendMessage}.
+   */
+  SqsQueue.Sent send(SqsQueue queue, SqsQueue.Outgoing outgoing) {
+    SqsMessageRules.validate(queue, outgoing);
+    SqsQueue.Sent sent = queue.send(outgoing, clock.now());
+    Map<String, String> details = new LinkedHashMap<>();
+    if (outgoing.delaySeconds() != null) {
+      details.put(Details.DELAY_SECONDS, String.valueOf(outgoing.delaySeconds()));
+    }
+    outgoing
+        .attributes()
+        .forEach(
+            (name, value) ->
+                details.put(Details.ATTRIBUTE_PREFIX + name, SqsMessageRules.attributeText(value)));
+    journalMessage(
+        queue,
+        sent.duplicate() ? SqsEvents.MESSAGE_DEDUPLICATED : SqsEvents.MESSAGE_SENT,
+        sent.message(),
+        details);
+    return sent;
+  }
+
+  // ---- the delivery bus
+
+  private void unregister(SqsQueue queue) {
+    if (bus != null) {
+      bus.unregister(queue.arn, queue.deliveryTarget);
+    }
+  }
+
+  /**
+   * What a queue does with a delivery from the bus: sends it as a message from the delivery's
+   * source account (the queue's own when the source names none), as {@link #sendMessage} would.
+   */
+  String deliver(SqsQueue queue, Delivery delivery) {
+    String sender = accountOf(delivery.sourceArn());
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    delivery
+        .attributes()
+        .forEach(
+            (name, value) ->
+                attributes.put(
+                    name,
+                    MessageAttributeValue.builder()
+                        .dataType(value.dataType())
+                        .stringValue(value.stringValue())
+                        .binaryValue(
+                            value.binaryValue() == null
+                                ? null
+                                : SdkBytes.fromByteArrayUnsafe(value.binaryValue()))
+                        .build()));
+    return send(
+            queue,
+            new SqsQueue.Outgoing(
+                delivery.body(),
+                attributes,
+                Map.of(),
+                delivery.groupId(),
+                delivery.deduplicationId(),
+                null,
+                sender == null ? queue.accountId : sender))
+        .message()
+        .messageId;
+  }
+
+  private static String accountOf(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    String[] parts = arn.split(":", 6);
+    return parts.length >= 5 && !parts[4].isEmpty() ? parts[4] : null;
   }
 
   // ---- messages between queues
@@ -274,7 +422,7 @@ public final class SqsEngine {
         SqsMessage message = snapshot.message();
         Map<String, String> attributes = new LinkedHashMap<>();
         message.attributes.forEach(
-            (name, value) -> attributes.put(name, SqsOperations.attributeText(value)));
+            (name, value) -> attributes.put(name, SqsMessageRules.attributeText(value)));
         messages.add(
             new MessageView(
                 message.messageId,

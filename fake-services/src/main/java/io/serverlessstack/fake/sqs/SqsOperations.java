@@ -1,14 +1,11 @@
 package io.serverlessstack.fake.sqs;
 
-import io.serverlessstack.api.SqsEvents;
-import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.server.AwsService;
 import io.serverlessstack.fake.server.RequestContext;
 import io.serverlessstack.fake.server.StackRequest;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,13 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.*;
 
 /**
  * SQS's operations: each decodes an SDK request, calls the {@link SqsEngine} and builds the SDK
- * response. Validation that AWS performs before touching a queue lives here; queue semantics live
- * in the engine.
+ * response. Validation of the request itself (URLs, batches, parameters) lives here; what a message
+ * must be lives in {@link SqsMessageRules}, applied by the engine to every send, HTTP or typed;
+ * queue semantics live in the engine.
  */
 public final class SqsOperations {
 
@@ -38,9 +35,7 @@ public final class SqsOperations {
   private static final Pattern QUEUE_PATH = Pattern.compile("/\\d{12}/[^/]+");
 
   private static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Pattern GROUP_OR_DEDUP_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
   private static final Set<String> MESSAGE_SYSTEM_ATTRIBUTES =
       Set.of(
           "SenderId",
@@ -362,7 +357,7 @@ public final class SqsOperations {
   private SendMessageResponse sendMessage(SendMessageRequest request, RequestContext context) {
     SqsQueue queue = queue(request.queueUrl(), context);
     SqsQueue.Sent sent =
-        send(
+        engine.send(
             queue,
             new SqsQueue.Outgoing(
                 request.messageBody(),
@@ -382,87 +377,6 @@ public final class SqsOperations {
         .build();
   }
 
-  private SqsQueue.Sent send(SqsQueue queue, SqsQueue.Outgoing outgoing) {
-    validate(queue, outgoing);
-    SqsQueue.Sent sent = queue.send(outgoing, engine.clock.now());
-    Map<String, String> details = new LinkedHashMap<>();
-    if (outgoing.delaySeconds() != null) {
-      details.put(Details.DELAY_SECONDS, String.valueOf(outgoing.delaySeconds()));
-    }
-    outgoing
-        .attributes()
-        .forEach(
-            (name, value) -> details.put(Details.ATTRIBUTE_PREFIX + name, attributeText(value)));
-    engine.journalMessage(
-        queue,
-        sent.duplicate() ? SqsEvents.MESSAGE_DEDUPLICATED : SqsEvents.MESSAGE_SENT,
-        sent.message(),
-        details);
-    return sent;
-  }
-
-  static String attributeText(MessageAttributeValue value) {
-    return value.stringValue() != null
-        ? value.stringValue()
-        : value.binaryValue() != null
-            ? Base64.getEncoder().encodeToString(value.binaryValue().asByteArrayUnsafe())
-            : "";
-  }
-
-  private static void validate(SqsQueue queue, SqsQueue.Outgoing outgoing) {
-    String body = outgoing.body();
-    if (body == null || body.isEmpty()) {
-      throw SqsErrors.missingParameter("MessageBody");
-    }
-    if (!validCharacters(body)) {
-      throw SqsErrors.invalidMessageContents();
-    }
-    validateAttributes(outgoing);
-    long size = messageSize(body, outgoing.attributes());
-    int max = queue.settings().getInt(QueueSettings.MAXIMUM_MESSAGE_SIZE);
-    if (size > max) {
-      throw SqsErrors.invalidParameterValue(
-          "One or more parameters are invalid. Reason: Message must be shorter than "
-              + max
-              + " bytes.");
-    }
-    Integer delay = outgoing.delaySeconds();
-    if (delay != null) {
-      if (delay < 0 || delay > 900) {
-        throw SqsErrors.invalidParameterValue(
-            "DelaySeconds", delay, "DelaySeconds must be >= 0 and <= 900.");
-      }
-      if (queue.fifo && delay != 0) {
-        throw SqsErrors.invalidParameterValue(
-            "DelaySeconds",
-            delay,
-            "The request include parameter that is not valid for this queue type.");
-      }
-    }
-    if (queue.fifo) {
-      if (outgoing.groupId() == null) {
-        throw SqsErrors.missingParameter("MessageGroupId");
-      }
-      checkDeduplicationId(queue, outgoing.deduplicationId());
-    } else if (outgoing.deduplicationId() != null) {
-      throw SqsErrors.invalidParameterValue(
-          "MessageDeduplicationId",
-          outgoing.deduplicationId(),
-          "The request include parameter that is not valid for this queue type.");
-    }
-    checkId("MessageGroupId", outgoing.groupId());
-    checkId("MessageDeduplicationId", outgoing.deduplicationId());
-  }
-
-  private static void checkDeduplicationId(SqsQueue queue, String deduplicationId) {
-    if (deduplicationId == null
-        && !queue.settings().getBoolean(QueueSettings.CONTENT_BASED_DEDUPLICATION)) {
-      throw SqsErrors.invalidParameterValue(
-          "The queue should either have ContentBasedDeduplication enabled or"
-              + " MessageDeduplicationId provided explicitly");
-    }
-  }
-
   /** A FIFO batch fails as a whole when an entry lacks its group or deduplication id. */
   private static void checkFifoBatch(SqsQueue queue, List<SendMessageBatchRequestEntry> entries) {
     if (!queue.fifo) {
@@ -473,141 +387,8 @@ public final class SqsOperations {
         throw SqsErrors.invalidParameterValue(
             "The request must contain the parameter MessageGroupId.");
       }
-      checkDeduplicationId(queue, entry.messageDeduplicationId());
+      SqsMessageRules.checkDeduplicationId(queue, entry.messageDeduplicationId());
     }
-  }
-
-  private static void checkId(String name, String value) {
-    if (value != null && !GROUP_OR_DEDUP_ID.matcher(value).matches()) {
-      throw SqsErrors.invalidParameterValue(
-          name,
-          value,
-          name + " can only include alphanumeric and punctuation characters. 1 to 128 in length.");
-    }
-  }
-
-  /**
-   * What counts against the size limits, in UTF-8 bytes: the body and each message attribute's
-   * name, type and value. System attributes (AWSTraceHeader) do not count, as AWS documents.
-   */
-  private static long messageSize(String body, Map<String, MessageAttributeValue> attributes) {
-    long size = body == null ? 0 : utf8Length(body);
-    for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
-      MessageAttributeValue value = attribute.getValue();
-      size += utf8Length(attribute.getKey()) + utf8Length(value.dataType());
-      size +=
-          value.binaryValue() != null
-              ? value.binaryValue().asByteArrayUnsafe().length
-              : utf8Length(value.stringValue());
-    }
-    return size;
-  }
-
-  private static long utf8Length(String text) {
-    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** Validates message and system attributes as AWS does. */
-  private static void validateAttributes(SqsQueue.Outgoing outgoing) {
-    Map<String, MessageAttributeValue> attributes = outgoing.attributes();
-    if (attributes.size() > 10) {
-      throw SqsErrors.invalidParameterValue(
-          "Number of message attributes ["
-              + attributes.size()
-              + "] exceeds the allowed maximum [10].");
-    }
-    for (Map.Entry<String, MessageAttributeValue> entry : attributes.entrySet()) {
-      String name = entry.getKey();
-      if (!ATTRIBUTE_NAME.matcher(name).matches()
-          || name.startsWith(".")
-          || name.endsWith(".")
-          || name.contains("..")
-          || name.toLowerCase(java.util.Locale.ROOT).startsWith("aws.")
-          || name.toLowerCase(java.util.Locale.ROOT).startsWith("amazon.")) {
-        throw SqsErrors.invalidParameterValue(
-            "Message (user) attribute name '" + name + "' is invalid.");
-      }
-      MessageAttributeValue value = entry.getValue();
-      checkAttributeValue(
-          "message (user) attribute '" + name + "'",
-          value.dataType(),
-          value.stringValue(),
-          value.binaryValue(),
-          value.hasStringListValues() || value.hasBinaryListValues());
-    }
-    for (Map.Entry<String, MessageSystemAttributeValue> entry :
-        outgoing.systemAttributes().entrySet()) {
-      MessageSystemAttributeValue value = entry.getValue();
-      if (!entry.getKey().equals("AWSTraceHeader") || !"String".equals(value.dataType())) {
-        throw SqsErrors.invalidParameterValue(
-            "Message system attribute name '" + entry.getKey() + "' is invalid.");
-      }
-      checkAttributeValue(
-          "message system attribute '" + entry.getKey() + "'",
-          value.dataType(),
-          value.stringValue(),
-          value.binaryValue(),
-          false);
-    }
-  }
-
-  private static void checkAttributeValue(
-      String what, String dataType, String stringValue, SdkBytes binaryValue, boolean listValues) {
-    if (dataType == null || dataType.isEmpty()) {
-      throw SqsErrors.invalidParameterValue(
-          "The " + what + " must contain non-empty message attribute type.");
-    }
-    String base = dataType.split("\\.", 2)[0];
-    if (!Set.of("String", "Number", "Binary").contains(base) || dataType.length() > 256) {
-      throw SqsErrors.invalidParameterValue(
-          "The type of "
-              + what
-              + " is invalid. You must use only the following supported type prefixes: Binary,"
-              + " Number, String.");
-    }
-    if (listValues) {
-      throw SqsErrors.invalidParameterValue(
-          "Message attribute list values in SendMessage operation are not supported.");
-    }
-    boolean binary = base.equals("Binary");
-    if (binary ? binaryValue == null : stringValue == null || stringValue.isEmpty()) {
-      // As AWS words it: "Message (user) attribute 'x' must contain a non-empty value of type …".
-      throw SqsErrors.invalidParameterValue(
-          Character.toUpperCase(what.charAt(0))
-              + what.substring(1)
-              + " must contain a non-empty value of type '"
-              + base
-              + "'.");
-    }
-    if (base.equals("Number")) {
-      try {
-        new BigDecimal(stringValue.trim());
-      } catch (NumberFormatException e) {
-        throw SqsErrors.invalidParameterValue("Can't cast the value of " + what + " to a number.");
-      }
-    }
-    if (!binary && !validCharacters(stringValue)) {
-      throw SqsErrors.invalidMessageContents();
-    }
-  }
-
-  /** SQS allows #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF. */
-  private static boolean validCharacters(String text) {
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      boolean allowed =
-          c == 0x9
-              || c == 0xA
-              || c == 0xD
-              || (c >= 0x20 && c <= 0xD7FF)
-              || (c >= 0xE000 && c <= 0xFFFD)
-              || (c >= 0x10000 && c <= 0x10FFFF);
-      if (!allowed) {
-        return false;
-      }
-      i += Character.charCount(c);
-    }
-    return true;
   }
 
   private SendMessageBatchResponse sendMessageBatch(
@@ -618,7 +399,7 @@ public final class SqsOperations {
             request.entries(), "SendMessageBatchRequestEntry", SendMessageBatchRequestEntry::id);
     long total = 0;
     for (SendMessageBatchRequestEntry entry : entries) {
-      total += messageSize(entry.messageBody(), entry.messageAttributes());
+      total += SqsMessageRules.messageSize(entry.messageBody(), entry.messageAttributes());
     }
     if (total > MAX_BATCH_BYTES) {
       throw SqsErrors.batchRequestTooLong(total);
@@ -629,7 +410,7 @@ public final class SqsOperations {
     for (SendMessageBatchRequestEntry entry : entries) {
       try {
         SqsQueue.Sent sent =
-            send(
+            engine.send(
                 queue,
                 new SqsQueue.Outgoing(
                     entry.messageBody(),
@@ -684,7 +465,7 @@ public final class SqsOperations {
           "WaitTimeSeconds", wait, "Must be >= 0 and <= 20, if provided.");
     }
     String attemptId = request.receiveRequestAttemptId();
-    if (attemptId != null && !GROUP_OR_DEDUP_ID.matcher(attemptId).matches()) {
+    if (attemptId != null && !SqsMessageRules.GROUP_OR_DEDUP_ID.matcher(attemptId).matches()) {
       throw SqsErrors.invalidParameterValue(
           "ReceiveRequestAttemptId",
           attemptId,
@@ -750,7 +531,7 @@ public final class SqsOperations {
     String attributesMd5 =
         selected.size() == message.attributes.size()
             ? message.attributesMd5
-            : MessageMd5.ofAttributes(md5Values(selected));
+            : MessageMd5.ofAttributes(SqsMessageRules.md5Values(selected));
     return Message.builder()
         .messageId(message.messageId)
         .receiptHandle(delivery.receiptHandle())
@@ -961,39 +742,5 @@ public final class SqsOperations {
                 .withoutPadding()
                 .encodeToString(name.apply(page.get(limit - 1)).getBytes(StandardCharsets.UTF_8));
     return new Page<>(page, token);
-  }
-
-  // ---- digests
-
-  static Map<String, MessageMd5.AttributeValue> md5Values(
-      Map<String, MessageAttributeValue> attributes) {
-    Map<String, MessageMd5.AttributeValue> values = new LinkedHashMap<>();
-    attributes.forEach(
-        (name, value) ->
-            values.put(
-                name,
-                new MessageMd5.AttributeValue(
-                    value.dataType(),
-                    value.stringValue(),
-                    value.binaryValue(),
-                    value.stringListValues(),
-                    value.binaryListValues())));
-    return values;
-  }
-
-  static Map<String, MessageMd5.AttributeValue> md5SystemValues(
-      Map<String, MessageSystemAttributeValue> attributes) {
-    Map<String, MessageMd5.AttributeValue> values = new LinkedHashMap<>();
-    attributes.forEach(
-        (name, value) ->
-            values.put(
-                name,
-                new MessageMd5.AttributeValue(
-                    value.dataType(),
-                    value.stringValue(),
-                    value.binaryValue(),
-                    value.stringListValues(),
-                    value.binaryListValues())));
-    return values;
   }
 }

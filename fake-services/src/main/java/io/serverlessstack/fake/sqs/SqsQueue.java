@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.internal.delivery.DeliveryTarget;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.server.Ids;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,9 @@ final class SqsQueue {
   final boolean fifo;
   final Instant createdAt;
 
+  /** This queue on the delivery bus: each delivery becomes a message, as SendMessage would send. */
+  final DeliveryTarget deliveryTarget;
+
   private QueueSettings settings;
   private Instant lastModifiedAt;
   private final Map<String, String> tags = new LinkedHashMap<>();
@@ -89,6 +93,7 @@ final class SqsQueue {
       QueueSettings settings,
       Instant createdAt) {
     this.engine = engine;
+    this.deliveryTarget = delivery -> engine.deliver(this, delivery);
     this.accountId = accountId;
     this.region = region;
     this.name = name;
@@ -236,9 +241,10 @@ final class SqsQueue {
 
   Sent send(Outgoing outgoing, Instant now) {
     String bodyMd5 = MessageMd5.ofBody(outgoing.body());
-    String attributesMd5 = MessageMd5.ofAttributes(SqsOperations.md5Values(outgoing.attributes()));
+    String attributesMd5 =
+        MessageMd5.ofAttributes(SqsMessageRules.md5Values(outgoing.attributes()));
     String systemAttributesMd5 =
-        MessageMd5.ofAttributes(SqsOperations.md5SystemValues(outgoing.systemAttributes()));
+        MessageMd5.ofAttributes(SqsMessageRules.md5SystemValues(outgoing.systemAttributes()));
     List<Runnable> afterUnlock = new ArrayList<>();
     Sent sent;
     synchronized (this) {

@@ -1,0 +1,389 @@
+package io.serverlessstack.fake.internal.delivery;
+
+import io.serverlessstack.fake.clock.StackClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the stack's services reach each other without HTTP: a registry from ARN to {@link
+ * DeliveryTarget}, and the threads that run the targets.
+ *
+ * <p>{@link #deliver} never blocks and never runs a target on the caller's thread: it queues the
+ * delivery on its target's mailbox and returns a stage that completes, on a bus thread, with the
+ * delivery's one {@link DeliveryOutcome}. Targets run on the bus's own small pool of named daemon
+ * threads ({@value #THREAD_PREFIX}…), so user code (a Lambda handler, an HTTP subscriber) never
+ * runs on a Netty event loop and a slow target cannot stall the front door. Each target takes at
+ * most a few deliveries at once, so a slow one cannot take every thread either; an {@linkplain
+ * Ordering#ORDERED ordered} target (a FIFO queue or topic) takes one at a time, in the order they
+ * were delivered.
+ *
+ * <p>Retries are the sender's policy ({@link RetryPolicy}); waits between attempts follow the
+ * stack's clock. {@link #poller} drives event source mappings from the same clock. Closing the bus
+ * stops its pollers and threads; deliveries still queued end as {@link DeliveryOutcome.BusClosed}.
+ */
+public final class DeliveryBus implements AutoCloseable {
+
+  /** The names of the bus's threads start with this. */
+  public static final String THREAD_PREFIX = "serverless-stack-delivery-";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryBus.class);
+
+  /** Deliveries a mailbox runs before it yields its thread to other targets. */
+  private static final int BATCH = 32;
+
+  /** How deliveries to one target may overlap. */
+  public enum Ordering {
+    /** One at a time, in the order {@link #deliver} was called (FIFO queues and topics). */
+    ORDERED,
+    /** Several at once, in no particular order. */
+    CONCURRENT
+  }
+
+  private final StackClock clock;
+  private final ThreadPoolExecutor executor;
+  private final int perTargetConcurrency;
+  private final Map<String, Mailbox> targets = new ConcurrentHashMap<>();
+  private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
+
+  /** Deliveries waiting on the clock for their next attempt, with the attempts made so far. */
+  private final Map<Pending, Integer> waitingRetries = new ConcurrentHashMap<>();
+
+  private final AtomicInteger threadNumber = new AtomicInteger();
+  private volatile boolean closed;
+
+  /**
+   * A bus whose targets run on up to {@code threads} threads, each target on at most {@code max(1,
+   * threads / 2)} of them at once.
+   */
+  public DeliveryBus(StackClock clock, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("A bus needs a thread: " + threads);
+    }
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.perTargetConcurrency = Math.max(1, threads / 2);
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, THREAD_PREFIX + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * A bus with as many threads as the machine has processors, at least four (targets mostly wait,
+   * on user code or I/O) and at most eight.
+   */
+  public DeliveryBus(StackClock clock) {
+    this(clock, Math.max(4, Math.min(8, Runtime.getRuntime().availableProcessors())));
+  }
+
+  StackClock clock() {
+    return clock;
+  }
+
+  // ---- registry
+
+  /**
+   * Registers {@code target} under {@code arn} (which carries its account and region), replacing
+   * whatever was there; deliveries already queued for the replaced target find it missing.
+   */
+  public void register(String arn, Ordering ordering, DeliveryTarget target) {
+    Objects.requireNonNull(arn, "arn");
+    Objects.requireNonNull(ordering, "ordering");
+    Objects.requireNonNull(target, "target");
+    targets.put(arn, new Mailbox(arn, target, ordering, perTargetConcurrency));
+  }
+
+  /** Removes the target under {@code arn}, if it is {@code target}; returns whether it was. */
+  public boolean unregister(String arn, DeliveryTarget target) {
+    Mailbox mailbox = targets.get(arn);
+    return mailbox != null && mailbox.target == target && targets.remove(arn, mailbox);
+  }
+
+  /** Removes whatever target is registered under {@code arn}. */
+  public void unregister(String arn) {
+    targets.remove(arn);
+  }
+
+  public boolean isRegistered(String arn) {
+    return targets.containsKey(arn);
+  }
+
+  // ---- delivering
+
+  /** Delivers once, without retries. */
+  public CompletionStage<DeliveryOutcome> deliver(String arn, Delivery delivery) {
+    return deliver(arn, delivery, RetryPolicy.NONE);
+  }
+
+  /**
+   * Queues {@code delivery} for the target registered under {@code arn} and returns at once; the
+   * stage completes with its outcome, retried as {@code retries} says.
+   */
+  public CompletionStage<DeliveryOutcome> deliver(
+      String arn, Delivery delivery, RetryPolicy retries) {
+    Objects.requireNonNull(arn, "arn");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(retries, "retries");
+    CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
+    if (closed) {
+      outcome.complete(new DeliveryOutcome.BusClosed(arn, delivery, 0));
+      return outcome;
+    }
+    Mailbox mailbox = targets.get(arn);
+    if (mailbox == null) {
+      outcome.complete(new DeliveryOutcome.TargetMissing(arn, delivery));
+      return outcome;
+    }
+    mailbox.add(new Pending(arn, delivery, retries, outcome));
+    return outcome;
+  }
+
+  /** How many deliveries wait on the clock for their next attempt. */
+  public int retriesWaiting() {
+    return waitingRetries.size();
+  }
+
+  // ---- polling
+
+  /**
+   * Calls {@code poll} on a bus thread every {@code every} of the stack's clock, first at {@code
+   * every} from now, until the poller is closed or the bus is; see {@link Poller}.
+   */
+  public Poller poller(String name, Duration every, Poller.Poll poll) {
+    if (closed) {
+      throw new IllegalStateException("The delivery bus is closed");
+    }
+    Poller poller = new Poller(this, name, every, poll);
+    pollers.add(poller);
+    poller.start();
+    return poller;
+  }
+
+  void forget(Poller poller) {
+    pollers.remove(poller);
+  }
+
+  /** Runs {@code task} on a bus thread; false if the bus is closed. */
+  boolean execute(Runnable task) {
+    if (closed) {
+      return false;
+    }
+    try {
+      executor.execute(task);
+      return true;
+    } catch (RejectedExecutionException shutDown) {
+      return false;
+    }
+  }
+
+  // ---- lifecycle
+
+  /**
+   * Stops the pollers, lets the deliveries being run finish (for up to a second), and ends every
+   * queued delivery as {@link DeliveryOutcome.BusClosed}.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    new ArrayList<>(pollers).forEach(Poller::close);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    for (Mailbox mailbox : targets.values()) {
+      mailbox.closeAll();
+    }
+    targets.clear();
+    for (Pending pending : new ArrayList<>(waitingRetries.keySet())) {
+      Integer attempts = waitingRetries.remove(pending);
+      if (attempts != null) {
+        pending.outcome.complete(
+            new DeliveryOutcome.BusClosed(pending.targetArn, pending.delivery, attempts));
+      }
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private record Pending(
+      String targetArn,
+      Delivery delivery,
+      RetryPolicy retries,
+      CompletableFuture<DeliveryOutcome> outcome) {}
+
+  /**
+   * One target's queue of deliveries and the bus threads draining it: at most {@code concurrency}
+   * at once. A producer adds and then looks for a free slot; a drainer gives up its slot and then
+   * looks for work, so a delivery is never left behind.
+   */
+  private final class Mailbox {
+    final String arn;
+    final DeliveryTarget target;
+    final boolean ordered;
+    final int concurrency;
+    final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    final AtomicInteger active = new AtomicInteger();
+
+    Mailbox(String arn, DeliveryTarget target, Ordering ordering, int concurrency) {
+      this.arn = arn;
+      this.target = target;
+      this.ordered = ordering == Ordering.ORDERED;
+      this.concurrency = ordered ? 1 : concurrency;
+    }
+
+    void add(Pending pending) {
+      queue.add(pending);
+      spawn();
+    }
+
+    private void spawn() {
+      while (true) {
+        int now = active.get();
+        if (now >= concurrency || queue.isEmpty()) {
+          return;
+        }
+        if (active.compareAndSet(now, now + 1)) {
+          if (!execute(() -> drain(null, 0))) {
+            active.decrementAndGet();
+            closeAll();
+          }
+          return;
+        }
+      }
+    }
+
+    /**
+     * Runs up to {@link #BATCH} deliveries, {@code retry} (attempted {@code attempts} times so far)
+     * first, then gives up the slot unless an ordered target's retry waits on the clock holding it.
+     */
+    private void drain(Pending retry, int attempts) {
+      boolean keepSlot = false;
+      try {
+        if (retry != null) {
+          keepSlot = attempt(retry, attempts);
+          if (keepSlot) {
+            return;
+          }
+        }
+        for (int i = 0; i < BATCH && !closed; i++) {
+          Pending next = queue.poll();
+          if (next == null) {
+            break;
+          }
+          keepSlot = attempt(next, 0);
+          if (keepSlot) {
+            return;
+          }
+        }
+      } finally {
+        if (!keepSlot) {
+          active.decrementAndGet();
+          if (closed) {
+            closeAll();
+          } else {
+            spawn();
+          }
+        }
+      }
+    }
+
+    /**
+     * One attempt; true if a retry of an ordered target's delivery was scheduled, which keeps this
+     * drainer's slot until the retry has run.
+     */
+    private boolean attempt(Pending pending, int attemptsBefore) {
+      if (targets.get(arn) != this) {
+        pending.outcome.complete(new DeliveryOutcome.TargetMissing(arn, pending.delivery));
+        return false;
+      }
+      int attempts = attemptsBefore + 1;
+      String receipt;
+      try {
+        receipt = target.accept(pending.delivery);
+      } catch (Throwable failure) { // whatever user code throws is the outcome, never lost
+        Duration wait = null;
+        try {
+          wait = pending.retries.retryAfter(pending.delivery, failure, attempts);
+        } catch (RuntimeException policyFailed) {
+          LOG.warn("The retry policy for a delivery to {} failed", arn, policyFailed);
+        }
+        if (wait == null || closed) {
+          pending.outcome.complete(
+              closed && wait != null
+                  ? new DeliveryOutcome.BusClosed(arn, pending.delivery, attempts)
+                  : new DeliveryOutcome.TargetFailed(arn, pending.delivery, failure, attempts));
+          return false;
+        }
+        // The deadline is fixed before the retry is counted as waiting: a clock moved past it
+        // meanwhile runs the retry at once.
+        Instant due = clock.now().plus(wait);
+        waitingRetries.put(pending, attempts);
+        clock.schedule(
+            due,
+            () -> {
+              if (waitingRetries.remove(pending) == null) {
+                return; // the bus closed meanwhile and ended it
+              }
+              // An ordered target's retry keeps the slot, so nothing overtakes it; another
+              // target's retry runs beside the deliveries that went on meanwhile.
+              Runnable retry =
+                  ordered ? () -> drain(pending, attempts) : () -> attempt(pending, attempts);
+              if (!execute(retry)) {
+                pending.outcome.complete(
+                    new DeliveryOutcome.BusClosed(arn, pending.delivery, attempts));
+                if (ordered) {
+                  active.decrementAndGet();
+                }
+              }
+            });
+        return ordered;
+      }
+      pending.outcome.complete(
+          new DeliveryOutcome.Delivered(arn, pending.delivery, receipt, attempts));
+      return false;
+    }
+
+    /** Ends every queued delivery as closed. */
+    void closeAll() {
+      Pending pending;
+      List<Pending> ended = new ArrayList<>();
+      while ((pending = queue.poll()) != null) {
+        ended.add(pending);
+      }
+      ended.forEach(
+          each -> each.outcome.complete(new DeliveryOutcome.BusClosed(arn, each.delivery, 0)));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.serverlessstack.fake.internal.delivery;
+
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.clock.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A poll that the stack's clock drives, for event source mappings (SQS and Kinesis to Lambda): made
+ * by {@link DeliveryBus#poller}, it calls its {@link Poll} on a bus thread — never on a Netty event
+ * loop or the clock's own thread — once per period of the clock, one call at a time.
+ *
+ * <p>Each tick is a task scheduled on the clock, so the poller follows every kind of clock: on the
+ * system clock it runs every period of wall time (skipping ticks a slow poll missed); on a manual
+ * virtual clock only when the test advances it, once per period passed, each call told its tick's
+ * time; on an idle-skipping clock as the clock skips, and while a poll runs it holds the clock (as
+ * a request being served would), so time never runs ahead of a poll.
+ */
+public final class Poller implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+  /** One poll. */
+  @FunctionalInterface
+  public interface Poll {
+    /**
+     * @param tick the clock time this call is for; a poll that runs late (the clock moved on, or
+     *     the bus was busy) still gets its own tick
+     * @throws Exception logged, and the poller goes on
+     */
+    void poll(Instant tick) throws Exception;
+  }
+
+  private final DeliveryBus bus;
+  private final StackClock clock;
+  private final String name;
+  private final Duration every;
+  private final Poll poll;
+  private StackClock.Scheduled next;
+  private boolean closed;
+  private long polls;
+
+  Poller(DeliveryBus bus, String name, Duration every, Poll poll) {
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("A poller needs a positive period: " + every);
+    }
+    this.bus = bus;
+    this.clock = bus.clock();
+    this.name = Objects.requireNonNull(name, "name");
+    this.every = every;
+    this.poll = Objects.requireNonNull(poll, "poll");
+  }
+
+  void start() {
+    scheduleAt(clock.now().plus(every));
+  }
+
+  private void scheduleAt(Instant deadline) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    // Not under the lock: a tick due already runs within schedule().
+    StackClock.Scheduled scheduled = clock.schedule(deadline, () -> tick(deadline));
+    synchronized (this) {
+      if (closed) {
+        scheduled.cancel();
+      } else {
+        next = scheduled;
+      }
+    }
+  }
+
+  /** On the clock's thread (or the advancing test's): hands the poll to a bus thread. */
+  private void tick(Instant deadline) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    VirtualClock.Hold hold =
+        clock instanceof VirtualClock virtual && virtual.mode() == ClockMode.SKIP_IDLE
+            ? virtual.hold()
+            : null;
+    boolean handed = bus.execute(() -> run(deadline, hold));
+    if (!handed && hold != null) {
+      hold.close();
+    }
+  }
+
+  /** On a bus thread: one poll, then the next tick, then (idle-skipping) the clock may move. */
+  private void run(Instant deadline, VirtualClock.Hold hold) {
+    try {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        polls++;
+      }
+      try {
+        poll.poll(deadline);
+      } catch (Exception | LinkageError | AssertionError failure) {
+        LOG.warn(
+            "Poller {} failed at {}; it polls again at its next tick", name, deadline, failure);
+      }
+      Instant following = deadline.plus(every);
+      if (clock.mode() == ClockMode.SYSTEM && following.isBefore(clock.now())) {
+        following = clock.now().plus(every); // wall time does not wait for a slow poll
+      }
+      scheduleAt(following);
+    } finally {
+      if (hold != null) {
+        hold.close();
+      }
+    }
+  }
+
+  /** How many polls have begun. */
+  public synchronized long polls() {
+    return polls;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Stops polling: no tick after this begins a poll (one already running finishes). */
+  @Override
+  public void close() {
+    StackClock.Scheduled pending;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      pending = next;
+      next = null;
+    }
+    if (pending != null) {
+      pending.cancel();
+    }
+    bus.forget(this);
+  }
+}

@@ -1,0 +1,147 @@
+package io.serverlessstack.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
+import io.serverlessstack.fake.internal.delivery.Poller;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Pollers for event source mappings, driven by each kind of stack clock. */
+class PollerTest {
+
+  private static final Instant START = SqsStack.START;
+
+  private static void eventually(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Condition not met within 10 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void onAManualClockAPollerPollsOnlyWhenTheClockIsAdvancedOncePerPeriodPassed() throws Exception {
+    try (ServerlessStackServer stack =
+        ServerlessStackServer.builder().withVirtualClock(START).start()) {
+      VirtualClock clock = stack.virtualClock().orElseThrow();
+      List<Instant> ticks = Collections.synchronizedList(new ArrayList<>());
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      Poller poller =
+          stack
+              .deliveryBus()
+              .poller(
+                  "esm",
+                  Duration.ofSeconds(1),
+                  tick -> {
+                    threads.add(Thread.currentThread().getName());
+                    ticks.add(tick);
+                  });
+
+      Thread.sleep(100);
+      assertThat(ticks).isEmpty();
+      clock.advance(Duration.ofMillis(999));
+      Thread.sleep(50);
+      assertThat(ticks).isEmpty();
+      clock.advance(Duration.ofMillis(1));
+      eventually(() -> ticks.size() == 1);
+      clock.advance(Duration.ofSeconds(3));
+      eventually(() -> ticks.size() == 4);
+      Thread.sleep(50);
+
+      assertThat(ticks)
+          .containsExactly(
+              START.plusSeconds(1),
+              START.plusSeconds(2),
+              START.plusSeconds(3),
+              START.plusSeconds(4));
+      assertThat(poller.polls()).isEqualTo(4);
+      assertThat(threads).allMatch(name -> name.startsWith(DeliveryBus.THREAD_PREFIX));
+
+      poller.close();
+      clock.advance(Duration.ofSeconds(5));
+      Thread.sleep(50);
+      assertThat(ticks).hasSize(4);
+    }
+  }
+
+  @Test
+  void aPollerThatThrowsKeepsPolling() throws Exception {
+    try (ServerlessStackServer stack =
+        ServerlessStackServer.builder().withVirtualClock(START).start()) {
+      AtomicInteger calls = new AtomicInteger();
+      stack
+          .deliveryBus()
+          .poller(
+              "failing",
+              Duration.ofSeconds(1),
+              tick -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("poll failed");
+              });
+
+      stack.virtualClock().orElseThrow().advance(Duration.ofSeconds(3));
+
+      eventually(() -> calls.get() == 3);
+    }
+  }
+
+  @Test
+  void onAnIdleSkippingClockAPollerPollsAsTimeIsSkipped() throws Exception {
+    try (ServerlessStackServer stack =
+            ServerlessStackServer.builder().withClock(ClockMode.SKIP_IDLE, START).start();
+        SqsClient sqs = SqsClients.sync(stack)) {
+      String url = sqs.createQueue(b -> b.queueName("idle")).queueUrl();
+      List<Instant> ticks = Collections.synchronizedList(new ArrayList<>());
+      stack.deliveryBus().poller("esm", Duration.ofSeconds(1), ticks::add);
+
+      Thread.sleep(100);
+      assertThat(ticks).isEmpty(); // nobody waits on the clock: it stands still
+      long start = System.nanoTime();
+      // A long poll waits on the clock, which then skips from tick to tick to the poll's end.
+      assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5)).messages()).isEmpty();
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(wall).isLessThan(Duration.ofSeconds(4));
+      assertThat(stack.clock().now()).isAfterOrEqualTo(START.plusSeconds(5));
+      eventually(() -> ticks.size() >= 4);
+      assertThat(ticks.subList(0, 4))
+          .containsExactly(
+              START.plusSeconds(1),
+              START.plusSeconds(2),
+              START.plusSeconds(3),
+              START.plusSeconds(4));
+    }
+  }
+
+  @Test
+  void onTheSystemClockAPollerPollsInWallTimeAndStopsWithTheStack() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Poller poller;
+    try (ServerlessStackServer stack = ServerlessStackServer.builder().start()) {
+      poller =
+          stack
+              .deliveryBus()
+              .poller("wall", Duration.ofMillis(20), tick -> calls.incrementAndGet());
+      eventually(() -> calls.get() >= 3);
+    }
+    int atClose = calls.get();
+    Thread.sleep(100);
+    assertThat(calls.get()).isLessThanOrEqualTo(atClose + 1);
+    assertThat(poller.polls()).isLessThanOrEqualTo(atClose + 1L);
+  }
+}
