@@ -2,6 +2,7 @@ package io.serverlessstack.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,4 +34,22 @@ public interface StackInspector {
 
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
+
+  /**
+   * The retained journal events with a sequence number above {@code sinceSequence} that {@code
+   * filter} accepts, oldest first: what a poller has not seen yet. Implementations read only the
+   * events after {@code sinceSequence}; this default, for inspectors that cannot, filters {@link
+   * #journal()}.
+   *
+   * @param sinceSequence the last sequence number already seen; 0 for everything retained
+   */
+  default List<JournalEvent> journal(long sinceSequence, JournalFilter filter) {
+    if (sinceSequence < 0) {
+      throw new IllegalArgumentException("A sequence is never negative: " + sinceSequence);
+    }
+    Objects.requireNonNull(filter, "filter");
+    return journal().stream()
+        .filter(event -> event.sequence() > sinceSequence && filter.test(event))
+        .toList();
+  }
 }

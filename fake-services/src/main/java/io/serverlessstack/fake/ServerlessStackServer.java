@@ -2,6 +2,7 @@ package io.serverlessstack.fake;
 
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.admin.AdminApi;
@@ -162,8 +163,21 @@ public final class ServerlessStackServer implements AutoCloseable {
     }
 
     @Override
+    public Optional<QueueView> queue(String nameUrlOrArn) {
+      return sqs.inspect(endpoint.toString(), nameUrlOrArn);
+    }
+
+    @Override
     public List<JournalEvent> journal() {
       return journal.events();
+    }
+
+    @Override
+    public List<JournalEvent> journal(long sinceSequence, JournalFilter filter) {
+      if (sinceSequence < 0) {
+        throw new IllegalArgumentException("A sequence is never negative: " + sinceSequence);
+      }
+      return journal.since(sinceSequence, Objects.requireNonNull(filter, "filter"));
     }
   }
 

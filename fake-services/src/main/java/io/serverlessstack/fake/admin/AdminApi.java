@@ -1,6 +1,7 @@
 package io.serverlessstack.fake.admin;
 
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.Json;
@@ -10,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /_stack/health}
  *   <li>{@code POST /_stack/reset}
- *   <li>{@code GET /_stack/journal[?since=N]} — events with a sequence above N
+ *   <li>{@code GET /_stack/journal[?since=N][&service=S][&type=T1,T2][&resource=R]} — events with a
+ *       sequence above N, of service S, of one of the types T1, T2, about the resource with ARN or
+ *       name R
  *   <li>{@code GET /_stack/clock} ({@code now}, {@code virtual}, {@code mode}: {@code system},
  *       {@code manual} or {@code skip-idle}); {@code POST /_stack/clock/advance?duration=PT5S}
  *       (virtual only)
@@ -68,8 +72,21 @@ public final class AdminApi {
       if (since < 0) {
         return error(400, "since must be a non-negative integer");
       }
-      List<JournalEvent> events =
-          inspector.journal().stream().filter(event -> event.sequence() > since).toList();
+      JournalFilter filter = JournalFilter.all();
+      if (query.containsKey("service")) {
+        filter = filter.withService(query.get("service"));
+      }
+      if (query.containsKey("type")) {
+        filter =
+            filter.withTypes(
+                Arrays.stream(query.get("type").split(","))
+                    .filter(type -> !type.isEmpty())
+                    .toArray(String[]::new));
+      }
+      if (query.containsKey("resource")) {
+        filter = filter.withResource(query.get("resource"));
+      }
+      List<JournalEvent> events = inspector.journal(since, filter);
       return json(200, events);
     }
     if (path.equals("/clock") && method.equals("GET")) {
