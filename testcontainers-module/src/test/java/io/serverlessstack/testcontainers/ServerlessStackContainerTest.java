@@ -9,6 +9,7 @@ import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.MessageState;
 import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.testcontainers.internal.DockerEngine;
 import io.serverlessstack.testcontainers.internal.ServerImage;
@@ -155,6 +156,11 @@ class ServerlessStackContainerTest {
         .extracting(JournalEvent::type)
         .containsExactly(SqsEvents.MESSAGE_SENT, SqsEvents.MESSAGE_RECEIVED);
     assertThat(inspector.journal(0, JournalFilter.all().withService("sns"))).isEmpty();
+    assertThat(inspector.resource(arn).orElseThrow().ref())
+        .isEqualTo(new ResourceRef("sqs", "queue", "tail", arn));
+    assertThat(inspector.resources("sqs", "queue"))
+        .extracting(view -> view.ref().name())
+        .contains("tail", "preset");
   }
 
   @Test

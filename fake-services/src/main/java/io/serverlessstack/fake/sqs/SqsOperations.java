@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.sqs;
 
+import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
 import io.serverlessstack.fake.protocol.AwsErrorException;
@@ -7,6 +8,7 @@ import io.serverlessstack.fake.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.server.AwsService;
 import io.serverlessstack.fake.server.RequestContext;
+import io.serverlessstack.fake.server.ResourceCollection;
 import io.serverlessstack.fake.server.StackRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,8 @@ public final class SqsOperations {
   public static AwsService service(SqsEngine engine) {
     SqsOperations ops = new SqsOperations(engine);
     return AwsService.builder("sqs")
+        .inspects(
+            new ResourceCollection("queues", QueueView.TYPE, engine::inspect, engine::inspect))
         .speaks(
             AwsJsonBinding.awsJson1_0("AmazonSQS")
                 .withErrorNamespace("com.amazonaws.sqs")
