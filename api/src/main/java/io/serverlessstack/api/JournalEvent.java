@@ -10,7 +10,9 @@ import java.util.Map;
  * @param time the stack clock's time when it happened
  * @param service the service that recorded it ({@code sqs}, {@code sns}, …)
  * @param type what happened ({@code MessageSent}, {@code MessageMovedToDeadLetterQueue}, …)
- * @param resource the resource it happened to (a queue name, a topic ARN, …)
+ * @param resource the resource it happened to, as the service names it (a queue name, a topic ARN,
+ *     …)
+ * @param resourceArn the ARN of that resource, or {@code null} if it has none
  * @param details the facts of the event, in a stable order
  */
 public record JournalEvent(
@@ -19,10 +21,27 @@ public record JournalEvent(
     String service,
     String type,
     String resource,
+    String resourceArn,
     Map<String, String> details) {
 
   public JournalEvent {
     details = Map.copyOf(details);
+  }
+
+  /** An event about a resource that has no ARN. */
+  public JournalEvent(
+      long sequence,
+      Instant time,
+      String service,
+      String type,
+      String resource,
+      Map<String, String> details) {
+    this(sequence, time, service, type, resource, null, details);
+  }
+
+  /** Whether this event is about the resource with this ARN or name. */
+  public boolean isAbout(String arnOrName) {
+    return arnOrName.equals(resource) || arnOrName.equals(resourceArn);
   }
 
   /** The value of one detail, or {@code null}. */

@@ -2,6 +2,7 @@ package io.serverlessstack.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,4 +34,45 @@ public interface StackInspector {
 
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
+
+  /**
+   * Every resource of type {@code type} of {@code service}, in every account and region, as its
+   * typed view (a {@link QueueView} for {@code ("sqs", "queue")}); none if the stack has no such
+   * resources. This default knows the queues; inspectors of stacks with more services override it.
+   */
+  default List<ResourceView> resources(String service, String type) {
+    if (service.equals(QueueView.SERVICE) && type.equals(QueueView.TYPE)) {
+      return List.copyOf(queues());
+    }
+    return List.of();
+  }
+
+  /**
+   * The resource with this ARN, as its typed view, looked up without building views of any other
+   * resource. This default knows the queues; inspectors of stacks with more services override it.
+   */
+  default Optional<ResourceView> resource(String arn) {
+    if (QueueView.SERVICE.equals(ResourceRef.serviceOf(arn))) {
+      return queue(arn).filter(queue -> queue.arn().equals(arn)).map(ResourceView.class::cast);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The retained journal events with a sequence number above {@code sinceSequence} that {@code
+   * filter} accepts, oldest first: what a poller has not seen yet. Implementations read only the
+   * events after {@code sinceSequence}; this default, for inspectors that cannot, filters {@link
+   * #journal()}.
+   *
+   * @param sinceSequence the last sequence number already seen; 0 for everything retained
+   */
+  default List<JournalEvent> journal(long sinceSequence, JournalFilter filter) {
+    if (sinceSequence < 0) {
+      throw new IllegalArgumentException("A sequence is never negative: " + sinceSequence);
+    }
+    Objects.requireNonNull(filter, "filter");
+    return journal().stream()
+        .filter(event -> event.sequence() > sinceSequence && filter.test(event))
+        .toList();
+  }
 }

@@ -49,9 +49,10 @@ public final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, Ins
 
   /** Checks the move; {@code receiveCount} 0 accepts any count. */
   DeadLetterAssert check(int receiveCount) {
+    JournalTail tail = new JournalTail(actual.inspector());
     ErrorMessageFactory failure =
         patience.await(
-            () -> QueueSnapshot.take(actual), snapshot -> failure(snapshot, receiveCount));
+            () -> QueueSnapshot.take(actual, tail), snapshot -> failure(snapshot, receiveCount));
     if (failure != null) {
       throwAssertionError(failure);
     }

@@ -72,7 +72,8 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
   }
 
   private MessageGroupAssert check(Function<QueueSnapshot, ErrorMessageFactory> failureOf) {
-    ErrorMessageFactory failure = patience.await(() -> QueueSnapshot.take(actual), failureOf);
+    JournalTail tail = new JournalTail(actual.inspector());
+    ErrorMessageFactory failure = patience.await(() -> QueueSnapshot.take(actual, tail), failureOf);
     if (failure != null) {
       throwAssertionError(failure);
     }

@@ -241,7 +241,8 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
 
   private QueueAssert check(Function<QueueSnapshot, ErrorMessageFactory> failureOf) {
     isNotNull();
-    ErrorMessageFactory failure = patience.await(() -> QueueSnapshot.take(actual), failureOf);
+    JournalTail tail = new JournalTail(actual.inspector());
+    ErrorMessageFactory failure = patience.await(() -> QueueSnapshot.take(actual, tail), failureOf);
     if (failure != null) {
       throwAssertionError(failure);
     }

@@ -44,15 +44,18 @@ final class QueueSnapshot {
     this.inspector = inspector;
   }
 
-  static QueueSnapshot take(InspectableQueue queue) {
+  /**
+   * One look: reads the queue, and from {@code tail} the journal events new since its last look.
+   */
+  static QueueSnapshot take(InspectableQueue queue, JournalTail tail) {
     StackInspector inspector = queue.inspector();
-    List<JournalEvent> journal = inspector.journal();
+    List<JournalEvent> journal = tail.read();
     QueueView view = inspector.queue(queue.name()).orElse(null);
     String arn = view == null ? null : view.arn();
     List<JournalEvent> about = new ArrayList<>();
     for (JournalEvent event : journal) {
       if (event.service().equals(SqsEvents.SERVICE)
-          && (event.resource().equals(queue.name()) || movedInto(event, queue.name(), arn))) {
+          && (event.isAbout(queue.name()) || movedInto(event, queue.name(), arn))) {
         about.add(event);
       }
     }

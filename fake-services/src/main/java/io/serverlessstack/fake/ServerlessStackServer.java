@@ -2,7 +2,10 @@ package io.serverlessstack.fake;
 
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.ResourceRef;
+import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.admin.AdminApi;
 import io.serverlessstack.fake.clock.StackClock;
@@ -10,12 +13,15 @@ import io.serverlessstack.fake.clock.SystemClock;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.journal.Journal;
+import io.serverlessstack.fake.server.AwsService;
 import io.serverlessstack.fake.server.HttpFrontDoor;
+import io.serverlessstack.fake.server.ResourceCollection;
 import io.serverlessstack.fake.server.Router;
 import io.serverlessstack.fake.sqs.SqsEngine;
 import io.serverlessstack.fake.sqs.SqsOperations;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +55,7 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final HttpFrontDoor frontDoor;
   private final URI endpoint;
   private final StackInspector inspector;
+  private final List<AwsService> services;
   private final Map<String, Map<String, String>> initialQueues;
 
   private ServerlessStackServer(Builder builder) {
@@ -62,16 +69,18 @@ public final class ServerlessStackServer implements AutoCloseable {
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalMaxChars);
     this.bus = new DeliveryBus(clock);
     this.sqs = new SqsEngine(clock, journal, bus);
+    this.services = List.of(SqsOperations.service(sqs));
     this.inspector = new LocalInspector();
     AdminApi admin =
         new AdminApi(
             inspector,
             clock instanceof VirtualClock virtual ? virtual : null,
             this::reset,
-            List.of("sqs"));
+            services,
+            () -> endpoint().toString());
     this.initialQueues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.queues));
     createInitialResources();
-    Router router = new Router(List.of(SqsOperations.service(sqs)), admin::handle);
+    Router router = new Router(services, admin::handle);
     try {
       this.frontDoor =
           HttpFrontDoor.start(
@@ -180,8 +189,56 @@ public final class ServerlessStackServer implements AutoCloseable {
     }
 
     @Override
+    public Optional<QueueView> queue(String nameUrlOrArn) {
+      return sqs.inspect(endpoint.toString(), nameUrlOrArn);
+    }
+
+    @Override
     public List<JournalEvent> journal() {
       return journal.events();
+    }
+
+    @Override
+    public List<ResourceView> resources(String service, String type) {
+      List<ResourceView> views = new ArrayList<>();
+      for (AwsService each : services) {
+        if (each.signingName().equals(service)) {
+          for (ResourceCollection collection : each.collections()) {
+            if (collection.type().equals(type)) {
+              views.addAll(collection.list().apply(endpoint.toString()));
+            }
+          }
+        }
+      }
+      return List.copyOf(views);
+    }
+
+    @Override
+    public Optional<ResourceView> resource(String arn) {
+      String service = ResourceRef.serviceOf(arn);
+      for (AwsService each : services) {
+        if (each.signingName().equals(service)) {
+          for (ResourceCollection collection : each.collections()) {
+            Optional<? extends ResourceView> found =
+                collection
+                    .find()
+                    .apply(endpoint.toString(), arn)
+                    .filter(view -> view.ref().arn().equals(arn));
+            if (found.isPresent()) {
+              return Optional.of(found.get());
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public List<JournalEvent> journal(long sinceSequence, JournalFilter filter) {
+      if (sinceSequence < 0) {
+        throw new IllegalArgumentException("A sequence is never negative: " + sinceSequence);
+      }
+      return journal.since(sinceSequence, Objects.requireNonNull(filter, "filter"));
     }
   }
 

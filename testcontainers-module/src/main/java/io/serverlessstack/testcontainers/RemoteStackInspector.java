@@ -1,6 +1,7 @@
 package io.serverlessstack.testcontainers;
 
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.testcontainers.internal.Json;
@@ -59,6 +60,25 @@ public final class RemoteStackInspector implements StackInspector {
   @Override
   public List<JournalEvent> journal() {
     return Json.readList(get("/_stack/journal"), JournalEvent.class);
+  }
+
+  /** Asks the stack for only these events: {@code GET /_stack/journal?since=N&service=…}. */
+  @Override
+  public List<JournalEvent> journal(long sinceSequence, JournalFilter filter) {
+    if (sinceSequence < 0) {
+      throw new IllegalArgumentException("A sequence is never negative: " + sinceSequence);
+    }
+    StringBuilder path = new StringBuilder("/_stack/journal?since=").append(sinceSequence);
+    filter.service().ifPresent(service -> path.append("&service=").append(encode(service)));
+    if (!filter.types().isEmpty()) {
+      path.append("&type=").append(encode(String.join(",", filter.types())));
+    }
+    filter.resource().ifPresent(resource -> path.append("&resource=").append(encode(resource)));
+    return Json.readList(get(path.toString()), JournalEvent.class);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private byte[] get(String path) {

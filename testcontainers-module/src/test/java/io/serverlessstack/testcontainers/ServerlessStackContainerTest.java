@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.MessageState;
 import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.testcontainers.internal.DockerEngine;
 import io.serverlessstack.testcontainers.internal.ServerImage;
@@ -128,6 +131,36 @@ class ServerlessStackContainerTest {
             });
     assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName("missing")))
         .isInstanceOf(QueueDoesNotExistException.class);
+  }
+
+  @Test
+  void remoteJournalReadsOnlyNewEventsThatTheFilterAccepts() {
+    String url = sqs.createQueue(b -> b.queueName("tail")).queueUrl();
+    String arn = inspector.queue("tail").orElseThrow().arn();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("t1"));
+    JournalFilter sends =
+        JournalFilter.all().withService(SqsEvents.SERVICE).withTypes(SqsEvents.MESSAGE_SENT);
+    List<JournalEvent> first = inspector.journal(0, sends.withResource(arn));
+    long seen = first.get(first.size() - 1).sequence();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("t2"));
+    sqs.receiveMessage(b -> b.queueUrl(url));
+
+    assertThat(first)
+        .extracting(event -> event.detail(SqsEvents.Details.BODY))
+        .containsExactly("t1");
+    assertThat(first.get(0).resourceArn()).isEqualTo(arn);
+    assertThat(inspector.journal(seen, sends.withResource("tail")))
+        .extracting(event -> event.detail(SqsEvents.Details.BODY))
+        .containsExactly("t2");
+    assertThat(inspector.journal(seen, JournalFilter.all().withResource("tail")))
+        .extracting(JournalEvent::type)
+        .containsExactly(SqsEvents.MESSAGE_SENT, SqsEvents.MESSAGE_RECEIVED);
+    assertThat(inspector.journal(0, JournalFilter.all().withService("sns"))).isEmpty();
+    assertThat(inspector.resource(arn).orElseThrow().ref())
+        .isEqualTo(new ResourceRef("sqs", "queue", "tail", arn));
+    assertThat(inspector.resources("sqs", "queue"))
+        .extracting(view -> view.ref().name())
+        .contains("tail", "preset");
   }
 
   @Test

@@ -1,18 +1,23 @@
 package io.serverlessstack.fake.admin;
 
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.Json;
+import io.serverlessstack.fake.server.AwsService;
+import io.serverlessstack.fake.server.ResourceCollection;
 import io.serverlessstack.fake.server.StackRequest;
 import io.serverlessstack.fake.server.StackResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP API under {@code /_stack/}: health, reset, journal, clock and read-only
@@ -21,11 +26,15 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /_stack/health}
  *   <li>{@code POST /_stack/reset}
- *   <li>{@code GET /_stack/journal[?since=N]} — events with a sequence above N
+ *   <li>{@code GET /_stack/journal[?since=N][&service=S][&type=T1,T2][&resource=R]} — events with a
+ *       sequence above N, of service S, of one of the types T1, T2, about the resource with ARN or
+ *       name R
  *   <li>{@code GET /_stack/clock} ({@code now}, {@code virtual}, {@code mode}: {@code system},
  *       {@code manual} or {@code skip-idle}); {@code POST /_stack/clock/advance?duration=PT5S}
  *       (virtual only)
- *   <li>{@code GET /_stack/sqs/queues}; {@code GET /_stack/sqs/queues/{name}}
+ *   <li>{@code GET /_stack/{service}/{collection}}; {@code GET
+ *       /_stack/{service}/{collection}/{name}} — the resources a service lets inspection see, e.g.
+ *       {@code /_stack/sqs/queues/orders} (a name, URL or ARN, URL-encoded)
  * </ul>
  */
 public final class AdminApi {
@@ -37,13 +46,32 @@ public final class AdminApi {
   private final StackInspector inspector;
   private final VirtualClock virtualClock;
   private final Runnable reset;
+  private final Map<String, Map<String, ResourceCollection>> collections = new LinkedHashMap<>();
+  private final Supplier<String> baseUrl;
 
+  /**
+   * @param services the stack's services; each one's {@link AwsService#collections()} are served at
+   *     {@code /_stack/{service}/{collection}}
+   * @param baseUrl the stack's {@code http://host:port}, for the URLs views carry
+   */
   public AdminApi(
-      StackInspector inspector, VirtualClock virtualClock, Runnable reset, List<String> services) {
+      StackInspector inspector,
+      VirtualClock virtualClock,
+      Runnable reset,
+      List<AwsService> services,
+      Supplier<String> baseUrl) {
     this.inspector = inspector;
     this.virtualClock = virtualClock;
     this.reset = reset;
-    List<String> names = List.copyOf(services);
+    this.baseUrl = baseUrl;
+    for (AwsService service : services) {
+      for (ResourceCollection collection : service.collections()) {
+        collections
+            .computeIfAbsent(service.signingName(), name -> new LinkedHashMap<>())
+            .put(collection.name(), collection);
+      }
+    }
+    List<String> names = services.stream().map(AwsService::signingName).toList();
     // Health is polled while a container starts; it answers without touching Jackson.
     this.health =
         ("{\"status\":\"ok\",\"services\":["
@@ -68,8 +96,21 @@ public final class AdminApi {
       if (since < 0) {
         return error(400, "since must be a non-negative integer");
       }
-      List<JournalEvent> events =
-          inspector.journal().stream().filter(event -> event.sequence() > since).toList();
+      JournalFilter filter = JournalFilter.all();
+      if (query.containsKey("service")) {
+        filter = filter.withService(query.get("service"));
+      }
+      if (query.containsKey("type")) {
+        filter =
+            filter.withTypes(
+                Arrays.stream(query.get("type").split(","))
+                    .filter(type -> !type.isEmpty())
+                    .toArray(String[]::new));
+      }
+      if (query.containsKey("resource")) {
+        filter = filter.withResource(query.get("resource"));
+      }
+      List<JournalEvent> events = inspector.journal(since, filter);
       return json(200, events);
     }
     if (path.equals("/clock") && method.equals("GET")) {
@@ -94,17 +135,43 @@ public final class AdminApi {
       virtualClock.advance(duration);
       return json(200, clock());
     }
-    if (path.equals("/sqs/queues") && method.equals("GET")) {
-      return json(200, inspector.queues());
-    }
-    if (path.startsWith("/sqs/queues/") && method.equals("GET")) {
-      String name = path.substring("/sqs/queues/".length());
-      return inspector
-          .queue(URLDecoder.decode(name, StandardCharsets.UTF_8))
-          .map(queue -> json(200, queue))
-          .orElseGet(() -> error(404, "No queue named " + name));
+    if (method.equals("GET")) {
+      StackResponse inspected = inspect(path);
+      if (inspected != null) {
+        return inspected;
+      }
     }
     return error(404, "No admin resource " + method + " " + request.path());
+  }
+
+  /**
+   * {@code /{service}/{collection}} and {@code /{service}/{collection}/{name}}, or {@code null} if
+   * the path has neither shape.
+   */
+  private StackResponse inspect(String path) {
+    String[] segments = path.split("/", 4);
+    if (segments.length < 3 || !segments[0].isEmpty()) {
+      return null;
+    }
+    String service = segments[1];
+    String collectionName = segments[2];
+    if (service.isEmpty() || collectionName.isEmpty()) {
+      return null;
+    }
+    ResourceCollection collection = collections.getOrDefault(service, Map.of()).get(collectionName);
+    if (collection == null) {
+      return error(404, "No inspectable collection " + service + "/" + collectionName);
+    }
+    if (segments.length == 3) {
+      return json(200, collection.list().apply(baseUrl.get()));
+    }
+    String name = URLDecoder.decode(segments[3], StandardCharsets.UTF_8);
+    return collection
+        .find()
+        .apply(baseUrl.get(), name)
+        .map(view -> json(200, view))
+        .orElseGet(
+            () -> error(404, "No " + collection.type() + " named " + name + " in " + service));
   }
 
   private Map<String, Object> clock() {

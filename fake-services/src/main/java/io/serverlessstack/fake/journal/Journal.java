@@ -4,6 +4,8 @@ import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.fake.clock.StackClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -34,9 +36,20 @@ public final class Journal {
 
   public JournalEvent append(
       String service, String type, String resource, Map<String, String> details) {
+    return append(service, type, resource, null, details);
+  }
+
+  /** Records an event about {@code resource}, whose ARN is {@code resourceArn}. */
+  public JournalEvent append(
+      String service,
+      String type,
+      String resource,
+      String resourceArn,
+      Map<String, String> details) {
     synchronized (events) {
       JournalEvent event =
-          new JournalEvent(nextSequence++, clock.now(), service, type, resource, details);
+          new JournalEvent(
+              nextSequence++, clock.now(), service, type, resource, resourceArn, details);
       Retained retained = new Retained(event, chars(event));
       events.addLast(retained);
       retainedChars += retained.chars();
@@ -66,11 +79,35 @@ public final class Journal {
     }
   }
 
+  /**
+   * The retained events with a sequence above {@code sinceSequence} that {@code filter} accepts,
+   * oldest first. Reads back from the newest event and stops at {@code sinceSequence}, so a poller
+   * that asks for what is new pays for what is new, not for the whole journal.
+   */
+  public List<JournalEvent> since(long sinceSequence, Predicate<JournalEvent> filter) {
+    synchronized (events) {
+      List<JournalEvent> selected = new ArrayList<>();
+      Iterator<Retained> newestFirst = events.descendingIterator();
+      while (newestFirst.hasNext()) {
+        JournalEvent event = newestFirst.next().event();
+        if (event.sequence() <= sinceSequence) {
+          break;
+        }
+        if (filter.test(event)) {
+          selected.add(event);
+        }
+      }
+      Collections.reverse(selected);
+      return selected;
+    }
+  }
+
   /** An event and its size, counted once. */
   private record Retained(JournalEvent event, long chars) {}
 
   private static long chars(JournalEvent event) {
     long chars = event.resource() == null ? 0 : event.resource().length();
+    chars += event.resourceArn() == null ? 0 : event.resourceArn().length();
     for (Map.Entry<String, String> detail : event.details().entrySet()) {
       chars +=
           detail.getKey().length() + (detail.getValue() == null ? 0 : detail.getValue().length());

@@ -44,8 +44,10 @@ public final class AwsService {
   private final ProtocolErrors errors;
   private final List<RawRoute> rawRoutes;
   private final Map<String, Operation> operations;
+  private final List<ResourceCollection> collections;
 
   private AwsService(Builder builder) {
+    this.collections = List.copyOf(builder.collections);
     this.signingName = builder.signingName;
     this.operations = Map.copyOf(builder.operations);
     this.errors = builder.errors;
@@ -92,6 +94,11 @@ public final class AwsService {
     return operations.values();
   }
 
+  /** The kinds of resource the service lets inspection see. */
+  public List<ResourceCollection> collections() {
+    return collections;
+  }
+
   @Override
   public String toString() {
     return "AwsService[" + signingName + "]";
@@ -104,6 +111,7 @@ public final class AwsService {
     private ProtocolErrors errors = ProtocolErrors.AWS;
     private final List<RawRoute> rawRoutes = new ArrayList<>();
     private final Map<String, Operation> operations = new TreeMap<>();
+    private final List<ResourceCollection> collections = new ArrayList<>();
 
     private Builder(String signingName) {
       this.signingName = Objects.requireNonNull(signingName, "signingName");
@@ -118,6 +126,12 @@ public final class AwsService {
     /** How the service names protocol errors; AWS's common names by default. */
     public Builder withErrors(ProtocolErrors errors) {
       this.errors = Objects.requireNonNull(errors, "errors");
+      return this;
+    }
+
+    /** A kind of resource inspection may see; served under {@code /_stack/{service}/…}. */
+    public Builder inspects(ResourceCollection collection) {
+      collections.add(Objects.requireNonNull(collection, "collection"));
       return this;
     }
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
@@ -115,7 +116,8 @@ public final class SqsEngine {
             fifo ? DeliveryBus.Ordering.ORDERED : DeliveryBus.Ordering.CONCURRENT,
             queue.deliveryTarget);
       }
-      journal.append(SERVICE, SqsEvents.QUEUE_CREATED, name, Map.of(Details.ARN, queue.arn));
+      journal.append(
+          SERVICE, SqsEvents.QUEUE_CREATED, name, queue.arn, Map.of(Details.ARN, queue.arn));
       return queue;
     }
   }
@@ -155,7 +157,7 @@ public final class SqsEngine {
       next = current.with(attributes, false);
       checkRedrivePolicy(queue, next);
     } while (!queue.replaceSettings(current, next, clock.now()));
-    journal.append(SERVICE, SqsEvents.QUEUE_ATTRIBUTES_CHANGED, queue.name, attributes);
+    journal.append(SERVICE, SqsEvents.QUEUE_ATTRIBUTES_CHANGED, queue.name, queue.arn, attributes);
   }
 
   private void checkRedrivePolicy(SqsQueue source, QueueSettings settings) {
@@ -190,7 +192,11 @@ public final class SqsEngine {
         unregister(queue);
         deletedAt.put(key, clock.now());
         journal.append(
-            SERVICE, SqsEvents.QUEUE_DELETED, queue.name, Map.of(Details.ARN, queue.arn));
+            SERVICE,
+            SqsEvents.QUEUE_DELETED,
+            queue.name,
+            queue.arn,
+            Map.of(Details.ARN, queue.arn));
       }
     }
     queue.close();
@@ -198,7 +204,7 @@ public final class SqsEngine {
 
   void purge(SqsQueue queue) {
     queue.purge(clock.now());
-    journal.append(SERVICE, SqsEvents.QUEUE_PURGED, queue.name, Map.of());
+    journal.append(SERVICE, SqsEvents.QUEUE_PURGED, queue.name, queue.arn, Map.of());
   }
 
   /** The queues of one account and region, by name. */
@@ -407,7 +413,7 @@ public final class SqsEngine {
     details.addAll(extra.entrySet());
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
     Map.Entry<String, String>[] entries = details.toArray(new Map.Entry[0]);
-    journal.append(SERVICE, type, queue.name, Map.ofEntries(entries));
+    journal.append(SERVICE, type, queue.name, queue.arn, Map.ofEntries(entries));
   }
 
   // ---- inspection
@@ -417,37 +423,63 @@ public final class SqsEngine {
     Instant now = clock.now();
     List<QueueView> views = new ArrayList<>();
     for (SqsQueue queue : allQueues()) {
-      List<MessageView> messages = new ArrayList<>();
-      for (SqsQueue.MessageSnapshot snapshot : queue.snapshot(now)) {
-        SqsMessage message = snapshot.message();
-        Map<String, String> attributes = new LinkedHashMap<>();
-        message.attributes.forEach(
-            (name, value) -> attributes.put(name, SqsMessageRules.attributeText(value)));
-        messages.add(
-            new MessageView(
-                message.messageId,
-                message.body,
-                MessageState.valueOf(snapshot.state().name()),
-                attributes,
-                message.groupId,
-                message.deduplicationId,
-                message.sequenceNumber,
-                snapshot.receiveCount(),
-                message.sentAt,
-                snapshot.visibleAt()));
-      }
-      views.add(
-          new QueueView(
-              queue.name,
-              baseUrl + "/" + queue.accountId + "/" + queue.name,
-              queue.arn,
-              queue.accountId,
-              queue.region,
-              queue.fifo,
-              queue.attributes(now),
-              messages));
+      views.add(view(queue, baseUrl, now));
     }
     return views;
+  }
+
+  /**
+   * A snapshot of the queue with this name, URL or ARN (the first by account and region if names
+   * repeat), without looking at any other queue's messages; URLs point at {@code baseUrl}.
+   */
+  public Optional<QueueView> inspect(String baseUrl, String nameUrlOrArn) {
+    SqsQueue found = queueByArn(nameUrlOrArn);
+    if (found == null) {
+      String name =
+          nameUrlOrArn.substring(
+              Math.max(nameUrlOrArn.lastIndexOf('/'), nameUrlOrArn.lastIndexOf(':')) + 1);
+      found =
+          allQueues().stream()
+              .filter(
+                  queue ->
+                      queue.name.equals(nameUrlOrArn)
+                          || (queue.name.equals(name)
+                              && nameUrlOrArn.endsWith("/" + queue.accountId + "/" + name)))
+              .findFirst()
+              .orElse(null);
+    }
+    return found == null ? Optional.empty() : Optional.of(view(found, baseUrl, clock.now()));
+  }
+
+  private static QueueView view(SqsQueue queue, String baseUrl, Instant now) {
+    List<MessageView> messages = new ArrayList<>();
+    for (SqsQueue.MessageSnapshot snapshot : queue.snapshot(now)) {
+      SqsMessage message = snapshot.message();
+      Map<String, String> attributes = new LinkedHashMap<>();
+      message.attributes.forEach(
+          (name, value) -> attributes.put(name, SqsMessageRules.attributeText(value)));
+      messages.add(
+          new MessageView(
+              message.messageId,
+              message.body,
+              MessageState.valueOf(snapshot.state().name()),
+              attributes,
+              message.groupId,
+              message.deduplicationId,
+              message.sequenceNumber,
+              snapshot.receiveCount(),
+              message.sentAt,
+              snapshot.visibleAt()));
+    }
+    return new QueueView(
+        queue.name,
+        baseUrl + "/" + queue.accountId + "/" + queue.name,
+        queue.arn,
+        queue.accountId,
+        queue.region,
+        queue.fifo,
+        queue.attributes(now),
+        messages);
   }
 
   // ---- message move tasks
@@ -635,6 +667,7 @@ public final class SqsEngine {
             ? SqsEvents.MESSAGE_MOVE_TASK_COMPLETED
             : SqsEvents.MESSAGE_MOVE_TASK_ENDED,
         sourceName,
+        task.sourceArn(),
         Map.of(
             Details.TASK_HANDLE,
             task.handle(),

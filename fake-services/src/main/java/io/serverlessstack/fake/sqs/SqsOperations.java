@@ -1,10 +1,12 @@
 package io.serverlessstack.fake.sqs;
 
+import io.serverlessstack.api.QueueView;
 import io.serverlessstack.fake.protocol.AwsErrorException;
 import io.serverlessstack.fake.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.server.AwsService;
 import io.serverlessstack.fake.server.RequestContext;
+import io.serverlessstack.fake.server.ResourceCollection;
 import io.serverlessstack.fake.server.StackRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,6 +75,8 @@ public final class SqsOperations {
   public static AwsService service(SqsEngine engine) {
     SqsOperations ops = new SqsOperations(engine);
     return AwsService.builder("sqs")
+        .inspects(
+            new ResourceCollection("queues", QueueView.TYPE, engine::inspect, engine::inspect))
         .speaks(
             AwsJsonBinding.awsJson1_0("AmazonSQS")
                 .withErrorNamespace("com.amazonaws.sqs")

@@ -365,6 +365,7 @@ final class SqsQueue {
             SqsEngine.SERVICE,
             SqsEvents.LONG_POLL_WAITING,
             name,
+            arn,
             Map.of(Details.WAIT_TIME_SECONDS, String.valueOf(waitSeconds)));
       }
     }

@@ -1,0 +1,38 @@
+package io.serverlessstack.assertions;
+
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.StackInspector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQS journal as one polling assertion has seen it: each look asks the inspector only for the
+ * events after the last one it already holds, so a poll every 10 ms costs what happened in those 10
+ * ms, not the whole journal again. One per assertion, used by one thread.
+ */
+final class JournalTail {
+
+  private static final JournalFilter SQS = JournalFilter.all().withService(SqsEvents.SERVICE);
+
+  private final StackInspector inspector;
+  private final List<JournalEvent> seen = new ArrayList<>();
+  private long lastSequence;
+
+  JournalTail(StackInspector inspector) {
+    this.inspector = inspector;
+  }
+
+  /** Every SQS event seen so far, the new ones read now included, oldest first. */
+  List<JournalEvent> read() {
+    for (JournalEvent event : inspector.journal(lastSequence, SQS)) {
+      // An inspector hands back each event once; a repeat would double-count sends.
+      if (event.sequence() > lastSequence) {
+        seen.add(event);
+        lastSequence = event.sequence();
+      }
+    }
+    return List.copyOf(seen);
+  }
+}
