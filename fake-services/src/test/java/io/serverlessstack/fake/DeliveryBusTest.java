@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -417,16 +416,6 @@ class DeliveryBusTest {
     assertThat(stack.server().deliveryBus().isRegistered(arn)).isFalse();
   }
 
-  static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Condition not met within 10 s");
-      }
-      Thread.sleep(5);
-    }
-  }
-
   @Test
   void aRetryPolicyRetriesOnTheStacksClockUntilTheTargetTakesIt() throws Exception {
     try (ServerlessStackServer manual =
@@ -449,11 +438,11 @@ class DeliveryBusTest {
                   Delivery.of("r", null, "x"),
                   RetryPolicy.fixed(5, Duration.ofSeconds(10)))
               .toCompletableFuture();
-      eventually(() -> bus.retriesWaiting() == 1);
+      Await.until(() -> bus.retriesWaiting() == 1);
       Thread.sleep(50);
       assertThat(calls).hasValue(1); // the retry waits for the clock
       manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(10));
-      eventually(() -> calls.get() == 2 && bus.retriesWaiting() == 1);
+      Await.until(() -> calls.get() == 2 && bus.retriesWaiting() == 1);
       manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(10));
 
       DeliveryOutcome done = outcome.get(10, TimeUnit.SECONDS);
@@ -487,7 +476,7 @@ class DeliveryBusTest {
             bus.deliver(functionArn("fifo"), Delivery.of(id, null, id), retry)
                 .toCompletableFuture());
       }
-      eventually(() -> bus.retriesWaiting() == 1);
+      Await.until(() -> bus.retriesWaiting() == 1);
       Thread.sleep(50);
       assertThat(seen).isEmpty();
 
@@ -521,7 +510,7 @@ class DeliveryBusTest {
                   Delivery.of("c", null, "x"),
                   RetryPolicy.fixed(5, Duration.ofMinutes(1)))
               .toCompletableFuture();
-      eventually(() -> bus.retriesWaiting() == 1);
+      Await.until(() -> bus.retriesWaiting() == 1);
     }
     DeliveryOutcome closed = outcome.get(10, TimeUnit.SECONDS);
     assertThat(closed).isInstanceOf(DeliveryOutcome.BusClosed.class);

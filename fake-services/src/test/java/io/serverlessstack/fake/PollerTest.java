@@ -13,9 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,16 +21,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class PollerTest {
 
   private static final Instant START = SqsStack.START;
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Condition not met within 10 s");
-      }
-      Thread.sleep(5);
-    }
-  }
 
   @Test
   void onAManualClockAPollerPollsOnlyWhenTheClockIsAdvancedOncePerPeriodPassed() throws Exception {
@@ -58,9 +46,9 @@ class PollerTest {
       Thread.sleep(50);
       assertThat(ticks).isEmpty();
       clock.advance(Duration.ofMillis(1));
-      eventually(() -> ticks.size() == 1);
+      Await.until(() -> ticks.size() == 1);
       clock.advance(Duration.ofSeconds(3));
-      eventually(() -> ticks.size() == 4);
+      Await.until(() -> ticks.size() == 4);
       Thread.sleep(50);
 
       assertThat(ticks)
@@ -96,7 +84,7 @@ class PollerTest {
 
       stack.virtualClock().orElseThrow().advance(Duration.ofSeconds(3));
 
-      eventually(() -> calls.get() == 3);
+      Await.until(() -> calls.get() == 3);
     }
   }
 
@@ -118,7 +106,7 @@ class PollerTest {
 
       assertThat(wall).isLessThan(Duration.ofSeconds(4));
       assertThat(stack.clock().now()).isAfterOrEqualTo(START.plusSeconds(5));
-      eventually(() -> ticks.size() >= 4);
+      Await.until(() -> ticks.size() >= 4);
       assertThat(ticks.subList(0, 4))
           .containsExactly(
               START.plusSeconds(1),
@@ -137,7 +125,7 @@ class PollerTest {
           stack
               .deliveryBus()
               .poller("wall", Duration.ofMillis(20), tick -> calls.incrementAndGet());
-      eventually(() -> calls.get() >= 3);
+      Await.until(() -> calls.get() >= 3);
     }
     int atClose = calls.get();
     Thread.sleep(100);

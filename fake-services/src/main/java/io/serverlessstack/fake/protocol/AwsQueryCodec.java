@@ -1,9 +1,7 @@
 package io.serverlessstack.fake.protocol;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 
@@ -119,41 +118,9 @@ public final class AwsQueryCodec {
     }
   }
 
+  /** Form values are read as restJson1 reads query strings: ISO-8601 times unless a trait says. */
   private static Object parseScalar(SdkField<?> field, String key, String text) {
-    try {
-      switch (field.marshallingType().getKnownType()) {
-        case STRING:
-          return text;
-        case INTEGER:
-          return Integer.valueOf(text.trim());
-        case LONG:
-          return Long.valueOf(text.trim());
-        case SHORT:
-          return Short.valueOf(text.trim());
-        case BYTE:
-          return Byte.valueOf(text.trim());
-        case DOUBLE:
-          return Double.valueOf(text.trim());
-        case FLOAT:
-          return Float.valueOf(text.trim());
-        case BIG_DECIMAL:
-          return new BigDecimal(text.trim());
-        case BOOLEAN:
-          if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(text);
-          }
-          return Boolean.valueOf(text);
-        case INSTANT:
-          return Instant.parse(text.trim());
-        case SDK_BYTES:
-          return SdkBytes.fromByteArrayUnsafe(Base64.getMimeDecoder().decode(text));
-        default:
-          throw new IllegalStateException("not a scalar: " + field.marshallingType());
-      }
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw BadInput.invalidValue(
-          key, text, field.marshallingType().getTargetClass().getSimpleName());
-    }
+    return RestValues.parse(field, MarshallLocation.QUERY_PARAM, key, text);
   }
 
   /**
