@@ -86,7 +86,7 @@ final class DeclaredResources {
   private static <A extends Annotation> List<A> onClasses(
       ResourceDeclarations<A> plugin, ExtensionContext context) {
     List<A> declared = new ArrayList<>();
-    for (Class<?> enclosing : context.getEnclosingTestClasses()) {
+    for (Class<?> enclosing : EnclosingClasses.of(context.getRequiredTestClass())) {
       declared.addAll(on(enclosing, plugin));
     }
     declared.addAll(on(context.getRequiredTestClass(), plugin));

@@ -56,7 +56,7 @@ final class ServerlessStackExtension
       return ConditionEvaluationResult.enabled("decided per class");
     }
     Class<?> testClass = context.getRequiredTestClass();
-    StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
+    StackConfig config = StackConfig.of(EnclosingClasses.of(testClass), testClass);
     if (config.mode() != ServerlessStack.Mode.CONTAINER
         || !ManagedStack.containerModulePresent()
         || unservableClockParameter(config, testClass).isPresent()
@@ -107,7 +107,7 @@ final class ServerlessStackExtension
   private static ActiveStack attach(ExtensionContext context) {
     Store store = context.getStore(NAMESPACE);
     Class<?> testClass = context.getRequiredTestClass();
-    StackConfig config = StackConfig.of(context.getEnclosingTestClasses(), testClass);
+    StackConfig config = StackConfig.of(EnclosingClasses.of(testClass), testClass);
     ManagedStack.checkSupported(config, testClass);
     Optional<String> refusal = unservableClockParameter(config, testClass);
     if (refusal.isPresent()) {
