@@ -133,6 +133,10 @@ class PollerTest {
       Await.until(() -> calls.get() >= 3);
     }
     // Closing the stack ended the bus's threads, so no poll can run any more: the count is final.
+    // (a terminated executor's workers may still be unwinding: wait for them to end).
+    for (Thread thread : pollThreads) {
+      thread.join(5_000);
+    }
     assertThat(pollThreads).isNotEmpty().noneMatch(Thread::isAlive);
     assertThat(poller.polls()).isEqualTo(calls.get());
   }
