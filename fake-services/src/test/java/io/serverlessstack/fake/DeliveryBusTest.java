@@ -11,7 +11,7 @@ import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus.Ordering;
 import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
 import io.serverlessstack.fake.internal.delivery.RetryPolicy;
-import io.serverlessstack.fake.protocol.AwsErrorException;
+import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

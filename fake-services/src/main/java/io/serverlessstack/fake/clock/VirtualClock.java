@@ -2,6 +2,7 @@ package io.serverlessstack.fake.clock;
 
 import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.fake.internal.clock.StackClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.serverlessstack.fake.internal.clock.StackClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.serverlessstack.fake.internal.delivery;
 
-import io.serverlessstack.fake.clock.StackClock;
+import io.serverlessstack.fake.internal.clock.StackClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

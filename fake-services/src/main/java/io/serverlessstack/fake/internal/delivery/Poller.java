@@ -1,8 +1,8 @@
 package io.serverlessstack.fake.internal.delivery;
 
 import io.serverlessstack.api.ClockMode;
-import io.serverlessstack.fake.clock.StackClock;
 import io.serverlessstack.fake.clock.VirtualClock;
+import io.serverlessstack.fake.internal.clock.StackClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,0 +1,176 @@
+package io.serverlessstack.fake.internal.server;
+
+import io.serverlessstack.fake.internal.protocol.ProtocolBinding;
+import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * One AWS service as the front door serves it: the protocols it speaks ({@link ProtocolBinding}s:
+ * which protocols, its target prefix, content types, XML namespace, restJson1 routes from its
+ * model), how it names protocol errors, its raw routes, and its operations, each a decode → engine
+ * → encode handler over the SDK's model classes.
+ *
+ * <pre>{@code
+ * AwsService.builder("kinesis")
+ *     .speaks(AwsJsonBinding.awsJson1_1("Kinesis_20131202"))
+ *     .speaks(AwsJsonBinding.cbor1_1("Kinesis_20131202"))
+ *     .operation("PutRecord", PutRecordRequest::builder, engine::putRecord)
+ *     .build();
+ * }</pre>
+ */
+public final class AwsService {
+
+  /** Handles one decoded request; completes later for long polls and other waits. */
+  public interface Handler {
+    CompletionStage<? extends SdkPojo> handle(SdkPojo request, RequestContext context);
+  }
+
+  /** One operation: its name, a fresh request builder, and its handler. */
+  public record Operation(
+      String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {}
+
+  private final String signingName;
+  private final List<ProtocolBinding> bindings;
+  private final ProtocolErrors errors;
+  private final List<RawRoute> rawRoutes;
+  private final Map<String, Operation> operations;
+  private final List<ResourceCollection> collections;
+
+  private AwsService(Builder builder) {
+    this.collections = List.copyOf(builder.collections);
+    this.signingName = builder.signingName;
+    this.operations = Map.copyOf(builder.operations);
+    this.errors = builder.errors;
+    this.rawRoutes = List.copyOf(builder.rawRoutes);
+    Collection<Operation> all = List.copyOf(new TreeMap<>(operations).values());
+    List<ProtocolBinding> bound = new ArrayList<>();
+    for (ProtocolBinding binding : builder.bindings) {
+      bound.add(binding.bind(signingName, all));
+    }
+    this.bindings = List.copyOf(bound);
+  }
+
+  /**
+   * @param signingName the service's name in SigV4 credential scopes, e.g. {@code sqs}
+   */
+  public static Builder builder(String signingName) {
+    return new Builder(signingName);
+  }
+
+  public String signingName() {
+    return signingName;
+  }
+
+  /** The protocols the service speaks, in the order it declared them. */
+  public List<ProtocolBinding> bindings() {
+    return bindings;
+  }
+
+  /** How the service names the errors protocols answer before an operation runs. */
+  public ProtocolErrors errors() {
+    return errors;
+  }
+
+  public List<RawRoute> rawRoutes() {
+    return rawRoutes;
+  }
+
+  /** The operation named {@code name}, or {@code null}. */
+  public Operation operation(String name) {
+    return operations.get(name);
+  }
+
+  public Collection<Operation> operations() {
+    return operations.values();
+  }
+
+  /** The kinds of resource the service lets inspection see. */
+  public List<ResourceCollection> collections() {
+    return collections;
+  }
+
+  @Override
+  public String toString() {
+    return "AwsService[" + signingName + "]";
+  }
+
+  /** Assembles an {@link AwsService}. */
+  public static final class Builder {
+    private final String signingName;
+    private final List<ProtocolBinding> bindings = new ArrayList<>();
+    private ProtocolErrors errors = ProtocolErrors.AWS;
+    private final List<RawRoute> rawRoutes = new ArrayList<>();
+    private final Map<String, Operation> operations = new TreeMap<>();
+    private final List<ResourceCollection> collections = new ArrayList<>();
+
+    private Builder(String signingName) {
+      this.signingName = Objects.requireNonNull(signingName, "signingName");
+    }
+
+    /** A protocol the service speaks; a service may speak several. */
+    public Builder speaks(ProtocolBinding binding) {
+      bindings.add(Objects.requireNonNull(binding, "binding"));
+      return this;
+    }
+
+    /** How the service names protocol errors; AWS's common names by default. */
+    public Builder withErrors(ProtocolErrors errors) {
+      this.errors = Objects.requireNonNull(errors, "errors");
+      return this;
+    }
+
+    /** A kind of resource inspection may see; served under {@code /_stack/{service}/…}. */
+    public Builder inspects(ResourceCollection collection) {
+      collections.add(Objects.requireNonNull(collection, "collection"));
+      return this;
+    }
+
+    /** Whole HTTP requests the service takes with no AWS protocol. */
+    public Builder rawRoute(RawRoute route) {
+      rawRoutes.add(Objects.requireNonNull(route, "route"));
+      return this;
+    }
+
+    /** An operation answered at once. */
+    public <Q> Builder operation(
+        String name,
+        Supplier<? extends SdkPojo> requestBuilder,
+        BiFunction<Q, RequestContext, ? extends SdkPojo> handler) {
+      return asyncOperation(
+          name,
+          requestBuilder,
+          (Q request, RequestContext context) ->
+              CompletableFuture.completedFuture(handler.apply(request, context)));
+    }
+
+    /** An operation that may complete later (long polls). */
+    @SuppressWarnings("unchecked")
+    public <Q> Builder asyncOperation(
+        String name,
+        Supplier<? extends SdkPojo> requestBuilder,
+        BiFunction<Q, RequestContext, ? extends CompletionStage<? extends SdkPojo>> handler) {
+      operations.put(
+          name,
+          new Operation(
+              name, requestBuilder, (request, context) -> handler.apply((Q) request, context)));
+      return this;
+    }
+
+    public AwsService build() {
+      if (bindings.isEmpty() && rawRoutes.isEmpty()) {
+        throw new IllegalStateException(signingName + " speaks no protocol and has no raw route");
+      }
+      return new AwsService(this);
+    }
+  }
+}
