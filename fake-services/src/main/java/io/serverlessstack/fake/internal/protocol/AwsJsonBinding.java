@@ -1,8 +1,14 @@
 package io.serverlessstack.fake.internal.protocol;
 
 import io.serverlessstack.fake.internal.server.Call;
+import io.serverlessstack.fake.internal.server.EventStream;
 import io.serverlessstack.fake.internal.server.StackResponse;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
@@ -17,6 +23,25 @@ public final class AwsJsonBinding implements ProtocolBinding {
   public static final String JSON_1_0 = "application/x-amz-json-1.0";
   public static final String JSON_1_1 = "application/x-amz-json-1.1";
   public static final String CBOR_1_1 = "application/x-amz-cbor-1.1";
+
+  /** The content type of an event-stream answer. */
+  public static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
+  /**
+   * An event's {@code :event-type}: its member name in the operation's event-stream union, which
+   * the SDK's event classes report through {@code sdkEventType()}; else the class's simple name.
+   */
+  private static final ClassValue<Method> EVENT_TYPE =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          try {
+            return type.getMethod("sdkEventType");
+          } catch (NoSuchMethodException e) {
+            return null;
+          }
+        }
+      };
 
   /** The namespace AWS's front end names errors in when no service claims a target. */
   private static final String UNCLAIMED_NAMESPACE = "com.amazon.coral.service";
@@ -159,6 +184,67 @@ public final class AwsJsonBinding implements ProtocolBinding {
           error.queryCode() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
     }
     return response;
+  }
+
+  @Override
+  public boolean streamsEvents() {
+    return true;
+  }
+
+  /**
+   * The answer as AWS sends an event stream over a JSON protocol: {@code
+   * application/vnd.amazon.eventstream}, an {@code initial-response} event carrying the operation's
+   * output, one event per member (its {@code :event-type} the member's name), each payload in this
+   * binding's encoding; a stream that fails ends with an exception event ({@code :message-type
+   * exception}, {@code :exception-type} the error's code).
+   */
+  @Override
+  public StackResponse encodeStream(Call call, EventStream stream) {
+    String payloadType = protocol == WireProtocol.AWS_CBOR_1_1 ? CBOR_1_1 : "application/json";
+    byte[] initial =
+        EventStreamFrames.frame(
+            eventHeaders("initial-response", payloadType), codec.write(stream.initialResponse()));
+    EventStreamFrames frames =
+        new EventStreamFrames(
+            initial,
+            stream.events(),
+            event ->
+                EventStreamFrames.frame(
+                    eventHeaders(eventType(event), payloadType), codec.write(event)),
+            failure -> exceptionFrame(call, failure, payloadType));
+    return StackResponse.streamed(200, EVENT_STREAM, frames)
+        .withHeader("x-amzn-RequestId", call.requestId());
+  }
+
+  private static Map<String, String> eventHeaders(String eventType, String payloadType) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(":message-type", "event");
+    headers.put(":event-type", eventType);
+    headers.put(":content-type", payloadType);
+    return headers;
+  }
+
+  private byte[] exceptionFrame(Call call, Throwable failure, String payloadType) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    AwsErrorException error =
+        cause instanceof AwsErrorException aws ? aws : call.errors().internalFailure();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(":message-type", "exception");
+    headers.put(":exception-type", error.code());
+    headers.put(":content-type", payloadType);
+    return EventStreamFrames.frame(headers, codec.errorBody(null, "message", error.getMessage()));
+  }
+
+  private static String eventType(SdkPojo event) {
+    Method sdkEventType = EVENT_TYPE.get(event.getClass());
+    if (sdkEventType != null) {
+      try {
+        return String.valueOf(sdkEventType.invoke(event));
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("Cannot name the event " + event, e);
+      }
+    }
+    return event.getClass().getSimpleName();
   }
 
   @Override

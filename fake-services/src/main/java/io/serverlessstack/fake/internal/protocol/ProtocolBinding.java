@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.protocol;
 
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.Call;
+import io.serverlessstack.fake.internal.server.EventStream;
 import io.serverlessstack.fake.internal.server.StackResponse;
 import java.util.Collection;
 import software.amazon.awssdk.core.SdkPojo;
@@ -37,4 +38,19 @@ public interface ProtocolBinding {
 
   /** An error, in this protocol and the call's service's shape. */
   StackResponse encodeError(Call call, AwsErrorException error);
+
+  /** Whether the binding can answer with an event stream ({@link #encodeStream}). */
+  default boolean streamsEvents() {
+    return false;
+  }
+
+  /**
+   * An event-stream operation's answer, streamed as its events come.
+   *
+   * @throws UnsupportedOperationException if the binding does not {@linkplain #streamsEvents()
+   *     stream events}
+   */
+  default StackResponse encodeStream(Call call, EventStream stream) {
+    throw new UnsupportedOperationException(this + " cannot stream events");
+  }
 }

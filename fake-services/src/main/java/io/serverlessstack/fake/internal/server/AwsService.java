@@ -35,9 +35,37 @@ public final class AwsService {
     CompletionStage<? extends SdkPojo> handle(SdkPojo request, RequestContext context);
   }
 
-  /** One operation: its name, a fresh request builder, and its handler. */
+  /** Handles one decoded request of an event-stream operation; the stream may start later. */
+  public interface StreamHandler {
+    CompletionStage<EventStream> handle(SdkPojo request, RequestContext context);
+  }
+
+  /**
+   * One operation: its name, a fresh request builder, and its handler: {@code handler} for one
+   * answer, or {@code streamHandler} for an event stream (the other is {@code null}).
+   */
   public record Operation(
-      String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {}
+      String name,
+      Supplier<? extends SdkPojo> requestBuilder,
+      Handler handler,
+      StreamHandler streamHandler) {
+
+    public Operation {
+      if ((handler == null) == (streamHandler == null)) {
+        throw new IllegalArgumentException(name + " needs either a handler or a stream handler");
+      }
+    }
+
+    /** An operation that answers once. */
+    public Operation(String name, Supplier<? extends SdkPojo> requestBuilder, Handler handler) {
+      this(name, requestBuilder, handler, null);
+    }
+
+    /** Whether the operation answers with an event stream. */
+    public boolean streams() {
+      return streamHandler != null;
+    }
+  }
 
   private final String signingName;
   private final List<ProtocolBinding> bindings;
@@ -55,6 +83,17 @@ public final class AwsService {
     Collection<Operation> all = List.copyOf(new TreeMap<>(operations).values());
     List<ProtocolBinding> bound = new ArrayList<>();
     for (ProtocolBinding binding : builder.bindings) {
+      for (Operation operation : all) {
+        if (operation.streams() && !binding.streamsEvents()) {
+          throw new IllegalArgumentException(
+              signingName
+                  + "'s "
+                  + operation.name()
+                  + " streams events, which "
+                  + binding
+                  + " cannot send");
+        }
+      }
       bound.add(binding.bind(signingName, all));
     }
     this.bindings = List.copyOf(bound);
@@ -163,6 +202,25 @@ public final class AwsService {
           name,
           new Operation(
               name, requestBuilder, (request, context) -> handler.apply((Q) request, context)));
+      return this;
+    }
+
+    /**
+     * An operation that answers with an event stream (Kinesis {@code SubscribeToShard}); the
+     * returned stage fails, as any operation's, for an error answered instead of the stream.
+     */
+    @SuppressWarnings("unchecked")
+    public <Q> Builder streamingOperation(
+        String name,
+        Supplier<? extends SdkPojo> requestBuilder,
+        BiFunction<Q, RequestContext, ? extends CompletionStage<EventStream>> handler) {
+      operations.put(
+          name,
+          new Operation(
+              name,
+              requestBuilder,
+              null,
+              (request, context) -> handler.apply((Q) request, context)));
       return this;
     }
 

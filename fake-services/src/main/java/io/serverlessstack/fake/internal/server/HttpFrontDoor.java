@@ -19,18 +19,22 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -49,7 +53,9 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,13 @@ import org.slf4j.LoggerFactory;
  * flight from its first line to its written response: {@link StackClock#requestStarted()} when its
  * head arrives, {@link StackClock.InFlight#finish()} once its answer is written or its connection
  * is gone. A request waiting behind an earlier one on its connection is parked.
+ *
+ * <p>A {@linkplain StackResponse#streamed() streamed} answer (an event stream) is written part by
+ * part as its publisher produces them: chunked over HTTP/1.1, DATA frames over HTTP/2. Its
+ * publisher is asked for more only while the channel is writable, that is while the client keeps
+ * reading, and is cancelled when the client goes away. While it waits for its next part the request
+ * is parked, so that a stream open for minutes does not hold the idle-skipping clock still; it
+ * finishes when the stream ends.
  */
 public final class HttpFrontDoor implements AutoCloseable {
 
@@ -362,11 +375,22 @@ public final class HttpFrontDoor implements AutoCloseable {
         StackResponse response,
         boolean keepAlive,
         StackClock.InFlight inFlight) {
+      if (response.streamed()) {
+        // The connection's next request waits until the stream ends.
+        new StreamWriter(ctx, keepAlive, inFlight, () -> servedNext(ctx, pipeline, keepAlive))
+            .start(response);
+        return;
+      }
       try {
         write(ctx, response, keepAlive);
       } finally {
         inFlight.finish();
       }
+      servedNext(ctx, pipeline, keepAlive);
+    }
+
+    /** The connection's answer is written: on to the request that waits behind it, if any. */
+    private void servedNext(ChannelHandlerContext ctx, Pipeline pipeline, boolean keepAlive) {
       pipeline.serving = false;
       if (!keepAlive) {
         return; // the connection closes; channelInactive releases what still waits
@@ -385,7 +409,20 @@ public final class HttpFrontDoor implements AutoCloseable {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+      StreamWriter stream = ctx.channel().attr(StreamWriter.STREAM).get();
+      if (stream != null) {
+        stream.askForMore();
+      }
+      super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      StreamWriter stream = ctx.channel().attr(StreamWriter.STREAM).get();
+      if (stream != null) {
+        stream.abort(); // the client went away (connection closed, or HTTP/2 stream reset)
+      }
       Pipeline pipeline = ctx.channel().attr(PIPELINE).getAndSet(null);
       if (pipeline != null) {
         pipeline.waiting.forEach(
@@ -440,6 +477,174 @@ public final class HttpFrontDoor implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.debug("Connection error, closing it", cause);
       ctx.close();
+    }
+  }
+
+  /**
+   * Writes one streamed answer: its head, then each part as its publisher hands it over, then the
+   * end. Its state belongs to the channel's event loop; the publisher may signal from any thread,
+   * and each signal is carried over to the event loop, which never waits for it. The publisher is
+   * asked for at most {@link #PREFETCH} parts beyond those written, and only while the channel is
+   * writable: a client that stops reading stops the publisher once Netty's buffer (or the HTTP/2
+   * stream's flow-control window) is full.
+   */
+  private static final class StreamWriter implements Flow.Subscriber<byte[]> {
+    static final AttributeKey<StreamWriter> STREAM =
+        AttributeKey.valueOf("serverless-stack.stream");
+
+    /** Parts asked for ahead of those written, so the next is on its way while one is written. */
+    private static final int PREFETCH = 4;
+
+    private final ChannelHandlerContext ctx;
+    private final boolean keepAlive;
+    private final StackClock.InFlight inFlight;
+    private final Runnable whenEnded;
+    private final AtomicInteger handedOver = new AtomicInteger(); // parts not yet written
+    private Flow.Subscription subscription; // event loop only, as the rest below
+    private int asked; // parts asked for and not yet come
+    private boolean ended;
+
+    StreamWriter(
+        ChannelHandlerContext ctx,
+        boolean keepAlive,
+        StackClock.InFlight inFlight,
+        Runnable whenEnded) {
+      this.ctx = ctx;
+      this.keepAlive = keepAlive;
+      this.inFlight = inFlight;
+      this.whenEnded = whenEnded;
+    }
+
+    /** Writes the head and subscribes to the parts. */
+    void start(StackResponse response) {
+      HttpResponse head =
+          new DefaultHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(response.status()),
+              UNVALIDATED_HEADERS);
+      head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+      response.headers().forEach(head.headers()::set);
+      if (!(ctx.channel() instanceof Http2StreamChannel)) {
+        HttpUtil.setTransferEncodingChunked(head, true); // HTTP/2 frames the body itself
+        HttpUtil.setKeepAlive(head, keepAlive);
+      }
+      ctx.channel().attr(STREAM).set(this);
+      ctx.writeAndFlush(head).addListener(this::afterWrite);
+      inFlight.park(null); // it waits for its first event
+      try {
+        response.stream().subscribe(this);
+      } catch (RuntimeException e) {
+        LOG.error("An event stream could not start", e);
+        abort();
+      }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      ctx.executor()
+          .execute(
+              () -> {
+                if (ended || this.subscription != null) {
+                  subscription.cancel();
+                  return;
+                }
+                this.subscription = subscription;
+                if (!ctx.channel().isActive()) {
+                  abort();
+                  return;
+                }
+                askForMore();
+              });
+    }
+
+    /** Asks for parts up to the prefetch, if the client keeps up. Event loop. */
+    void askForMore() {
+      if (ended || subscription == null || !ctx.channel().isWritable()) {
+        return;
+      }
+      int more = PREFETCH - asked;
+      if (more > 0) {
+        asked += more;
+        subscription.request(more);
+      }
+    }
+
+    @Override
+    public void onNext(byte[] part) {
+      handedOver.incrementAndGet();
+      inFlight.resume(); // the stack has work again
+      ctx.executor().execute(() -> write(part));
+    }
+
+    private void write(byte[] part) {
+      asked--;
+      if (ended) {
+        handedOver.decrementAndGet();
+        return;
+      }
+      inFlight.resume();
+      ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(part)))
+          .addListener(this::afterWrite);
+      if (handedOver.decrementAndGet() == 0) {
+        inFlight.park(null); // written to Netty: it waits for the next event, or for the client
+      }
+      askForMore();
+    }
+
+    private void afterWrite(io.netty.util.concurrent.Future<? super Void> written) {
+      if (!written.isSuccess()) {
+        LOG.debug("Writing an event stream failed, ending it", written.cause());
+        abort();
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      ctx.executor()
+          .execute(
+              () -> {
+                LOG.error("An event stream failed; its response is cut off", failure);
+                abort();
+              });
+    }
+
+    @Override
+    public void onComplete() {
+      ctx.executor().execute(this::complete);
+    }
+
+    private void complete() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      ctx.channel().attr(STREAM).set(null);
+      ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      if (!keepAlive && !(ctx.channel() instanceof Http2StreamChannel)) {
+        last.addListener(ChannelFutureListener.CLOSE);
+      }
+      inFlight.finish();
+      whenEnded.run();
+    }
+
+    /**
+     * Ends the stream without its end: the client went away or writing failed. Cancels the
+     * publisher and closes the channel, which resets an HTTP/2 stream and closes an HTTP/1.1
+     * connection, whose response can no longer end well. Event loop.
+     */
+    void abort() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      ctx.channel().attr(STREAM).set(null);
+      if (subscription != null) {
+        subscription.cancel();
+      }
+      inFlight.finish();
+      if (ctx.channel().isActive()) {
+        ctx.channel().close();
+      }
     }
   }
 }

@@ -314,6 +314,9 @@ public final class Router {
   }
 
   private static CompletionStage<StackResponse> invoke(Call call) {
+    if (call.operation().streams()) {
+      return invokeStreaming(call);
+    }
     ProtocolBinding binding = call.binding();
     CompletionStage<? extends SdkPojo> result;
     try {
@@ -325,6 +328,21 @@ public final class Router {
         (response, failure) ->
             failure == null
                 ? binding.encode(call, response)
+                : binding.encodeError(call, asAwsError(call, failure)));
+  }
+
+  private static CompletionStage<StackResponse> invokeStreaming(Call call) {
+    ProtocolBinding binding = call.binding();
+    CompletionStage<EventStream> result;
+    try {
+      result = call.operation().streamHandler().handle(binding.decode(call), call.context());
+    } catch (RuntimeException e) {
+      return answerError(call, asAwsError(call, e));
+    }
+    return result.handle(
+        (stream, failure) ->
+            failure == null
+                ? binding.encodeStream(call, stream)
                 : binding.encodeError(call, asAwsError(call, failure)));
   }
 

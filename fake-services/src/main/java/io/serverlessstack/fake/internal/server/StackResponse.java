@@ -3,10 +3,28 @@ package io.serverlessstack.fake.internal.server;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Flow;
 
-/** One HTTP response, independent of Netty. */
+/**
+ * One HTTP response, independent of Netty: a whole body, or a body streamed as a sequence of parts
+ * (the frames of an event stream), which the front door writes as its client reads them.
+ *
+ * @param body the whole body; empty for a streamed response
+ * @param stream the parts of a streamed body, written in order as they come, or {@code null}
+ */
 public record StackResponse(
-    int status, String contentType, Map<String, String> headers, byte[] body) {
+    int status,
+    String contentType,
+    Map<String, String> headers,
+    byte[] body,
+    Flow.Publisher<byte[]> stream) {
+
+  private static final byte[] NO_BODY = new byte[0];
+
+  /** A response with a whole body. */
+  public StackResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
+    this(status, contentType, headers, body, null);
+  }
 
   public static StackResponse of(int status, String contentType, byte[] body) {
     return new StackResponse(status, contentType, new LinkedHashMap<>(), body);
@@ -14,6 +32,20 @@ public record StackResponse(
 
   public static StackResponse of(int status, String contentType, String body) {
     return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A response whose body is {@code parts}, each written as soon as it comes: the front door asks
+   * {@code parts} for more only while its client keeps reading, cancels it if the client goes away,
+   * and ends the response when {@code parts} completes.
+   */
+  public static StackResponse streamed(
+      int status, String contentType, Flow.Publisher<byte[]> parts) {
+    return new StackResponse(status, contentType, new LinkedHashMap<>(), NO_BODY, parts);
+  }
+
+  public boolean streamed() {
+    return stream != null;
   }
 
   public StackResponse withHeader(String name, String value) {

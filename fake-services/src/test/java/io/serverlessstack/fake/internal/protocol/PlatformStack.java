@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.protocol;
 
+import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.server.AwsService;
@@ -11,6 +12,7 @@ import io.serverlessstack.fake.internal.sqs.SqsOperations;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -28,14 +30,26 @@ final class PlatformStack implements BeforeAllCallback, BeforeEachCallback, Afte
   final TestLambda lambda = new TestLambda();
   final TestSns sns = new TestSns();
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private SystemClock clock;
+  private final Supplier<StackClock> clocks;
+  private StackClock clock;
   private SqsEngine sqs;
   private HttpFrontDoor frontDoor;
   private URI endpoint;
 
+  /** On the system clock. */
+  PlatformStack() {
+    this(SystemClock::new);
+  }
+
+  /** On the clock {@code clocks} makes (closed after the class if it is {@link AutoCloseable}). */
+  PlatformStack(Supplier<StackClock> clocks) {
+    this.clocks = clocks;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    clock = new SystemClock();
+    clock = clocks.get();
+    kinesis.useClock(clock);
     sqs = new SqsEngine(clock, new Journal(clock, 10_000, 1_000_000));
     List<AwsService> services =
         List.of(
@@ -69,9 +83,13 @@ final class PlatformStack implements BeforeAllCallback, BeforeEachCallback, Afte
     if (sqs != null) {
       sqs.reset();
     }
-    if (clock != null) {
-      clock.close();
+    if (clock instanceof AutoCloseable closeable) {
+      closeable.close();
     }
+  }
+
+  StackClock clock() {
+    return clock;
   }
 
   URI endpoint() {

@@ -1,12 +1,18 @@
 package io.serverlessstack.fake.internal.protocol;
 
+import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.server.AwsService;
+import io.serverlessstack.fake.internal.server.EventStream;
 import io.serverlessstack.fake.internal.server.RequestContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.kinesis.model.CreateStreamRequest;
 import software.amazon.awssdk.services.kinesis.model.CreateStreamResponse;
@@ -21,11 +27,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponse;
 
 /**
  * A small Kinesis-shaped test service on the Kinesis client model: one shard per stream, records
  * kept in order with the arrival time the test sets. It speaks awsJson 1.1 and its CBOR form, and
- * names its errors as Kinesis does ({@code __type} without a namespace).
+ * names its errors as Kinesis does ({@code __type} without a namespace). SubscribeToShard streams
+ * what the test scripts ({@link #scriptSubscriptions}) from a {@link TestShardPublisher}, which the
+ * test can then inspect.
  */
 final class TestKinesis {
 
@@ -35,6 +45,16 @@ final class TestKinesis {
   private record Stream(String name, Instant created, List<Record> records) {}
 
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+  private final List<TestShardPublisher> publishers = new CopyOnWriteArrayList<>();
+  private final ExecutorService producers =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "test-kinesis-producer");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile TestShardPublisher.Script script = TestShardPublisher.Script.events(0);
+  private volatile StackClock clock;
   private final AtomicReference<Instant> now =
       new AtomicReference<>(Instant.parse("2030-01-02T03:04:05.678Z"));
 
@@ -45,6 +65,32 @@ final class TestKinesis {
 
   void reset() {
     streams.clear();
+    publishers.clear();
+    script = TestShardPublisher.Script.events(0);
+  }
+
+  /** The stack's clock, on which scripted events are spaced. */
+  void useClock(StackClock stackClock) {
+    clock = stackClock;
+  }
+
+  /** What the subscriptions that start from now on stream. */
+  void scriptSubscriptions(TestShardPublisher.Script next) {
+    script = next;
+  }
+
+  /** The publishers of the subscriptions started since the last reset, in order. */
+  List<TestShardPublisher> publishers() {
+    return publishers;
+  }
+
+  /** The ARN of the consumer {@code name} of the stream {@code stream}. */
+  static String consumerArn(String stream, String name) {
+    return "arn:aws:kinesis:us-east-1:000000000000:stream/"
+        + stream
+        + "/consumer/"
+        + name
+        + ":1700000000";
   }
 
   AwsService service() {
@@ -56,6 +102,8 @@ final class TestKinesis {
         .operation("PutRecord", PutRecordRequest::builder, this::putRecord)
         .operation("GetShardIterator", GetShardIteratorRequest::builder, this::getShardIterator)
         .operation("GetRecords", GetRecordsRequest::builder, this::getRecords)
+        .streamingOperation(
+            "SubscribeToShard", SubscribeToShardRequest::builder, this::subscribeToShard)
         .build();
   }
 
@@ -155,6 +203,23 @@ final class TestKinesis {
           .millisBehindLatest(0L)
           .build();
     }
+  }
+
+  /** Streams the script, for a consumer ARN of an existing stream. */
+  private CompletableFuture<EventStream> subscribeToShard(
+      SubscribeToShardRequest request, RequestContext context) {
+    String arn = request.consumerARN();
+    int start = arn == null ? -1 : arn.indexOf(":stream/");
+    int end = start < 0 ? -1 : arn.indexOf("/consumer/", start);
+    if (end < 0) {
+      throw new AwsErrorException(
+          "InvalidArgumentException", "InvalidArgumentException", 400, "Invalid ConsumerARN.");
+    }
+    stream(arn.substring(start + ":stream/".length(), end), context);
+    TestShardPublisher publisher = new TestShardPublisher(script, clock, producers);
+    publishers.add(publisher);
+    return CompletableFuture.completedFuture(
+        new EventStream(SubscribeToShardResponse.builder().build(), publisher));
   }
 
   private Stream stream(String name, RequestContext context) {
