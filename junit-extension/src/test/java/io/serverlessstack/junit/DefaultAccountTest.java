@@ -1,6 +1,7 @@
 package io.serverlessstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.StackDefaults;
@@ -25,10 +26,8 @@ class DefaultAccountTest {
     assertThat(inspector.queues())
         .extracting(QueueView::name, QueueView::accountId, QueueView::region)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
-                "declared", StackDefaults.ACCOUNT_ID, StackDefaults.REGION),
-            org.assertj.core.groups.Tuple.tuple(
-                "made-in-test", StackDefaults.ACCOUNT_ID, StackDefaults.REGION));
+            tuple("declared", StackDefaults.ACCOUNT_ID, StackDefaults.REGION),
+            tuple("made-in-test", StackDefaults.ACCOUNT_ID, StackDefaults.REGION));
   }
 
   @Test

@@ -4,12 +4,14 @@ import static io.serverlessstack.fake.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.serverlessstack.api.MessageView;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.SqsStack;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -211,10 +213,9 @@ class AccountAndRegionIsolationTest {
     assertThat(inspector.resources("sqs", "queue")).hasSize(3);
   }
 
-  private static List<String> bodiesOf(java.util.Optional<ResourceView> view) {
+  private static List<String> bodiesOf(Optional<ResourceView> view) {
     assertThat(view).isPresent();
-    return ((QueueView) view.get())
-        .messages().stream().map(io.serverlessstack.api.MessageView::body).toList();
+    return ((QueueView) view.get()).messages().stream().map(MessageView::body).toList();
   }
 
   private static String create(SqsClient client, String name) {
