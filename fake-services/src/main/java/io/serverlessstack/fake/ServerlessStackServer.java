@@ -143,6 +143,8 @@ public final class ServerlessStackServer implements AutoCloseable {
    * re-creates the resources it was built with. It keeps serving throughout.
    */
   public void reset() {
+    // First, so that no poller of a deleted resource polls the half-reset engines.
+    bus.reset();
     sqs.reset();
     journal.clear();
     createInitialResources();

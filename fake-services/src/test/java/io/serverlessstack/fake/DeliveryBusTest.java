@@ -6,6 +6,7 @@ import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus.Ordering;
@@ -515,5 +516,119 @@ class DeliveryBusTest {
     DeliveryOutcome closed = outcome.get(10, TimeUnit.SECONDS);
     assertThat(closed).isInstanceOf(DeliveryOutcome.BusClosed.class);
     assertThat(closed.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aFullMailboxRefusesADeliveryAtOnceAndEveryAcceptedOneStillArrives() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> taken = Collections.synchronizedList(new ArrayList<>());
+    try (VirtualClock clock = VirtualClock.manual(SqsStack.START);
+        DeliveryBus bus = new DeliveryBus(clock, 2, 2)) {
+      bus.register(
+          functionArn("slow"),
+          Ordering.CONCURRENT,
+          delivery -> {
+            entered.countDown();
+            release.await();
+            taken.add(delivery.id());
+            return delivery.id();
+          });
+      // Two threads: the target runs one delivery at a time, and two more may wait.
+      var running = deliver(bus, "slow", "1");
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      var waiting = List.of(deliver(bus, "slow", "2"), deliver(bus, "slow", "3"));
+
+      var refused = deliver(bus, "slow", "4");
+
+      assertThat(refused).isDone();
+      assertThat(refused.get())
+          .isEqualTo(
+              new DeliveryOutcome.MailboxFull(
+                  functionArn("slow"), refused.get().delivery(), bus.mailboxCapacity()));
+      assertThat(refused.get().delivery().id()).isEqualTo("4");
+      assertThat(waiting).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+      release.countDown();
+      assertThat(running.get(10, TimeUnit.SECONDS).delivered()).isTrue();
+      for (var outcome : waiting) {
+        assertThat(outcome.get(10, TimeUnit.SECONDS).delivered()).isTrue();
+      }
+      assertThat(deliver(bus, "slow", "5").get(10, TimeUnit.SECONDS).delivered())
+          .as("room again once the mailbox drained")
+          .isTrue();
+      assertThat(taken).containsExactlyInAnyOrder("1", "2", "3", "5");
+    }
+  }
+
+  @Test
+  void aStackResetEndsDeliveriesWaitingForARetryAsTargetMissingAndTakesNewTargets()
+      throws Exception {
+    try (ServerlessStackServer manual =
+        ServerlessStackServer.builder().withVirtualClock(SqsStack.START).start()) {
+      DeliveryBus bus = manual.deliveryBus();
+      AtomicInteger calls = new AtomicInteger();
+      bus.register(
+          functionArn("down"),
+          Ordering.CONCURRENT,
+          delivery -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("down");
+          });
+      var retrying =
+          bus.deliver(
+                  functionArn("down"),
+                  Delivery.of("r", null, "x"),
+                  RetryPolicy.fixed(5, Duration.ofSeconds(10)))
+              .toCompletableFuture();
+      Await.until(() -> bus.retriesWaiting() == 1);
+
+      manual.reset();
+
+      assertThat(retrying.get(10, TimeUnit.SECONDS))
+          .isEqualTo(
+              new DeliveryOutcome.TargetMissing(functionArn("down"), Delivery.of("r", null, "x")));
+      assertThat(bus.retriesWaiting()).isZero();
+      assertThat(bus.isRegistered(functionArn("down"))).isFalse();
+      // The retry's clock task finds it ended: the target is not called again.
+      manual.virtualClock().orElseThrow().advance(Duration.ofSeconds(10));
+      assertThat(calls).hasValue(1);
+      bus.register(functionArn("up"), Ordering.CONCURRENT, delivery -> "took " + delivery.id());
+      assertThat(deliver(bus, "up", "n").get(10, TimeUnit.SECONDS))
+          .isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+  }
+
+  @Test
+  void closingTheBusInterruptsABlockedTargetAndReturnsWithNoBusThreadLeft() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    Set<Thread> used = ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CompletableFuture<DeliveryOutcome> blocked;
+    try (VirtualClock clock = VirtualClock.manual(SqsStack.START)) {
+      DeliveryBus bus = new DeliveryBus(clock, 2);
+      bus.register(
+          functionArn("stuck"),
+          Ordering.CONCURRENT,
+          delivery -> {
+            used.add(Thread.currentThread());
+            entered.countDown();
+            new CountDownLatch(1).await(); // until interrupted
+            return null;
+          });
+      blocked = deliver(bus, "stuck", "b");
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      bus.close();
+    }
+
+    assertThat(used).isNotEmpty().noneMatch(Thread::isAlive);
+    DeliveryOutcome outcome = blocked.get(10, TimeUnit.SECONDS);
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.TargetFailed.class);
+    assertThat(((DeliveryOutcome.TargetFailed) outcome).failure())
+        .isInstanceOf(InterruptedException.class);
+  }
+
+  private static java.util.concurrent.CompletableFuture<DeliveryOutcome> deliver(
+      DeliveryBus bus, String function, String id) {
+    return bus.deliver(functionArn(function), Delivery.of(id, null, id)).toCompletableFuture();
   }
 }

@@ -140,4 +140,34 @@ class PollerTest {
     assertThat(pollThreads).isNotEmpty().noneMatch(Thread::isAlive);
     assertThat(poller.polls()).isEqualTo(calls.get());
   }
+
+  @Test
+  void aStackResetStopsThePollersOfTheResourcesItDeletesAndNewOnesPoll() throws Exception {
+    try (ServerlessStackServer stack =
+        ServerlessStackServer.builder().withVirtualClock(START).start()) {
+      VirtualClock clock = stack.virtualClock().orElseThrow();
+      AtomicInteger oldPolls = new AtomicInteger();
+      Poller old =
+          stack
+              .deliveryBus()
+              .poller("old", Duration.ofSeconds(1), tick -> oldPolls.incrementAndGet());
+      clock.advance(Duration.ofSeconds(1));
+      Await.until(() -> oldPolls.get() == 1);
+
+      stack.reset();
+      clock.advance(Duration.ofSeconds(5));
+
+      assertThat(old.isClosed()).isTrue();
+      assertThat(oldPolls).hasValue(1);
+      AtomicInteger newPolls = new AtomicInteger();
+      Poller fresh =
+          stack
+              .deliveryBus()
+              .poller("new", Duration.ofSeconds(1), tick -> newPolls.incrementAndGet());
+      clock.advance(Duration.ofSeconds(1));
+      Await.until(() -> newPolls.get() == 1);
+      assertThat(fresh.isClosed()).isFalse();
+      assertThat(oldPolls).hasValue(1);
+    }
+  }
 }

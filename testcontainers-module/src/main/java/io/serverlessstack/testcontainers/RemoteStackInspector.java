@@ -3,6 +3,8 @@ package io.serverlessstack.testcontainers;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.ResourceRef;
+import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.testcontainers.internal.Json;
 import java.io.IOException;
@@ -15,19 +17,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The inspection API of a stack in another process (a container), over its admin HTTP API, so every
  * assertion works on it unchanged.
+ *
+ * <p>Resources of any service are read through the admin API's generic paths: {@code
+ * /_stack/{service}} names a service's collections and the type of their resources, {@code
+ * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
+ * knows ({@link QueueView} for {@code (sqs, queue)}) come back as that view, any other as a {@link
+ * RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
+
+  /** The typed views this client knows, by {@code service/type}; a new service adds its own. */
+  private static final Map<String, Class<? extends ResourceView>> TYPED_VIEWS =
+      Map.of(QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class);
+
+  /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
+  private record Collection(String name, String type) {}
 
   private final URI endpoint;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A running stack's services never change, so each one's collections are asked for once. */
+  private final Map<String, List<Collection>> collections = new ConcurrentHashMap<>();
 
   /**
    * @param endpoint the stack's {@code http://host:port}
@@ -55,6 +75,83 @@ public final class RemoteStackInspector implements StackInspector {
       return Optional.empty();
     }
     return Optional.of(Json.read(body(path, response), QueueView.class));
+  }
+
+  /** Reads the service's collections of {@code type}: one request per collection. */
+  @Override
+  public List<ResourceView> resources(String service, String type) {
+    List<ResourceView> views = new ArrayList<>();
+    for (Collection collection : collections(service)) {
+      if (collection.type().equals(type)) {
+        String path = "/_stack/" + encode(service) + "/" + encode(collection.name());
+        for (Object json : Json.readList(get(path), Object.class)) {
+          views.add(view(service, type, json));
+        }
+      }
+    }
+    return List.copyOf(views);
+  }
+
+  /** Asks each collection of the ARN's service for that one resource, never for all of them. */
+  @Override
+  public Optional<ResourceView> resource(String arn) {
+    String service = ResourceRef.serviceOf(arn);
+    if (service == null) {
+      return Optional.empty();
+    }
+    for (Collection collection : collections(service)) {
+      String path =
+          "/_stack/" + encode(service) + "/" + encode(collection.name()) + "/" + encode(arn);
+      HttpResponse<byte[]> response = send(path);
+      if (response.statusCode() == 404) {
+        continue;
+      }
+      ResourceView view =
+          view(service, collection.type(), Json.read(body(path, response), Object.class));
+      if (view.ref().arn().equals(arn)) {
+        return Optional.of(view);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The service's collections; none if the stack has no such service. */
+  private List<Collection> collections(String service) {
+    List<Collection> known = collections.get(service);
+    if (known != null) {
+      return known;
+    }
+    String path = "/_stack/" + encode(service);
+    HttpResponse<byte[]> response = send(path);
+    if (response.statusCode() == 404) {
+      return List.of();
+    }
+    List<Collection> listed = List.copyOf(Json.readList(body(path, response), Collection.class));
+    collections.put(service, listed);
+    return listed;
+  }
+
+  /** The typed view of a resource's JSON if this client has one, else its generic view. */
+  private static ResourceView view(String service, String type, Object json) {
+    Class<? extends ResourceView> typed = TYPED_VIEWS.get(service + "/" + type);
+    if (typed != null) {
+      return Json.convert(json, typed);
+    }
+    if (!(json instanceof Map<?, ?> map)) {
+      throw new IllegalStateException("A " + service + " " + type + " is not a JSON object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> properties = (Map<String, Object>) map;
+    ResourceRef ref =
+        properties.get("ref") != null
+            ? Json.convert(properties.get("ref"), ResourceRef.class)
+            // a stack older than the ref property: name and ARN by the views' convention
+            : new ResourceRef(
+                service,
+                type,
+                String.valueOf(properties.get("name")),
+                String.valueOf(properties.get("arn")));
+    return new RemoteResourceView(ref, properties);
   }
 
   @Override

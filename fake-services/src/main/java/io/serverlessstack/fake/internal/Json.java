@@ -1,10 +1,13 @@
 package io.serverlessstack.fake.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.serverlessstack.api.ResourceRef;
+import io.serverlessstack.api.ResourceView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -23,7 +26,17 @@ public final class Json {
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(ResourceView.class, ResourceViewJson.class);
+  }
+
+  /**
+   * Every resource view's JSON carries its {@code ref} (service, type, name, ARN), so a client that
+   * has no typed view for a resource still knows what it is.
+   */
+  private interface ResourceViewJson {
+    @JsonProperty("ref")
+    ResourceRef ref();
   }
 
   private Json() {}

@@ -46,6 +46,16 @@ public final class Json {
     }
   }
 
+  /** An already-read value (a map from {@link #readList}, say) as the given type. */
+  public static <T> T convert(Object value, Class<T> type) {
+    try {
+      return Mapper.INSTANCE.convertValue(value, type);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException(
+          "Unreadable JSON as " + type.getSimpleName(), new IOException(e));
+    }
+  }
+
   /** JSON read as a list of values of the given type. */
   public static <T> List<T> readList(byte[] json, Class<T> element) {
     try {

@@ -32,9 +32,12 @@ import java.util.function.Supplier;
  *   <li>{@code GET /_stack/clock} ({@code now}, {@code virtual}, {@code mode}: {@code system},
  *       {@code manual} or {@code skip-idle}); {@code POST /_stack/clock/advance?duration=PT5S}
  *       (virtual only)
+ *   <li>{@code GET /_stack/{service}} — the collections the service lets inspection see, each with
+ *       its {@code name} and the {@code type} of its resources
  *   <li>{@code GET /_stack/{service}/{collection}}; {@code GET
  *       /_stack/{service}/{collection}/{name}} — the resources a service lets inspection see, e.g.
- *       {@code /_stack/sqs/queues/orders} (a name, URL or ARN, URL-encoded)
+ *       {@code /_stack/sqs/queues/orders} (a name, URL or ARN, URL-encoded); each resource's JSON
+ *       carries its {@code ref}: service, type, name and ARN
  * </ul>
  */
 public final class AdminApi {
@@ -145,17 +148,28 @@ public final class AdminApi {
   }
 
   /**
-   * {@code /{service}/{collection}} and {@code /{service}/{collection}/{name}}, or {@code null} if
-   * the path has neither shape.
+   * {@code /{service}}, {@code /{service}/{collection}} and {@code /{service}/{collection}/{name}},
+   * or {@code null} if the path has none of these shapes.
    */
   private StackResponse inspect(String path) {
     String[] segments = path.split("/", 4);
-    if (segments.length < 3 || !segments[0].isEmpty()) {
+    if (segments.length < 2 || !segments[0].isEmpty() || segments[1].isEmpty()) {
       return null;
     }
     String service = segments[1];
+    if (segments.length == 2) {
+      Map<String, ResourceCollection> offered = collections.get(service);
+      if (offered == null) {
+        return error(404, "No inspectable service " + service);
+      }
+      return json(
+          200,
+          offered.values().stream()
+              .map(each -> Map.of("name", each.name(), "type", each.type()))
+              .toList());
+    }
     String collectionName = segments[2];
-    if (service.isEmpty() || collectionName.isEmpty()) {
+    if (collectionName.isEmpty()) {
       return null;
     }
     ResourceCollection collection = collections.getOrDefault(service, Map.of()).get(collectionName);

@@ -34,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * Ordering#ORDERED ordered} target (a FIFO queue or topic) takes one at a time, in the order they
  * were delivered.
  *
+ * <p>Each target's mailbox is bounded: a delivery to a target that already has {@linkplain
+ * #mailboxCapacity() that many} waiting is refused at once as {@link DeliveryOutcome.MailboxFull},
+ * never queued without limit and never dropped unseen; the sender decides what to do with it.
+ *
  * <p>Retries are the sender's policy ({@link RetryPolicy}); waits between attempts follow the
- * stack's clock. {@link #poller} drives event source mappings from the same clock. Closing the bus
- * stops its pollers and threads; deliveries still queued end as {@link DeliveryOutcome.BusClosed}.
+ * stack's clock. {@link #poller} drives event source mappings from the same clock. {@link #reset}
+ * stops every poller and forgets every target, as a stack reset forgets every resource; closing the
+ * bus also ends its threads; deliveries still queued end as {@link DeliveryOutcome.BusClosed}.
  */
 public final class DeliveryBus implements AutoCloseable {
 
@@ -47,6 +52,15 @@ public final class DeliveryBus implements AutoCloseable {
 
   /** Deliveries a mailbox runs before it yields its thread to other targets. */
   private static final int BATCH = 32;
+
+  /** Deliveries that may wait per target unless a bus is built with another capacity. */
+  public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
+
+  /** How long {@link #close} lets running deliveries finish before it interrupts them. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
+  /** How long {@link #close} waits for interrupted deliveries to end. */
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(5);
 
   /** How deliveries to one target may overlap. */
   public enum Ordering {
@@ -59,6 +73,8 @@ public final class DeliveryBus implements AutoCloseable {
   private final StackClock clock;
   private final ThreadPoolExecutor executor;
   private final int perTargetConcurrency;
+  private final int mailboxCapacity;
+  private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final Map<String, Mailbox> targets = new ConcurrentHashMap<>();
   private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
 
@@ -70,13 +86,27 @@ public final class DeliveryBus implements AutoCloseable {
 
   /**
    * A bus whose targets run on up to {@code threads} threads, each target on at most {@code max(1,
-   * threads / 2)} of them at once.
+   * threads / 2)} of them at once, with up to {@value #DEFAULT_MAILBOX_CAPACITY} deliveries waiting
+   * per target.
    */
   public DeliveryBus(StackClock clock, int threads) {
+    this(clock, threads, DEFAULT_MAILBOX_CAPACITY);
+  }
+
+  /**
+   * A bus whose targets run on up to {@code threads} threads, each target on at most {@code max(1,
+   * threads / 2)} of them at once, with up to {@code mailboxCapacity} deliveries waiting per target
+   * (besides those running or waiting for a retry).
+   */
+  public DeliveryBus(StackClock clock, int threads, int mailboxCapacity) {
     if (threads < 1) {
       throw new IllegalArgumentException("A bus needs a thread: " + threads);
     }
+    if (mailboxCapacity < 1) {
+      throw new IllegalArgumentException("A mailbox needs room: " + mailboxCapacity);
+    }
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.mailboxCapacity = mailboxCapacity;
     this.perTargetConcurrency = Math.max(1, threads / 2);
     this.executor =
         new ThreadPoolExecutor(
@@ -88,6 +118,9 @@ public final class DeliveryBus implements AutoCloseable {
             runnable -> {
               Thread thread = new Thread(runnable, THREAD_PREFIX + threadNumber.incrementAndGet());
               thread.setDaemon(true);
+              // Kept so that close() can wait for every one to end; idle ones time out and go.
+              workers.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+              workers.add(thread);
               return thread;
             });
     executor.allowCoreThreadTimeOut(true);
@@ -103,6 +136,11 @@ public final class DeliveryBus implements AutoCloseable {
 
   StackClock clock() {
     return clock;
+  }
+
+  /** How many deliveries may wait per target before {@link #deliver} refuses more. */
+  public int mailboxCapacity() {
+    return mailboxCapacity;
   }
 
   // ---- registry
@@ -142,7 +180,8 @@ public final class DeliveryBus implements AutoCloseable {
 
   /**
    * Queues {@code delivery} for the target registered under {@code arn} and returns at once; the
-   * stage completes with its outcome, retried as {@code retries} says.
+   * stage completes with its outcome, retried as {@code retries} says. If the target's mailbox is
+   * full the stage is already complete, with {@link DeliveryOutcome.MailboxFull}.
    */
   public CompletionStage<DeliveryOutcome> deliver(
       String arn, Delivery delivery, RetryPolicy retries) {
@@ -159,7 +198,9 @@ public final class DeliveryBus implements AutoCloseable {
       outcome.complete(new DeliveryOutcome.TargetMissing(arn, delivery));
       return outcome;
     }
-    mailbox.add(new Pending(arn, delivery, retries, outcome));
+    if (!mailbox.add(new Pending(arn, delivery, retries, outcome))) {
+      outcome.complete(new DeliveryOutcome.MailboxFull(arn, delivery, mailboxCapacity));
+    }
     return outcome;
   }
 
@@ -204,21 +245,63 @@ public final class DeliveryBus implements AutoCloseable {
   // ---- lifecycle
 
   /**
-   * Stops the pollers, lets the deliveries being run finish (for up to a second), and ends every
-   * queued delivery as {@link DeliveryOutcome.BusClosed}.
+   * What a stack reset needs: stops every poller (the event source mappings of the resources the
+   * reset deletes) and forgets every target; deliveries queued or waiting for a retry end as {@link
+   * DeliveryOutcome.TargetMissing}. A poll or delivery already running finishes. The bus keeps its
+   * threads and takes new targets and pollers at once.
+   */
+  public void reset() {
+    new ArrayList<>(pollers).forEach(Poller::close);
+    for (String arn : new ArrayList<>(targets.keySet())) {
+      Mailbox mailbox = targets.remove(arn);
+      if (mailbox != null) {
+        mailbox.endAll(pending -> new DeliveryOutcome.TargetMissing(arn, pending.delivery));
+      }
+    }
+    for (Pending pending : new ArrayList<>(waitingRetries.keySet())) {
+      if (waitingRetries.remove(pending) != null) {
+        pending.outcome.complete(
+            new DeliveryOutcome.TargetMissing(pending.targetArn, pending.delivery));
+      }
+    }
+  }
+
+  /**
+   * Stops the pollers, lets the deliveries being run finish (for up to a second), then interrupts
+   * them, and returns once every bus thread has ended; every queued delivery ends as {@link
+   * DeliveryOutcome.BusClosed}.
    */
   @Override
   public void close() {
     closed = true;
     new ArrayList<>(pollers).forEach(Poller::close);
     executor.shutdown();
+    boolean interrupted = false;
     try {
-      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         executor.shutdownNow();
+      }
+      // A terminated executor's workers may still be unwinding: wait for the threads themselves.
+      long deadline = System.nanoTime() + CLOSE_LIMIT.toNanos();
+      for (Thread thread : workers) {
+        if (thread == Thread.currentThread()) {
+          continue; // a target closed the stack: this thread ends when the target returns
+        }
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          thread.join(left);
+        }
+        if (thread.isAlive()) {
+          LOG.warn(
+              "Delivery thread {} did not end within {} of the bus closing; a target ignores"
+                  + " interrupts",
+              thread.getName(),
+              CLOSE_LIMIT);
+        }
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
-      Thread.currentThread().interrupt();
+      interrupted = true;
     }
     for (Mailbox mailbox : targets.values()) {
       mailbox.closeAll();
@@ -230,6 +313,9 @@ public final class DeliveryBus implements AutoCloseable {
         pending.outcome.complete(
             new DeliveryOutcome.BusClosed(pending.targetArn, pending.delivery, attempts));
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -254,6 +340,10 @@ public final class DeliveryBus implements AutoCloseable {
     final boolean ordered;
     final int concurrency;
     final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    /** The queue's size, which ConcurrentLinkedQueue can only count by walking it. */
+    final AtomicInteger queued = new AtomicInteger();
+
     final AtomicInteger active = new AtomicInteger();
 
     Mailbox(String arn, DeliveryTarget target, Ordering ordering, int concurrency) {
@@ -263,9 +353,26 @@ public final class DeliveryBus implements AutoCloseable {
       this.concurrency = ordered ? 1 : concurrency;
     }
 
-    void add(Pending pending) {
+    /** Queues {@code pending} and starts a drainer if one may run; false if the queue is full. */
+    boolean add(Pending pending) {
+      int now;
+      do {
+        now = queued.get();
+        if (now >= mailboxCapacity) {
+          return false;
+        }
+      } while (!queued.compareAndSet(now, now + 1));
       queue.add(pending);
       spawn();
+      return true;
+    }
+
+    Pending poll() {
+      Pending next = queue.poll();
+      if (next != null) {
+        queued.decrementAndGet();
+      }
+      return next;
     }
 
     private void spawn() {
@@ -298,7 +405,7 @@ public final class DeliveryBus implements AutoCloseable {
           }
         }
         for (int i = 0; i < BATCH && !closed; i++) {
-          Pending next = queue.poll();
+          Pending next = poll();
           if (next == null) {
             break;
           }
@@ -377,13 +484,17 @@ public final class DeliveryBus implements AutoCloseable {
 
     /** Ends every queued delivery as closed. */
     void closeAll() {
+      endAll(pending -> new DeliveryOutcome.BusClosed(arn, pending.delivery, 0));
+    }
+
+    /** Ends every queued delivery with the outcome {@code ending} gives it. */
+    void endAll(java.util.function.Function<Pending, DeliveryOutcome> ending) {
       Pending pending;
       List<Pending> ended = new ArrayList<>();
-      while ((pending = queue.poll()) != null) {
+      while ((pending = poll()) != null) {
         ended.add(pending);
       }
-      ended.forEach(
-          each -> each.outcome.complete(new DeliveryOutcome.BusClosed(arn, each.delivery, 0)));
+      ended.forEach(each -> each.outcome.complete(ending.apply(each)));
     }
   }
 }

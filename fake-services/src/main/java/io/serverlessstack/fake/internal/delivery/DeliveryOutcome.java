@@ -32,6 +32,18 @@ public sealed interface DeliveryOutcome {
   record TargetFailed(String targetArn, Delivery delivery, Throwable failure, int attempts)
       implements DeliveryOutcome {}
 
+  /**
+   * The target already had {@code capacity} deliveries waiting, so the bus refused this one at
+   * once, without queueing it: the sender still holds it and decides (retry later, answer its own
+   * caller with a throttling error). Nothing is dropped unseen.
+   */
+  record MailboxFull(String targetArn, Delivery delivery, int capacity) implements DeliveryOutcome {
+    @Override
+    public int attempts() {
+      return 0;
+    }
+  }
+
   /** The bus was closed before the delivery could run. */
   record BusClosed(String targetArn, Delivery delivery, int attempts) implements DeliveryOutcome {}
 }

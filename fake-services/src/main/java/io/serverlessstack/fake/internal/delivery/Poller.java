@@ -129,6 +129,11 @@ public final class Poller implements AutoCloseable {
     return name;
   }
 
+  /** Whether it was closed (by itself, a stack reset or the bus closing): it polls no more. */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Stops polling: no tick after this begins a poll (one already running finishes). */
   @Override
   public void close() {

@@ -16,4 +16,10 @@ public record RequestContext(
     String region,
     String requestId,
     String baseUrl,
-    StackClock.InFlight inFlight) {}
+    StackClock.InFlight inFlight) {
+
+  /** The account and region the request acts in. */
+  public Scope scope() {
+    return new Scope(accountId, region);
+  }
+}

@@ -5,17 +5,18 @@ import io.serverlessstack.api.MessageView;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.SqsEvents.Details;
-import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.server.Arn;
 import io.serverlessstack.fake.internal.server.Ids;
+import io.serverlessstack.fake.internal.server.Scope;
+import io.serverlessstack.fake.internal.server.ScopedResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +36,14 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public final class SqsEngine {
 
   static final String SERVICE = SqsEvents.SERVICE;
-  private static final String DEFAULT_ACCOUNT = StackDefaults.ACCOUNT_ID;
-  private static final String DEFAULT_REGION = StackDefaults.REGION;
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
 
   final StackClock clock;
   final Journal journal;
   private final DeliveryBus bus;
-  private final Map<QueueKey, SqsQueue> queues = new ConcurrentHashMap<>();
-  private final Map<QueueKey, Instant> deletedAt = new ConcurrentHashMap<>();
+  private final ScopedResources<SqsQueue> queues = new ScopedResources<>(SERVICE, "");
+  private final Map<ScopedResources.Key, Instant> deletedAt = new ConcurrentHashMap<>();
   private final Map<String, MoveTask> moveTasks = new LinkedHashMap<>();
   private final Map<String, StackClock.Scheduled> scheduledMoves = new HashMap<>();
 
@@ -61,8 +60,6 @@ public final class SqsEngine {
     this.journal = journal;
     this.bus = bus;
   }
-
-  record QueueKey(String accountId, String region, String name) {}
 
   // ---- queues
 
@@ -90,7 +87,7 @@ public final class SqsEngine {
       throw SqsErrors.invalidParameterValue(
           "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }
-    QueueKey key = new QueueKey(accountId, region, name);
+    ScopedResources.Key key = new ScopedResources.Key(accountId, region, name);
     Instant now = clock.now();
     synchronized (queues) {
       SqsQueue existing = queues.get(key);
@@ -109,7 +106,7 @@ public final class SqsEngine {
       SqsQueue queue = new SqsQueue(this, accountId, region, name, settings, now);
       checkRedrivePolicy(queue, settings);
       queue.tag(tags);
-      queues.put(key, queue);
+      queues.putIfAbsent(key, queue);
       if (bus != null) {
         bus.register(
             queue.arn,
@@ -127,24 +124,25 @@ public final class SqsEngine {
    * starts with.
    */
   public void createQueue(String name, Map<String, String> attributes) {
-    createQueue(DEFAULT_ACCOUNT, DEFAULT_REGION, name, attributes, Map.of());
+    createQueue(Scope.DEFAULT.accountId(), Scope.DEFAULT.region(), name, attributes, Map.of());
   }
 
   SqsQueue queue(String accountId, String region, String name) {
-    SqsQueue queue = queues.get(new QueueKey(accountId, region, name));
+    SqsQueue queue = queues.get(new ScopedResources.Key(accountId, region, name));
     if (queue == null) {
       throw SqsErrors.queueDoesNotExist();
     }
     return queue;
   }
 
-  /** The queue an ARN names, or {@code null}. */
+  /** The queue an ARN names, in the ARN's own account and region, or {@code null}. */
   SqsQueue queueByArn(String arn) {
-    String[] parts = arn == null ? new String[0] : arn.split(":");
-    if (parts.length != 6 || !parts[2].equals(SERVICE)) {
-      return null;
-    }
-    return queues.get(new QueueKey(parts[4], parts[3], parts[5]));
+    return queues.byArn(arn);
+  }
+
+  /** The ARN of the queue {@code name} in {@code accountId} and {@code region}. */
+  static String arn(String accountId, String region, String name) {
+    return Arn.of(SERVICE, new Scope(accountId, region), name).toString();
   }
 
   void setAttributes(SqsQueue queue, Map<String, String> attributes) {
@@ -167,7 +165,12 @@ public final class SqsEngine {
     }
     String value = settings.get(QueueSettings.REDRIVE_POLICY);
     SqsQueue target = queueByArn(policy.deadLetterTargetArn());
-    if (target == null || target == source) {
+    // A dead-letter queue must be in the source's account and region (AWS's SQS developer guide);
+    // AWS looks the target up there only, so one elsewhere is a target that does not exist.
+    if (target == null
+        || target == source
+        || !target.accountId.equals(source.accountId)
+        || !target.region.equals(source.region)) {
       throw SqsErrors.invalidParameterValue(
           QueueSettings.REDRIVE_POLICY, value, "Dead letter target does not exist.");
     }
@@ -186,7 +189,7 @@ public final class SqsEngine {
   }
 
   void deleteQueue(SqsQueue queue) {
-    QueueKey key = new QueueKey(queue.accountId, queue.region, queue.name);
+    ScopedResources.Key key = new ScopedResources.Key(queue.accountId, queue.region, queue.name);
     synchronized (queues) {
       if (queues.remove(key, queue)) {
         unregister(queue);
@@ -208,26 +211,18 @@ public final class SqsEngine {
   }
 
   /** The queues of one account and region, by name. */
-  List<SqsQueue> queues(String accountId, String region) {
-    return queues.values().stream()
-        .filter(queue -> queue.accountId.equals(accountId) && queue.region.equals(region))
-        .sorted(Comparator.comparing(queue -> queue.name))
-        .toList();
+  List<SqsQueue> queues(Scope scope) {
+    return queues.in(scope);
   }
 
   /** Every queue of every account and region. */
   List<SqsQueue> allQueues() {
-    return queues.values().stream()
-        .sorted(
-            Comparator.comparing((SqsQueue queue) -> queue.accountId)
-                .thenComparing(queue -> queue.region)
-                .thenComparing(queue -> queue.name))
-        .toList();
+    return queues.all();
   }
 
   /** The queues whose redrive policy names {@code deadLetterQueue}. */
   List<SqsQueue> deadLetterSources(SqsQueue deadLetterQueue) {
-    return queues(deadLetterQueue.accountId, deadLetterQueue.region).stream()
+    return queues(new Scope(deadLetterQueue.accountId, deadLetterQueue.region)).stream()
         .filter(
             queue -> {
               QueueSettings.RedrivePolicy policy = queue.settings().redrivePolicy();
@@ -240,9 +235,8 @@ public final class SqsEngine {
   public void reset() {
     List<SqsQueue> closing;
     synchronized (queues) {
-      closing = new ArrayList<>(queues.values());
+      closing = queues.clear();
       closing.forEach(this::unregister);
-      queues.clear();
       deletedAt.clear();
     }
     synchronized (moveTasks) {
@@ -372,11 +366,7 @@ public final class SqsEngine {
   }
 
   private static String accountOf(String arn) {
-    if (arn == null) {
-      return null;
-    }
-    String[] parts = arn.split(":", 6);
-    return parts.length >= 5 && !parts[4].isEmpty() ? parts[4] : null;
+    return Arn.parse(arn).map(Arn::accountId).filter(id -> !id.isEmpty()).orElse(null);
   }
 
   // ---- messages between queues

@@ -157,7 +157,7 @@ public final class SqsOperations {
   private ListQueuesResponse listQueues(ListQueuesRequest request, RequestContext context) {
     String prefix = request.queueNamePrefix() == null ? "" : request.queueNamePrefix();
     List<SqsQueue> matching =
-        engine.queues(context.accountId(), context.region()).stream()
+        engine.queues(context.scope()).stream()
             .filter(queue -> queue.name.startsWith(prefix))
             .toList();
     Page<SqsQueue> page =

@@ -97,7 +97,7 @@ final class SqsQueue {
     this.accountId = accountId;
     this.region = region;
     this.name = name;
-    this.arn = "arn:aws:sqs:" + region + ":" + accountId + ":" + name;
+    this.arn = SqsEngine.arn(accountId, region, name);
     this.fifo = name.endsWith(".fifo");
     this.settings = settings;
     this.createdAt = createdAt;

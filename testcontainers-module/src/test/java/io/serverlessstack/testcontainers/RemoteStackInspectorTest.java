@@ -1,0 +1,245 @@
+package io.serverlessstack.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
+import io.serverlessstack.api.MessageView;
+import io.serverlessstack.api.QueueView;
+import io.serverlessstack.api.ResourceRef;
+import io.serverlessstack.api.ResourceView;
+import io.serverlessstack.api.SqsEvents;
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.fake.ServerlessStackServer;
+import io.serverlessstack.fake.internal.admin.AdminApi;
+import io.serverlessstack.fake.internal.clock.SystemClock;
+import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.server.AwsService;
+import io.serverlessstack.fake.internal.server.HttpFrontDoor;
+import io.serverlessstack.fake.internal.server.RawRoute;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
+import io.serverlessstack.fake.internal.server.Router;
+import io.serverlessstack.fake.internal.server.StackResponse;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The remote inspector over a real in-JVM stack's admin HTTP API (no container needed): the same
+ * answers as the in-JVM inspector, for SQS and for any other service's collections.
+ */
+class RemoteStackInspectorTest {
+
+  private static ServerlessStackServer stack;
+  private static SqsClient sqs;
+  private static SqsClient otherAccount;
+  private static RemoteStackInspector remote;
+
+  @BeforeAll
+  static void start() {
+    stack = ServerlessStackServer.builder().start();
+    sqs = client(StackDefaults.ACCESS_KEY_ID);
+    otherAccount = client("111122223333");
+    remote = new RemoteStackInspector(stack.endpoint());
+  }
+
+  @AfterAll
+  static void stop() {
+    sqs.close();
+    otherAccount.close();
+    stack.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    stack.reset();
+  }
+
+  @Test
+  void genericResourcesOfSqsAreTypedQueueViewsEqualToTheInJvmOnes() {
+    String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
+    otherAccount.createQueue(b -> b.queueName("orders"));
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("o1"));
+
+    List<ResourceView> queues = remote.resources("sqs", "queue");
+
+    assertThat(queues).allMatch(QueueView.class::isInstance);
+    assertThat(queues)
+        .extracting(view -> ((QueueView) view).accountId())
+        .containsExactly(StackDefaults.ACCOUNT_ID, "111122223333");
+    assertThat(queues)
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("attributes")
+        .isEqualTo(stack.inspector().resources("sqs", "queue"));
+    assertThat(remote.resources("sqs", "no-such-type")).isEmpty();
+    assertThat(remote.resources("no-such-service", "queue")).isEmpty();
+  }
+
+  @Test
+  void resourceByArnFindsExactlyTheQueueOfThatAccountAndRegion() {
+    sqs.createQueue(b -> b.queueName("orders"));
+    String otherUrl = otherAccount.createQueue(b -> b.queueName("orders")).queueUrl();
+    otherAccount.sendMessage(b -> b.queueUrl(otherUrl).messageBody("for 1111"));
+    String arn = "arn:aws:sqs:us-east-1:111122223333:orders";
+
+    Optional<ResourceView> found = remote.resource(arn);
+
+    assertThat(found).get().isInstanceOf(QueueView.class);
+    assertThat(found.get().ref()).isEqualTo(new ResourceRef("sqs", "queue", "orders", arn));
+    assertThat(((QueueView) found.get()).messages())
+        .extracting(MessageView::body)
+        .containsExactly("for 1111");
+    assertThat(remote.resource("arn:aws:sqs:eu-west-1:111122223333:orders")).isEmpty();
+    assertThat(remote.resource("arn:aws:sns:us-east-1:111122223333:orders")).isEmpty();
+    assertThat(remote.resource("orders")).as("a name, not an ARN").isEmpty();
+  }
+
+  @Test
+  void journalSinceAndFilterAskTheStackForOnlyTheseEvents() {
+    String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
+    String audit = sqs.createQueue(b -> b.queueName("audit")).queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("first"));
+    long seen = remote.journal().get(remote.journal().size() - 1).sequence();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("second"));
+    sqs.sendMessage(b -> b.queueUrl(audit).messageBody("elsewhere"));
+
+    JournalFilter sentToOrders =
+        JournalFilter.all()
+            .withService("sqs")
+            .withTypes(SqsEvents.MESSAGE_SENT, SqsEvents.MESSAGE_RECEIVED)
+            .withResource("arn:aws:sqs:us-east-1:000000000000:orders");
+    List<JournalEvent> events = remote.journal(seen, sentToOrders);
+
+    assertThat(events).extracting(event -> event.details().get("body")).containsExactly("second");
+    assertThat(events).isEqualTo(stack.inspector().journal(seen, sentToOrders));
+    assertThat(remote.journal(0, JournalFilter.all().withService("sns"))).isEmpty();
+  }
+
+  /**
+   * A service the remote client has no typed view for (a topic service, here) is inspected through
+   * the same generic paths, its resources coming back as {@link RemoteResourceView}s.
+   */
+  @Test
+  void anyServicesCollectionsAreReadThroughTheGenericPaths() {
+    AtomicInteger listed = new AtomicInteger();
+    try (TopicStack topics = new TopicStack(listed)) {
+      RemoteStackInspector inspector = new RemoteStackInspector(topics.endpoint);
+
+      List<ResourceView> all = inspector.resources("sns", "topic");
+      Optional<ResourceView> alerts = inspector.resource(TopicStack.ALERTS.arn());
+
+      assertThat(all)
+          .extracting(ResourceView::ref)
+          .containsExactly(TopicStack.ALERTS.ref(), TopicStack.ORDERS.ref());
+      assertThat(all).allMatch(RemoteResourceView.class::isInstance);
+      assertThat(alerts).map(ResourceView::ref).contains(TopicStack.ALERTS.ref());
+      assertThat(((RemoteResourceView) alerts.get()).properties())
+          .containsEntry("subscriptions", 2);
+      assertThat(listed).as("a lookup by ARN lists no topics").hasValue(1);
+      assertThat(inspector.resource("arn:aws:sns:us-east-1:000000000000:missing")).isEmpty();
+      assertThat(inspector.resources("sns", "subscription")).isEmpty();
+    }
+  }
+
+  /** A topic as a test service shows it. */
+  record TopicView(String name, String arn, int subscriptions) implements ResourceView {
+    @Override
+    public ResourceRef ref() {
+      return new ResourceRef("sns", "topic", name, arn);
+    }
+  }
+
+  /** A stack with only a topic service that lets inspection see two topics. */
+  private static final class TopicStack implements AutoCloseable {
+    static final TopicView ALERTS =
+        new TopicView("alerts", "arn:aws:sns:us-east-1:000000000000:alerts", 2);
+    static final TopicView ORDERS =
+        new TopicView("orders", "arn:aws:sns:us-east-1:000000000000:orders", 0);
+
+    final SystemClock clock = new SystemClock();
+    final HttpFrontDoor frontDoor;
+    final URI endpoint;
+
+    TopicStack(AtomicInteger listed) {
+      Journal journal = new Journal(clock, 100, 10_000);
+      AwsService sns =
+          AwsService.builder("sns")
+              .rawRoute(
+                  RawRoute.pathPrefix(
+                      "nothing",
+                      "/never/",
+                      (request, context) ->
+                          CompletableFuture.completedFuture(
+                              StackResponse.of(404, "text/plain", "none"))))
+              .inspects(
+                  new ResourceCollection(
+                      "topics",
+                      "topic",
+                      baseUrl -> {
+                        listed.incrementAndGet();
+                        return List.of(ALERTS, ORDERS);
+                      },
+                      (baseUrl, nameOrArn) ->
+                          List.of(ALERTS, ORDERS).stream()
+                              .filter(
+                                  topic ->
+                                      topic.name().equals(nameOrArn)
+                                          || topic.arn().equals(nameOrArn))
+                              .findFirst()))
+              .build();
+      StackInspector inspector =
+          new StackInspector() {
+            @Override
+            public Instant now() {
+              return clock.now();
+            }
+
+            @Override
+            public List<QueueView> queues() {
+              return List.of();
+            }
+
+            @Override
+            public List<JournalEvent> journal() {
+              return journal.events();
+            }
+          };
+      String[] baseUrl = new String[1];
+      AdminApi admin = new AdminApi(inspector, null, () -> {}, List.of(sns), () -> baseUrl[0]);
+      frontDoor =
+          HttpFrontDoor.start(
+              "127.0.0.1", 0, 1024 * 1024, 1, new Router(List.of(sns), admin::handle), clock);
+      endpoint = URI.create("http://127.0.0.1:" + frontDoor.address().getPort());
+      baseUrl[0] = endpoint.toString();
+    }
+
+    @Override
+    public void close() {
+      frontDoor.close();
+      clock.close();
+    }
+  }
+
+  private static SqsClient client(String accessKey) {
+    return SqsClient.builder()
+        .endpointOverride(stack.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey, StackDefaults.SECRET_ACCESS_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}
