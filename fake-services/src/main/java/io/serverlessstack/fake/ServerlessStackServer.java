@@ -13,23 +13,28 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.platform.ServicePlugins;
+import io.serverlessstack.fake.internal.platform.StackServices;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.HttpFrontDoor;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
 import io.serverlessstack.fake.internal.server.Router;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
-import io.serverlessstack.fake.internal.sqs.SqsOperations;
+import io.serverlessstack.fake.internal.sqs.SqsPlugin;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A running stack of fake AWS services on one HTTP port.
+ * A running stack of fake AWS services on one HTTP port. Each service is built when it is first
+ * needed (its first request, a resource declared for it, inspection of it), so a stack costs only
+ * what its tests use.
  *
  * <pre>{@code
  * try (ServerlessStackServer stack = ServerlessStackServer.builder().start()) {
@@ -51,12 +56,10 @@ public final class ServerlessStackServer implements AutoCloseable {
   private final StackClock clock;
   private final Journal journal;
   private final DeliveryBus bus;
-  private final SqsEngine sqs;
+  private final StackServices services;
   private final HttpFrontDoor frontDoor;
   private final URI endpoint;
   private final StackInspector inspector;
-  private final List<AwsService> services;
-  private final Map<String, Map<String, String>> initialQueues;
 
   private ServerlessStackServer(Builder builder) {
     Instant start = builder.clockStart != null ? builder.clockStart : Instant.now();
@@ -68,8 +71,15 @@ public final class ServerlessStackServer implements AutoCloseable {
         };
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalMaxChars);
     this.bus = new DeliveryBus(clock);
-    this.sqs = new SqsEngine(clock, journal, bus);
-    this.services = List.of(SqsOperations.service(sqs));
+    try {
+      this.services =
+          new StackServices(
+              ServicePlugins.named(builder.services), clock, journal, bus, builder.declarations);
+    } catch (RuntimeException cannotBuild) {
+      bus.close();
+      stopClock();
+      throw cannotBuild;
+    }
     this.inspector = new LocalInspector();
     AdminApi admin =
         new AdminApi(
@@ -78,8 +88,6 @@ public final class ServerlessStackServer implements AutoCloseable {
             this::reset,
             services,
             () -> endpoint().toString());
-    this.initialQueues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.queues));
-    createInitialResources();
     Router router = new Router(services, admin::handle);
     try {
       this.frontDoor =
@@ -92,6 +100,7 @@ public final class ServerlessStackServer implements AutoCloseable {
               clock);
     } catch (RuntimeException cannotListen) {
       bus.close();
+      services.close();
       stopClock();
       throw cannotListen;
     }
@@ -133,9 +142,14 @@ public final class ServerlessStackServer implements AutoCloseable {
     return bus;
   }
 
-  /** The SQS engine, for the services of this artifact; not API. */
+  /** The SQS engine, built now if it was not, for the services of this artifact; not API. */
   SqsEngine sqsEngine() {
-    return sqs;
+    return services.load("sqs").engine(SqsEngine.class);
+  }
+
+  /** The ids of the services the stack runs, built or not, e.g. {@code [sqs]}. */
+  public List<String> services() {
+    return services.descriptors().stream().map(descriptor -> descriptor.id()).toList();
   }
 
   /**
@@ -145,20 +159,15 @@ public final class ServerlessStackServer implements AutoCloseable {
   public void reset() {
     // First, so that no poller of a deleted resource polls the half-reset engines.
     bus.reset();
-    sqs.reset();
+    services.reset();
     journal.clear();
-    createInitialResources();
-  }
-
-  private void createInitialResources() {
-    initialQueues.forEach(sqs::createQueue);
   }
 
   @Override
   public void close() {
     frontDoor.close();
     bus.close();
-    sqs.reset();
+    services.close();
     stopClock();
   }
 
@@ -187,12 +196,26 @@ public final class ServerlessStackServer implements AutoCloseable {
 
     @Override
     public List<QueueView> queues() {
-      return sqs.inspect(endpoint.toString());
+      if (!services.runs("sqs")) {
+        return List.of();
+      }
+      return resources("sqs", QueueView.TYPE).stream().map(QueueView.class::cast).toList();
     }
 
     @Override
     public Optional<QueueView> queue(String nameUrlOrArn) {
-      return sqs.inspect(endpoint.toString(), nameUrlOrArn);
+      if (!services.runs("sqs")) {
+        return Optional.empty();
+      }
+      for (ResourceCollection collection : services.load("sqs").collections()) {
+        if (collection.type().equals(QueueView.TYPE)) {
+          return collection
+              .find()
+              .apply(endpoint.toString(), nameUrlOrArn)
+              .map(QueueView.class::cast);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override
@@ -203,13 +226,9 @@ public final class ServerlessStackServer implements AutoCloseable {
     @Override
     public List<ResourceView> resources(String service, String type) {
       List<ResourceView> views = new ArrayList<>();
-      for (AwsService each : services) {
-        if (each.signingName().equals(service)) {
-          for (ResourceCollection collection : each.collections()) {
-            if (collection.type().equals(type)) {
-              views.addAll(collection.list().apply(endpoint.toString()));
-            }
-          }
+      for (ResourceCollection collection : collections(service)) {
+        if (collection.type().equals(type)) {
+          views.addAll(collection.list().apply(endpoint.toString()));
         }
       }
       return List.copyOf(views);
@@ -217,22 +236,22 @@ public final class ServerlessStackServer implements AutoCloseable {
 
     @Override
     public Optional<ResourceView> resource(String arn) {
-      String service = ResourceRef.serviceOf(arn);
-      for (AwsService each : services) {
-        if (each.signingName().equals(service)) {
-          for (ResourceCollection collection : each.collections()) {
-            Optional<? extends ResourceView> found =
-                collection
-                    .find()
-                    .apply(endpoint.toString(), arn)
-                    .filter(view -> view.ref().arn().equals(arn));
-            if (found.isPresent()) {
-              return Optional.of(found.get());
-            }
-          }
+      for (ResourceCollection collection : collections(ResourceRef.serviceOf(arn))) {
+        Optional<? extends ResourceView> found =
+            collection
+                .find()
+                .apply(endpoint.toString(), arn)
+                .filter(view -> view.ref().arn().equals(arn));
+        if (found.isPresent()) {
+          return Optional.of(found.get());
         }
       }
       return Optional.empty();
+    }
+
+    /** The collections of the service signing as {@code service}, built now if it was not. */
+    private List<ResourceCollection> collections(String service) {
+      return services.bySigningName(service).map(AwsService::collections).orElse(List.of());
     }
 
     @Override
@@ -254,7 +273,8 @@ public final class ServerlessStackServer implements AutoCloseable {
     private long journalMaxChars = 32L * 1024 * 1024;
     private int maxRequestBytes = 8 * 1024 * 1024;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
-    private Map<String, Map<String, String>> queues = new LinkedHashMap<>();
+    private List<String> services = List.of();
+    private List<StackServices.Declaration> declarations = new ArrayList<>();
 
     private Builder() {}
 
@@ -268,7 +288,8 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.journalMaxChars = journalMaxChars;
       copy.maxRequestBytes = maxRequestBytes;
       copy.ioThreads = ioThreads;
-      copy.queues = new LinkedHashMap<>(queues);
+      copy.services = services;
+      copy.declarations = new ArrayList<>(declarations);
       return copy;
     }
 
@@ -370,15 +391,56 @@ public final class ServerlessStackServer implements AutoCloseable {
      * the order given, so a dead-letter queue must come before the queues that name it.
      */
     public Builder withQueue(String name, Map<String, String> attributes) {
+      StackServices.Declaration queue =
+          new StackServices.Declaration(
+              "sqs", SqsPlugin.QUEUE, Objects.requireNonNull(name, "name"), attributes);
       Builder copy = copy();
-      copy.queues.put(Objects.requireNonNull(name, "name"), Map.copyOf(attributes));
+      // Declaring a queue again replaces it in place: its dead-letter queue still comes first.
+      int existing = -1;
+      for (int i = 0; i < copy.declarations.size(); i++) {
+        StackServices.Declaration declared = copy.declarations.get(i);
+        if (declared.service().equals("sqs") && declared.name().equals(name)) {
+          existing = i;
+        }
+      }
+      if (existing >= 0) {
+        copy.declarations.set(existing, queue);
+      } else {
+        copy.declarations.add(queue);
+      }
       return copy;
+    }
+
+    /**
+     * The services the stack runs, by id ({@code "sqs"}, ...; case-insensitive); all it knows when
+     * none are named, which is the default. A service costs nothing until it is first used.
+     *
+     * @throws IllegalArgumentException naming an unknown service and the known ones
+     */
+    public Builder withServices(String... ids) {
+      return withServices(Arrays.asList(ids));
+    }
+
+    /** As {@link #withServices(String...)}. */
+    public Builder withServices(Collection<String> ids) {
+      List<String> named = List.copyOf(ids);
+      ServicePlugins.named(named); // fails now, not at start
+      Builder copy = copy();
+      copy.services = named;
+      return copy;
+    }
+
+    /** The ids of every service a stack can run, e.g. {@code [sqs]}. */
+    public static List<String> availableServices() {
+      return ServicePlugins.ids();
     }
 
     /**
      * Binds the port and starts serving.
      *
      * @throws java.io.UncheckedIOException if it cannot listen, e.g. because the port is in use
+     * @throws IllegalArgumentException if a resource is declared for a service the stack does not
+     *     run, e.g. a queue without {@code sqs}
      */
     public ServerlessStackServer start() {
       return new ServerlessStackServer(this);

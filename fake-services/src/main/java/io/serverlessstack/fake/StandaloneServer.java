@@ -5,38 +5,38 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--clock
- * system|manual|skip-idle]}: runs the stack until the process is stopped. Defaults: {@code
- * 127.0.0.1:4566}, the system clock. A {@code manual} clock moves only through the admin API; a
- * {@code skip-idle} one also jumps to the next deadline whenever every request waits on it (see
- * {@link ClockMode}). When it cannot listen, e.g. because the port is in use, it says so in one
- * line and exits with status 1.
+ * system|manual|skip-idle] [--services sqs,...]}: runs the stack until the process is stopped.
+ * Defaults: {@code 127.0.0.1:4566}, the system clock, every service (each built on its first
+ * request). A {@code manual} clock moves only through the admin API; a {@code skip-idle} one also
+ * jumps to the next deadline whenever every request waits on it (see {@link ClockMode}). When it
+ * cannot listen, e.g. because the port is in use, it says so in one line and exits with status 1.
  *
  * <p>{@code --warm-up} starts the stack on a free port, sends it one request of each protocol and
  * exits: the container image runs it once at build time to record a class-data-sharing archive of
- * everything a request touches, which roughly halves the container's start.
+ * everything a request to the services it runs touches, which roughly halves the container's start.
  *
  * <p>A container configures it through the environment:
  *
  * <ul>
- *   <li>{@code SERVERLESS_STACK_SERVICES} — comma-separated services to run (only {@code sqs} so
- *       far); unknown names stop the server
+ *   <li>{@code SERVERLESS_STACK_SERVICES} — comma-separated services to run, as {@code --services}
+ *       (only {@code sqs} so far); unknown names stop the server
  *   <li>{@code SERVERLESS_STACK_CLOCK} — {@code system} (the default), {@code manual} or {@code
  *       skip-idle}, as {@code --clock}; the earlier {@code SERVERLESS_STACK_VIRTUAL_CLOCK=true}
  *       still means {@code manual}
  *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
  *       each {@code name[,Attribute=Value]...} with URL-encoded values
  * </ul>
+ *
+ * An unknown argument or service, or a bad value, is one line on standard error and exit status 2.
  */
 public final class StandaloneServer {
-
-  private static final Set<String> SERVICES = Set.of("sqs");
 
   private StandaloneServer() {}
 
@@ -53,18 +53,24 @@ public final class StandaloneServer {
     if (builder == null) {
       System.out.println(
           "usage: java -jar serverless-stack-server.jar [--host H] [--port N]"
-              + " [--clock system|manual|skip-idle] [--warm-up]");
+              + " [--clock system|manual|skip-idle] [--services "
+              + String.join(",", ServerlessStackServer.Builder.availableServices())
+              + "] [--warm-up]");
       return;
     }
     if (List.of(args).contains("--warm-up")) {
       try (ServerlessStackServer stack = builder.withPort(0).start()) {
-        WarmUp.exercise(stack.endpoint());
+        WarmUp.exercise(stack.endpoint(), stack.services());
       }
       return;
     }
     ServerlessStackServer stack;
     try {
       stack = builder.start();
+    } catch (IllegalArgumentException badDeclaration) {
+      System.err.println("serverless-stack: " + badDeclaration.getMessage());
+      System.exit(2);
+      return;
     } catch (UncheckedIOException cannotListen) {
       // Something to fix in the command line or the machine, not a crash: no stack trace.
       System.err.println("serverless-stack: " + cannotListen.getMessage());
@@ -83,7 +89,9 @@ public final class StandaloneServer {
     System.out.println(
         "serverless-stack ready on "
             + stack.endpoint()
-            + " (sqs) in "
+            + " ("
+            + String.join(",", stack.services())
+            + ") in "
             + Duration.ofNanos(System.nanoTime() - startNanos).toMillis()
             + " ms");
     Thread.currentThread().join();
@@ -92,17 +100,11 @@ public final class StandaloneServer {
   /** The stack the arguments and environment ask for, or {@code null} for {@code --help}. */
   static ServerlessStackServer.Builder configure(String[] args, Map<String, String> env) {
     ServerlessStackServer.Builder builder = ServerlessStackServer.builder().withPort(4566);
-    String services = env.getOrDefault("SERVERLESS_STACK_SERVICES", "");
-    for (String service : services.split(",")) {
-      if (!service.isBlank()
-          && !SERVICES.contains(service.trim().toLowerCase(java.util.Locale.ROOT))) {
-        throw new IllegalArgumentException(
-            "unknown service '"
-                + service.trim()
-                + "' in SERVERLESS_STACK_SERVICES; available: "
-                + SERVICES);
-      }
-    }
+    builder =
+        services(
+            builder,
+            env.getOrDefault("SERVERLESS_STACK_SERVICES", ""),
+            "SERVERLESS_STACK_SERVICES");
     String clock = env.get("SERVERLESS_STACK_CLOCK");
     if ((clock == null || clock.isBlank())
         && "true".equalsIgnoreCase(env.get("SERVERLESS_STACK_VIRTUAL_CLOCK"))) {
@@ -135,6 +137,8 @@ public final class StandaloneServer {
         case "--port" -> builder = builder.withPort(port(value(args, ++i, "--port")));
         case "--clock" ->
             builder = builder.withClock(clockMode(value(args, ++i, "--clock"), "--clock"));
+        case "--services" ->
+            builder = services(builder, value(args, ++i, "--services"), "--services");
         case "--warm-up" -> {
           // handled by main
         }
@@ -146,6 +150,18 @@ public final class StandaloneServer {
       }
     }
     return builder;
+  }
+
+  /** {@code builder} running the comma-separated {@code ids}; all services if there are none. */
+  private static ServerlessStackServer.Builder services(
+      ServerlessStackServer.Builder builder, String ids, String source) {
+    List<String> named =
+        Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+    try {
+      return builder.withServices(named);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private static ClockMode clockMode(String label, String source) {

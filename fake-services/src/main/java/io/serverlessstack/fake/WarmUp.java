@@ -8,13 +8,28 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** Sends a stack one request of each protocol and a health check, so their classes get loaded. */
+/**
+ * Sends a stack one request of each protocol of each service it runs, and a health check, so their
+ * classes get loaded. Only {@code --warm-up} uses it, when the container image is built: the
+ * archive it records then holds every service's classes, and a container that runs fewer services
+ * still loads only those it is asked for, from the archive.
+ */
 final class WarmUp {
 
   private WarmUp() {}
 
-  static void exercise(URI endpoint) {
+  static void exercise(URI endpoint, List<String> services) {
+    if (services.contains("sqs")) {
+      sqs(endpoint);
+    }
+    // Not the inspection endpoints: their JSON mapper would double the archive, and the image
+    // must stay small; they load on first use.
+    get(endpoint.resolve("/_stack/health"));
+  }
+
+  private static void sqs(URI endpoint) {
     String json = "application/x-amz-json-1.0";
     String queueUrl = endpoint + "/" + StackDefaults.ACCOUNT_ID + "/warm-up";
     post(endpoint, "AmazonSQS.CreateQueue", json, "{\"QueueName\":\"warm-up\"}");
@@ -34,9 +49,6 @@ final class WarmUp {
         null,
         "application/x-www-form-urlencoded",
         "Action=GetQueueAttributes&QueueUrl=" + queueUrl + "&AttributeName.1=All");
-    // Not the inspection endpoints: their JSON mapper would double the archive, and the image
-    // must stay small; they load on first use.
-    get(endpoint.resolve("/_stack/health"));
   }
 
   private static void post(URI endpoint, String target, String contentType, String body) {

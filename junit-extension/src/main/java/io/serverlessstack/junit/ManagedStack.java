@@ -1,5 +1,6 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.ContainerSettings;
 import io.serverlessstack.junit.internal.ContainerStack;
@@ -59,9 +60,10 @@ final class ManagedStack implements AutoCloseable {
                 + testClass.getName()
                 + " needs a Docker engine, and none answers (CI=true makes that a failure)");
       }
-      return new ManagedStack(ContainerStack.start(config.clock(), config.container()));
+      return new ManagedStack(
+          ContainerStack.start(config.clock(), config.container(), config.services()));
     }
-    return new ManagedStack(InJvmStack.start(config.clock()));
+    return new ManagedStack(InJvmStack.start(config.clock(), config.services()));
   }
 
   /**
@@ -69,6 +71,15 @@ final class ManagedStack implements AutoCloseable {
    * attributes need container mode.
    */
   static void checkSupported(StackConfig config, Class<?> testClass) {
+    try {
+      ServerlessStackServer.builder().withServices(config.services());
+    } catch (IllegalArgumentException unknown) {
+      throw new ExtensionConfigurationException(
+          "@ServerlessStack(services = ...) on "
+              + testClass.getName()
+              + ": "
+              + unknown.getMessage());
+    }
     if (config.mode() != Mode.CONTAINER && !config.container().equals(ContainerSettings.DEFAULT)) {
       throw new ExtensionConfigurationException(
           "@ServerlessStack on "

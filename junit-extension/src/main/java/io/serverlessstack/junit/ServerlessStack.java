@@ -72,6 +72,13 @@ public @interface ServerlessStack {
   Mode mode() default Mode.IN_JVM;
 
   /**
+   * The services the stack runs, by id ({@code "sqs"}, ...); every service it knows when empty, the
+   * default. Each service is built on its first use either way, so naming them saves little; it
+   * makes a class fail clearly when it reaches a service it did not mean to use.
+   */
+  String[] services() default {};
+
+  /**
    * In container mode, an image to run as it is, e.g. from a registry a team runs, pulled if the
    * Docker engine lacks it. Empty: the image the system property {@code serverless-stack.image}
    * names, else {@code serverless-stack/server:<version>-<content hash>}, built on first use from

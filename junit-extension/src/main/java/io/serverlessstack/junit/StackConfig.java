@@ -13,11 +13,17 @@ record StackConfig(
     boolean resetBetweenTests,
     boolean shared,
     Mode mode,
-    ContainerSettings container) {
+    ContainerSettings container,
+    List<String> services) {
 
   /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
   static final StackConfig DEFAULT =
-      new StackConfig(ClockMode.SYSTEM, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT);
+      new StackConfig(
+          ClockMode.SYSTEM, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT, List.of());
+
+  StackConfig {
+    services = List.copyOf(services);
+  }
 
   /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
   static StackConfig of(List<Class<?>> enclosingClasses, Class<?> testClass) {
@@ -35,7 +41,8 @@ record StackConfig(
                     stack.shared(),
                     stack.mode(),
                     new ContainerSettings(
-                        stack.image(), stack.baseImage(), stack.reuse(), stack.hostPort())))
+                        stack.image(), stack.baseImage(), stack.reuse(), stack.hostPort()),
+                    List.of(stack.services())))
         .orElse(DEFAULT);
   }
 
@@ -45,6 +52,7 @@ record StackConfig(
         + mode
         + ":"
         + clock
-        + (container.equals(ContainerSettings.DEFAULT) ? "" : ":" + container);
+        + (container.equals(ContainerSettings.DEFAULT) ? "" : ":" + container)
+        + (services.isEmpty() ? "" : ":" + String.join(",", services));
   }
 }

@@ -176,6 +176,29 @@ final class LifecycleFixtures {
     void neverRuns() {}
   }
 
+  @ServerlessStack(services = {"sqs", "kafka"})
+  static class UnknownService {
+    @Test
+    void neverRuns() {}
+  }
+
+  @ServerlessStack(services = "SQS")
+  @SqsQueue(name = "orders")
+  static class NamedServices {
+    @Test
+    void runsTheNamedServices(SqsClient sqs, StackInfo info) throws Exception {
+      sqs.sendMessage(
+          b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName("orders")).queueUrl()).messageBody("x"));
+      java.net.http.HttpResponse<String> health =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(info.endpoint().resolve("/_stack/health"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.body()).contains("\"services\":[\"sqs\"]");
+    }
+  }
+
   @ServerlessStack
   static class RecordsSystemPropertiesThenFails {
     @Test

@@ -281,6 +281,23 @@ class LifecycleTest {
   }
 
   @Test
+  void anUnknownServiceFailsTheClassNamingTheKnownOnes() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.UnknownService.class,
+        "@ServerlessStack(services = ...) on "
+            + LifecycleFixtures.UnknownService.class.getName()
+            + ": unknown service 'kafka'; available: sqs");
+  }
+
+  @Test
+  void theNamedServicesAreTheOnesTheStackRuns() {
+    run(LifecycleFixtures.NamedServices.class)
+        .testEvents()
+        .assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertStacksStoppedAndPropertiesRestored();
+  }
+
+  @Test
   void queueDeclaredTwiceDifferentlyIsAConfigurationErrorNamingTheDifferingSettings() {
     assertClassFailsToConfigure(
         LifecycleFixtures.QueueDeclaredTwiceDifferently.class,

@@ -175,7 +175,10 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
     }
   }
 
-  /** The services to run (e.g. {@code "sqs"}); all available services when none are named. */
+  /**
+   * The services to run (e.g. {@code "sqs"}); all available services when none are named. Each one
+   * loads on its first use either way; an unknown name stops the container at start, saying so.
+   */
   public ServerlessStackContainer withServices(String... names) {
     services.addAll(List.of(names));
     return withEnv("SERVERLESS_STACK_SERVICES", String.join(",", services));

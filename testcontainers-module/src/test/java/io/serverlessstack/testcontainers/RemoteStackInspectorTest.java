@@ -15,11 +15,14 @@ import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.internal.admin.AdminApi;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.platform.ServicePlugin;
+import io.serverlessstack.fake.internal.platform.StackServices;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.HttpFrontDoor;
 import io.serverlessstack.fake.internal.server.RawRoute;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
 import io.serverlessstack.fake.internal.server.Router;
+import io.serverlessstack.fake.internal.server.ServiceDescriptor;
 import io.serverlessstack.fake.internal.server.StackResponse;
 import java.net.URI;
 import java.time.Instant;
@@ -217,10 +220,17 @@ class RemoteStackInspectorTest {
             }
           };
       String[] baseUrl = new String[1];
-      AdminApi admin = new AdminApi(inspector, null, () -> {}, List.of(sns), () -> baseUrl[0]);
+      StackServices services =
+          new StackServices(
+              List.of(ServicePlugin.of(ServiceDescriptor.of(sns), context -> sns)),
+              clock,
+              journal,
+              null,
+              List.of());
+      AdminApi admin = new AdminApi(inspector, null, () -> {}, services, () -> baseUrl[0]);
       frontDoor =
           HttpFrontDoor.start(
-              "127.0.0.1", 0, 1024 * 1024, 1, new Router(List.of(sns), admin::handle), clock);
+              "127.0.0.1", 0, 1024 * 1024, 1, new Router(services, admin::handle), clock);
       endpoint = URI.create("http://127.0.0.1:" + frontDoor.address().getPort());
       baseUrl[0] = endpoint.toString();
     }

@@ -9,6 +9,7 @@ import io.serverlessstack.testcontainers.internal.DockerEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -38,11 +39,13 @@ public final class ContainerStack implements RunningStack {
   }
 
   /**
-   * Starts a container as {@code settings} ask, on the clock asked for.
+   * Starts a container as {@code settings} ask, on the clock asked for, running {@code services}
+   * (all when empty).
    *
    * @throws IllegalStateException within seconds, saying what to do, when it cannot start
    */
-  public static ContainerStack start(ClockMode clock, ContainerSettings settings) {
+  public static ContainerStack start(
+      ClockMode clock, ContainerSettings settings, List<String> services) {
     ServerlessStackContainer container =
         settings.image().isEmpty()
             ? new ServerlessStackContainer()
@@ -54,6 +57,9 @@ public final class ContainerStack implements RunningStack {
       container = container.withHostPort(settings.hostPort());
     }
     container = container.withClock(clock);
+    if (!services.isEmpty()) {
+      container = container.withServices(services.toArray(new String[0]));
+    }
     // A reusable container outlives the run, for the next one; Testcontainers removes it as usual
     // when reuse is not enabled in its configuration.
     boolean leaveRunning =

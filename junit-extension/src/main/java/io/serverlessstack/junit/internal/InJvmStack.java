@@ -6,6 +6,7 @@ import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.ServerlessStackServer;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** A stack in this JVM, on a free loopback port. Not API. */
@@ -17,9 +18,14 @@ public final class InJvmStack implements RunningStack {
     this.server = server;
   }
 
-  /** Starts a stack on the clock asked for. */
-  public static InJvmStack start(ClockMode clock) {
-    return new InJvmStack(ServerlessStackServer.builder().withPort(0).withClock(clock).start());
+  /** Starts a stack on the clock asked for, running {@code services} (all when empty). */
+  public static InJvmStack start(ClockMode clock, List<String> services) {
+    return new InJvmStack(
+        ServerlessStackServer.builder()
+            .withPort(0)
+            .withClock(clock)
+            .withServices(services)
+            .start());
   }
 
   @Override

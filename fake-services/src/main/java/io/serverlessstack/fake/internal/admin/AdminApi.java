@@ -5,8 +5,10 @@ import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.Json;
+import io.serverlessstack.fake.internal.platform.StackServices;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
+import io.serverlessstack.fake.internal.server.ServiceDescriptor;
 import io.serverlessstack.fake.internal.server.StackRequest;
 import io.serverlessstack.fake.internal.server.StackResponse;
 import java.net.URLDecoder;
@@ -24,7 +26,8 @@ import java.util.function.Supplier;
  * inspection. It is how a container stack is driven and inspected from the test JVM.
  *
  * <ul>
- *   <li>{@code GET /_stack/health}
+ *   <li>{@code GET /_stack/health} ({@code services}: the services the stack runs; {@code loaded}:
+ *       those built so far, by a request, a declared resource or inspection)
  *   <li>{@code POST /_stack/reset}
  *   <li>{@code GET /_stack/journal[?since=N][&service=S][&type=T1,T2][&resource=R]} — events with a
  *       sequence above N, of service S, of one of the types T1, T2, about the resource with ARN or
@@ -44,43 +47,28 @@ public final class AdminApi {
 
   private static final String JSON = "application/json";
 
-  private final byte[] health;
-
   private final StackInspector inspector;
   private final VirtualClock virtualClock;
   private final Runnable reset;
-  private final Map<String, Map<String, ResourceCollection>> collections = new LinkedHashMap<>();
+  private final StackServices services;
   private final Supplier<String> baseUrl;
 
   /**
    * @param services the stack's services; each one's {@link AwsService#collections()} are served at
-   *     {@code /_stack/{service}/{collection}}
+   *     {@code /_stack/{signing name}/{collection}}
    * @param baseUrl the stack's {@code http://host:port}, for the URLs views carry
    */
   public AdminApi(
       StackInspector inspector,
       VirtualClock virtualClock,
       Runnable reset,
-      List<AwsService> services,
+      StackServices services,
       Supplier<String> baseUrl) {
     this.inspector = inspector;
     this.virtualClock = virtualClock;
     this.reset = reset;
+    this.services = services;
     this.baseUrl = baseUrl;
-    for (AwsService service : services) {
-      for (ResourceCollection collection : service.collections()) {
-        collections
-            .computeIfAbsent(service.signingName(), name -> new LinkedHashMap<>())
-            .put(collection.name(), collection);
-      }
-    }
-    List<String> names = services.stream().map(AwsService::signingName).toList();
-    // Health is polled while a container starts; it answers without touching Jackson.
-    this.health =
-        ("{\"status\":\"ok\",\"services\":["
-                + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList())
-                + "]}")
-            .getBytes(StandardCharsets.UTF_8);
   }
 
   public StackResponse handle(StackRequest request) {
@@ -88,7 +76,7 @@ public final class AdminApi {
     String method = request.method();
     Map<String, String> query = query(request.query());
     if (path.equals("/health")) {
-      return StackResponse.of(200, JSON, health);
+      return StackResponse.of(200, JSON, health());
     }
     if (path.equals("/reset") && method.equals("POST")) {
       reset.run();
@@ -158,21 +146,20 @@ public final class AdminApi {
     }
     String service = segments[1];
     if (segments.length == 2) {
-      Map<String, ResourceCollection> offered = collections.get(service);
+      List<ResourceCollection> offered =
+          services.bySigningName(service).map(AwsService::collections).orElse(null);
       if (offered == null) {
         return error(404, "No inspectable service " + service);
       }
       return json(
           200,
-          offered.values().stream()
-              .map(each -> Map.of("name", each.name(), "type", each.type()))
-              .toList());
+          offered.stream().map(each -> Map.of("name", each.name(), "type", each.type())).toList());
     }
     String collectionName = segments[2];
     if (collectionName.isEmpty()) {
       return null;
     }
-    ResourceCollection collection = collections.getOrDefault(service, Map.of()).get(collectionName);
+    ResourceCollection collection = collection(service, collectionName);
     if (collection == null) {
       return error(404, "No inspectable collection " + service + "/" + collectionName);
     }
@@ -186,6 +173,35 @@ public final class AdminApi {
         .map(view -> json(200, view))
         .orElseGet(
             () -> error(404, "No " + collection.type() + " named " + name + " in " + service));
+  }
+
+  /** The collection named so of the service signing as {@code service}, built now if it was not. */
+  private ResourceCollection collection(String service, String name) {
+    for (ResourceCollection collection :
+        services.bySigningName(service).map(AwsService::collections).orElse(List.of())) {
+      if (collection.name().equals(name)) {
+        return collection;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Polled while a container starts, so written without Jackson: {@code
+   * {"status":"ok","services":["sqs"],"loaded":[]}}.
+   */
+  private byte[] health() {
+    StringBuilder enabled = new StringBuilder();
+    StringBuilder loaded = new StringBuilder();
+    for (ServiceDescriptor service : services.descriptors()) {
+      String quoted = "\"" + service.id() + "\"";
+      enabled.append(enabled.length() == 0 ? "" : ",").append(quoted);
+      if (services.isLoaded(service.id())) {
+        loaded.append(loaded.length() == 0 ? "" : ",").append(quoted);
+      }
+    }
+    return ("{\"status\":\"ok\",\"services\":[" + enabled + "],\"loaded\":[" + loaded + "]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private Map<String, Object> clock() {

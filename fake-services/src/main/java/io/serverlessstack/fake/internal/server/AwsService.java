@@ -40,6 +40,11 @@ public final class AwsService {
     CompletionStage<EventStream> handle(SdkPojo request, RequestContext context);
   }
 
+  /** Creates a resource a stack is declared with, e.g. a queue of {@code withQueue(...)}. */
+  public interface Declarer {
+    void create(String name, Map<String, String> attributes);
+  }
+
   /**
    * One operation: its name, a fresh request builder, and its handler: {@code handler} for one
    * answer, or {@code streamHandler} for an event stream (the other is {@code null}).
@@ -73,9 +78,17 @@ public final class AwsService {
   private final List<RawRoute> rawRoutes;
   private final Map<String, Operation> operations;
   private final List<ResourceCollection> collections;
+  private final Object engine;
+  private final Runnable reset;
+  private final Runnable close;
+  private final Map<String, Declarer> declarers;
 
   private AwsService(Builder builder) {
     this.collections = List.copyOf(builder.collections);
+    this.engine = builder.engine;
+    this.reset = builder.reset;
+    this.close = builder.close;
+    this.declarers = Map.copyOf(builder.declarers);
     this.signingName = builder.signingName;
     this.operations = Map.copyOf(builder.operations);
     this.errors = builder.errors;
@@ -138,6 +151,46 @@ public final class AwsService {
     return collections;
   }
 
+  /**
+   * The service's engine, for the typed calls other services and the stack make.
+   *
+   * @throws IllegalStateException if it has none of that type
+   */
+  public <T> T engine(Class<T> type) {
+    if (!type.isInstance(engine)) {
+      throw new IllegalStateException(signingName + " has no engine of type " + type.getName());
+    }
+    return type.cast(engine);
+  }
+
+  /** Deletes every resource and everything in them; the service keeps serving. */
+  public void reset() {
+    reset.run();
+  }
+
+  /** Ends what the service runs besides its state; after {@link #reset}, when the stack stops. */
+  public void close() {
+    close.run();
+  }
+
+  /**
+   * Creates a declared resource of {@code type} (e.g. {@code queue}).
+   *
+   * @throws IllegalArgumentException if the service declares no resources of that type
+   */
+  public void declare(String type, String name, Map<String, String> attributes) {
+    Declarer declarer = declarers.get(type);
+    if (declarer == null) {
+      throw new IllegalArgumentException(
+          signingName
+              + " has no declared resources of type "
+              + type
+              + "; it has "
+              + declarers.keySet());
+    }
+    declarer.create(name, attributes);
+  }
+
   @Override
   public String toString() {
     return "AwsService[" + signingName + "]";
@@ -151,6 +204,10 @@ public final class AwsService {
     private final List<RawRoute> rawRoutes = new ArrayList<>();
     private final Map<String, Operation> operations = new TreeMap<>();
     private final List<ResourceCollection> collections = new ArrayList<>();
+    private Object engine;
+    private Runnable reset = () -> {};
+    private Runnable close = () -> {};
+    private final Map<String, Declarer> declarers = new TreeMap<>();
 
     private Builder(String signingName) {
       this.signingName = Objects.requireNonNull(signingName, "signingName");
@@ -171,6 +228,31 @@ public final class AwsService {
     /** A kind of resource inspection may see; served under {@code /_stack/{service}/…}. */
     public Builder inspects(ResourceCollection collection) {
       collections.add(Objects.requireNonNull(collection, "collection"));
+      return this;
+    }
+
+    /** The engine other services and the stack call, by its type. */
+    public Builder engine(Object engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** How the service deletes every resource (see {@link AwsService#reset}). */
+    public Builder resets(Runnable reset) {
+      this.reset = Objects.requireNonNull(reset, "reset");
+      return this;
+    }
+
+    /** What the service ends when the stack stops (see {@link AwsService#close}). */
+    public Builder closes(Runnable close) {
+      this.close = Objects.requireNonNull(close, "close");
+      return this;
+    }
+
+    /** How the service creates a declared resource of {@code type}. */
+    public Builder declares(String type, Declarer declarer) {
+      declarers.put(
+          Objects.requireNonNull(type, "type"), Objects.requireNonNull(declarer, "declarer"));
       return this;
     }
 

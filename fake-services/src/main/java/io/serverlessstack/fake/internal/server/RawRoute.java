@@ -37,19 +37,21 @@ public record RawRoute(String name, Predicate<StackRequest> matches, Handler han
    * {@code abc123.execute-api.localhost:4566} has {@code execute-api}.
    */
   public static RawRoute hostLabel(String name, String label, Handler handler) {
+    return new RawRoute(name, hostLabelMatcher(label), handler);
+  }
+
+  /** The test of {@link #hostLabel}, for service descriptors. */
+  public static Predicate<StackRequest> hostLabelMatcher(String label) {
     String inside = "." + label + ".";
     String last = "." + label;
-    return new RawRoute(
-        name,
-        request -> {
-          String host = request.header("host");
-          if (host == null) {
-            return false;
-          }
-          int colon = host.lastIndexOf(':');
-          String hostName = colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
-          return hostName.contains(inside) || hostName.endsWith(last);
-        },
-        handler);
+    return request -> {
+      String host = request.header("host");
+      if (host == null) {
+        return false;
+      }
+      int colon = host.lastIndexOf(':');
+      String hostName = colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
+      return hostName.contains(inside) || hostName.endsWith(last);
+    };
   }
 }

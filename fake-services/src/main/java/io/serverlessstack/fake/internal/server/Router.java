@@ -48,106 +48,64 @@ public final class Router {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
   private final Function<StackRequest, StackResponse> admin;
-  private final List<RawEntry> rawRoutes = new ArrayList<>();
-  private final Map<String, TargetRoute> byTarget = new HashMap<>();
-  private final Map<String, TargetService> byTargetPrefix = new HashMap<>();
-  private final Map<String, RestEntry[]> restByMethod = new HashMap<>();
-  private final Map<String, RestService> restBySigningName = new HashMap<>();
-  private final Map<String, QueryService> queryByVersion = new HashMap<>();
-  private final Map<String, QueryService> queryBySigningName = new HashMap<>();
-  private final Map<String, QueryService> queryByAction = new HashMap<>();
+  private final ServiceDirectory services;
   private final Set<String> signingNames = new HashSet<>();
+  private final List<ServiceDescriptor> rawDescribed = new ArrayList<>();
+  private final Map<String, ServiceDescriptor> describedByTargetPrefix = new HashMap<>();
+  private final List<ServiceDescriptor> restDescribed = new ArrayList<>();
+  private final List<ServiceDescriptor> queryDescribed = new ArrayList<>();
+  private final Map<String, ServiceDescriptor> describedByQueryVersion = new HashMap<>();
   private final AwsQueryBinding unclaimedQuery = AwsQueryBinding.unclaimed();
+  private volatile Table table;
 
   /**
+   * A router over services built already.
+   *
    * @throws IllegalArgumentException if two services claim the same target, restJson1 route or
    *     query version
    */
   public Router(List<AwsService> services, Function<StackRequest, StackResponse> admin) {
+    this(ServiceDirectory.of(services), admin);
+  }
+
+  /**
+   * A router over services built when a request first may be for them.
+   *
+   * @throws IllegalArgumentException if two services sign alike or claim the same target prefix or
+   *     query version
+   */
+  public Router(ServiceDirectory services, Function<StackRequest, StackResponse> admin) {
     this.admin = admin;
-    Map<String, List<RestEntry>> rest = new LinkedHashMap<>();
-    for (AwsService service : services) {
+    this.services = services;
+    for (ServiceDescriptor service : services.descriptors()) {
       if (!signingNames.add(service.signingName())) {
         throw new IllegalArgumentException("Two services sign as " + service.signingName());
       }
-      service.rawRoutes().forEach(route -> rawRoutes.add(new RawEntry(service, route)));
-      for (ProtocolBinding binding : service.bindings()) {
-        if (binding instanceof AwsJsonBinding json) {
-          addTarget(service, json);
-        } else if (binding instanceof RestJsonBinding restJson) {
-          restBySigningName.putIfAbsent(service.signingName(), new RestService(service, restJson));
-          for (RestJsonBinding.Route route : restJson.routes()) {
-            rest.computeIfAbsent(route.method(), method -> new ArrayList<>())
-                .add(
-                    new RestEntry(
-                        service, restJson, route, service.operation(route.operationName())));
-          }
-        } else if (binding instanceof AwsQueryBinding query) {
-          addQuery(service, query);
-        } else {
+      if (!service.rawRoutes().isEmpty()) {
+        rawDescribed.add(service);
+      }
+      for (String prefix : service.targetPrefixes()) {
+        ServiceDescriptor claimed = describedByTargetPrefix.putIfAbsent(prefix, service);
+        if (claimed != null) {
           throw new IllegalArgumentException(
-              service + " speaks " + binding + ", which the router cannot route");
+              "Target prefix " + prefix + " claimed by " + claimed.id() + " and " + service.id());
+        }
+      }
+      if (service.restJson1()) {
+        restDescribed.add(service);
+      }
+      if (service.speaksQuery()) {
+        queryDescribed.add(service);
+      }
+      for (String version : service.queryVersions()) {
+        ServiceDescriptor claimed = describedByQueryVersion.putIfAbsent(version, service);
+        if (claimed != null) {
+          throw new IllegalArgumentException(
+              "Query version " + version + " claimed by " + claimed.id() + " and " + service.id());
         }
       }
     }
-    rest.forEach(
-        (method, entries) -> {
-          entries.sort(
-              Comparator.comparingInt((RestEntry entry) -> entry.route().specificity()).reversed());
-          Set<String> templates = new HashSet<>();
-          for (RestEntry entry : entries) {
-            if (!templates.add(entry.route().uriTemplate())) {
-              throw new IllegalArgumentException(
-                  "Two operations claim " + method + " " + entry.route().uriTemplate());
-            }
-          }
-          restByMethod.put(method, entries.toArray(new RestEntry[0]));
-        });
-  }
-
-  private void addTarget(AwsService service, AwsJsonBinding binding) {
-    TargetService claimed = byTargetPrefix.get(binding.targetPrefix());
-    if (claimed != null && claimed.service() != service) {
-      throw new IllegalArgumentException(
-          "Target prefix "
-              + binding.targetPrefix()
-              + " claimed by "
-              + claimed.service()
-              + " and "
-              + service);
-    }
-    TargetService target;
-    if (claimed == null) {
-      target = new TargetService(service, new AwsJsonBinding[] {binding});
-    } else {
-      AwsJsonBinding[] bindings =
-          java.util.Arrays.copyOf(claimed.bindings(), claimed.bindings().length + 1);
-      bindings[bindings.length - 1] = binding;
-      target = new TargetService(service, bindings);
-    }
-    byTargetPrefix.put(binding.targetPrefix(), target);
-    for (AwsService.Operation operation : service.operations()) {
-      byTarget.put(
-          binding.targetPrefix() + "." + operation.name(), new TargetRoute(target, operation));
-    }
-  }
-
-  private void addQuery(AwsService service, AwsQueryBinding binding) {
-    QueryService query = new QueryService(service, binding);
-    QueryService claimed = queryByVersion.putIfAbsent(binding.version(), query);
-    if (claimed != null) {
-      throw new IllegalArgumentException(
-          "Query version "
-              + binding.version()
-              + " claimed by "
-              + claimed.service()
-              + " and "
-              + service);
-    }
-    queryBySigningName.putIfAbsent(service.signingName(), query);
-    for (AwsService.Operation operation : service.operations()) {
-      queryByAction.putIfAbsent(operation.name(), query);
-    }
+    this.table = new Table(services.loaded());
   }
 
   /**
@@ -160,26 +118,121 @@ public final class Router {
       return CompletableFuture.completedFuture(admin.apply(request));
     }
     SigV4Scope scope = SigV4Scope.of(request);
+    Table table;
+    try {
+      table = tableFor(request, scope.service());
+    } catch (RuntimeException cannotBuild) {
+      return CompletableFuture.failedFuture(cannotBuild);
+    }
     RequestContext context =
         new RequestContext(
             scope.accountId(), scope.region(), Ids.randomUuid(), baseUrl(request), inFlight);
-    for (int i = 0; i < rawRoutes.size(); i++) {
-      RawEntry raw = rawRoutes.get(i);
+    for (int i = 0; i < table.rawRoutes.size(); i++) {
+      RawEntry raw = table.rawRoutes.get(i);
       if (raw.route().matches().test(request)) {
         return routeRaw(raw, request, context);
       }
     }
     String target = request.header("x-amz-target");
     if (target != null) {
-      return routeTarget(request, target, context);
+      return routeTarget(table, request, target, context);
     }
-    if (!restByMethod.isEmpty() || !restBySigningName.isEmpty()) {
-      CompletionStage<StackResponse> rest = routeRest(request, scope.service(), context);
+    if (!table.restByMethod.isEmpty() || !table.restBySigningName.isEmpty()) {
+      CompletionStage<StackResponse> rest = routeRest(table, request, scope.service(), context);
       if (rest != null) {
         return rest;
       }
     }
-    return routeQuery(request, scope.service(), context);
+    return routeQuery(table, request, scope.service(), context);
+  }
+
+  /**
+   * The routing table for {@code request}, once every service it may be for is built: each step
+   * below builds the services that the same step of routing could pick, so a request reaches the
+   * service it would reach were every service built.
+   */
+  private Table tableFor(StackRequest request, String signedFor) {
+    if (!services.allLoaded()) {
+      buildServicesFor(request, signedFor);
+    }
+    Table current = table;
+    return current.loadedCount == services.loaded().size() ? current : refreshTable();
+  }
+
+  private void buildServicesFor(StackRequest request, String signedFor) {
+    for (ServiceDescriptor service : rawDescribed) {
+      if (!services.isLoaded(service.id()) && service.takesRaw(request)) {
+        services.load(service.id());
+      }
+    }
+    String target = request.header("x-amz-target");
+    if (target != null) {
+      int dot = target.lastIndexOf('.');
+      ServiceDescriptor service =
+          dot < 0 ? null : describedByTargetPrefix.get(target.substring(0, dot));
+      if (service != null && !services.isLoaded(service.id())) {
+        services.load(service.id());
+      }
+      return; // a request with a target is never routed by path or Action
+    }
+    boolean signedForKnown = signedFor != null && signingNames.contains(signedFor);
+    for (ServiceDescriptor service : restDescribed) {
+      boolean mayBeIts =
+          signedForKnown
+              ? service.signingName().equals(signedFor)
+              : service.mayTakeRestPath(request.path());
+      if (mayBeIts && !services.isLoaded(service.id())) {
+        services.load(service.id());
+      }
+    }
+    buildQueryServicesFor(request, signedFor);
+  }
+
+  /**
+   * Builds those that {@link Table#queryService} could pick: by version, by signing name, else (by
+   * action) every query service.
+   */
+  private void buildQueryServicesFor(StackRequest request, String signedFor) {
+    boolean allBuilt = true;
+    for (ServiceDescriptor service : queryDescribed) {
+      allBuilt &= services.isLoaded(service.id());
+    }
+    if (allBuilt) {
+      return;
+    }
+    Map<String, String> parameters;
+    try {
+      parameters = AwsQueryBinding.parameters(request);
+    } catch (AwsErrorException malformed) {
+      return; // answered as malformed whichever services are built
+    }
+    if (parameters.get("Action") == null) {
+      return;
+    }
+    String version = parameters.get("Version");
+    ServiceDescriptor byVersion = version == null ? null : describedByQueryVersion.get(version);
+    if (byVersion != null) {
+      services.load(byVersion.id());
+      return;
+    }
+    for (ServiceDescriptor service : queryDescribed) {
+      if (service.signingName().equals(signedFor)) {
+        services.load(service.id());
+        return;
+      }
+    }
+    // Which services have the action only built services know.
+    for (ServiceDescriptor service : queryDescribed) {
+      services.load(service.id());
+    }
+  }
+
+  private synchronized Table refreshTable() {
+    List<AwsService> loaded = services.loaded();
+    if (table.loadedCount != loaded.size()) {
+      table = new Table(loaded);
+    }
+    return table;
   }
 
   private CompletionStage<StackResponse> routeRaw(
@@ -200,8 +253,8 @@ public final class Router {
   }
 
   private CompletionStage<StackResponse> routeTarget(
-      StackRequest request, String target, RequestContext context) {
-    TargetRoute route = byTarget.get(target);
+      Table table, StackRequest request, String target, RequestContext context) {
+    TargetRoute route = table.byTarget.get(target);
     if (route != null) {
       AwsService.Operation operation = route.operation();
       return invoke(
@@ -215,7 +268,7 @@ public final class Router {
               null));
     }
     int dot = target.lastIndexOf('.');
-    TargetService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
+    TargetService service = dot < 0 ? null : table.byTargetPrefix.get(target.substring(0, dot));
     ProtocolBinding binding =
         service == null
             ? AwsJsonBinding.unclaimed(request.header("content-type"))
@@ -234,8 +287,8 @@ public final class Router {
 
   /** The answer of the restJson1 operation the request is for, or {@code null} if none is. */
   private CompletionStage<StackResponse> routeRest(
-      StackRequest request, String signedFor, RequestContext context) {
-    RestEntry[] candidates = restByMethod.get(request.method());
+      Table table, StackRequest request, String signedFor, RequestContext context) {
+    RestEntry[] candidates = table.restByMethod.get(request.method());
     if (candidates != null) {
       String[] segments = RestJsonBinding.segments(request.path());
       // A request signed for a registered service is that service's; an unsigned one (or one
@@ -259,7 +312,7 @@ public final class Router {
         }
       }
     }
-    RestService signed = signedFor == null ? null : restBySigningName.get(signedFor);
+    RestService signed = signedFor == null ? null : table.restBySigningName.get(signedFor);
     if (signed == null) {
       return null;
     }
@@ -270,7 +323,7 @@ public final class Router {
   }
 
   private CompletionStage<StackResponse> routeQuery(
-      StackRequest request, String signedFor, RequestContext context) {
+      Table table, StackRequest request, String signedFor, RequestContext context) {
     Map<String, String> parameters;
     try {
       parameters = AwsQueryBinding.parameters(request);
@@ -279,7 +332,7 @@ public final class Router {
           new Call(request, null, unclaimedQuery, null, null, context, null), malformed);
     }
     String action = parameters.get("Action");
-    QueryService service = queryService(action, parameters.get("Version"), signedFor);
+    QueryService service = table.queryService(action, parameters.get("Version"), signedFor);
     if (service == null) {
       Call call = new Call(request, null, unclaimedQuery, null, action, context, parameters);
       return answerError(
@@ -296,21 +349,6 @@ public final class Router {
       return answerError(call, call.errors().unknownOperation(WireProtocol.AWS_QUERY, action));
     }
     return invoke(call);
-  }
-
-  /**
-   * The query service a request is for: the one whose version it names, else the one it is signed
-   * for, else the first that has its action.
-   */
-  private QueryService queryService(String action, String version, String signedFor) {
-    if (action == null) {
-      return null;
-    }
-    QueryService service = version == null ? null : queryByVersion.get(version);
-    if (service == null && signedFor != null) {
-      service = queryBySigningName.get(signedFor);
-    }
-    return service != null ? service : queryByAction.get(action);
   }
 
   private static CompletionStage<StackResponse> invoke(Call call) {
@@ -397,4 +435,118 @@ public final class Router {
   private record RestService(AwsService service, RestJsonBinding binding) {}
 
   private record QueryService(AwsService service, AwsQueryBinding binding) {}
+
+  /** The routes of the services built so far; replaced, never changed, when another is built. */
+  private static final class Table {
+    final int loadedCount;
+    final List<RawEntry> rawRoutes = new ArrayList<>();
+    final Map<String, TargetRoute> byTarget = new HashMap<>();
+    final Map<String, TargetService> byTargetPrefix = new HashMap<>();
+    final Map<String, RestEntry[]> restByMethod = new HashMap<>();
+    final Map<String, RestService> restBySigningName = new HashMap<>();
+    final Map<String, QueryService> queryByVersion = new HashMap<>();
+    final Map<String, QueryService> queryBySigningName = new HashMap<>();
+    final Map<String, QueryService> queryByAction = new HashMap<>();
+
+    Table(List<AwsService> services) {
+      this.loadedCount = services.size();
+      Map<String, List<RestEntry>> rest = new LinkedHashMap<>();
+      for (AwsService service : services) {
+        service.rawRoutes().forEach(route -> rawRoutes.add(new RawEntry(service, route)));
+        for (ProtocolBinding binding : service.bindings()) {
+          if (binding instanceof AwsJsonBinding json) {
+            addTarget(service, json);
+          } else if (binding instanceof RestJsonBinding restJson) {
+            restBySigningName.putIfAbsent(
+                service.signingName(), new RestService(service, restJson));
+            for (RestJsonBinding.Route route : restJson.routes()) {
+              rest.computeIfAbsent(route.method(), method -> new ArrayList<>())
+                  .add(
+                      new RestEntry(
+                          service, restJson, route, service.operation(route.operationName())));
+            }
+          } else if (binding instanceof AwsQueryBinding query) {
+            addQuery(service, query);
+          } else {
+            throw new IllegalArgumentException(
+                service + " speaks " + binding + ", which the router cannot route");
+          }
+        }
+      }
+      rest.forEach(
+          (method, entries) -> {
+            entries.sort(
+                Comparator.comparingInt((RestEntry entry) -> entry.route().specificity())
+                    .reversed());
+            Set<String> templates = new HashSet<>();
+            for (RestEntry entry : entries) {
+              if (!templates.add(entry.route().uriTemplate())) {
+                throw new IllegalArgumentException(
+                    "Two operations claim " + method + " " + entry.route().uriTemplate());
+              }
+            }
+            restByMethod.put(method, entries.toArray(new RestEntry[0]));
+          });
+    }
+
+    private void addTarget(AwsService service, AwsJsonBinding binding) {
+      TargetService claimed = byTargetPrefix.get(binding.targetPrefix());
+      if (claimed != null && claimed.service() != service) {
+        throw new IllegalArgumentException(
+            "Target prefix "
+                + binding.targetPrefix()
+                + " claimed by "
+                + claimed.service()
+                + " and "
+                + service);
+      }
+      TargetService target;
+      if (claimed == null) {
+        target = new TargetService(service, new AwsJsonBinding[] {binding});
+      } else {
+        AwsJsonBinding[] bindings =
+            java.util.Arrays.copyOf(claimed.bindings(), claimed.bindings().length + 1);
+        bindings[bindings.length - 1] = binding;
+        target = new TargetService(service, bindings);
+      }
+      byTargetPrefix.put(binding.targetPrefix(), target);
+      for (AwsService.Operation operation : service.operations()) {
+        byTarget.put(
+            binding.targetPrefix() + "." + operation.name(), new TargetRoute(target, operation));
+      }
+    }
+
+    private void addQuery(AwsService service, AwsQueryBinding binding) {
+      QueryService query = new QueryService(service, binding);
+      QueryService claimed = queryByVersion.putIfAbsent(binding.version(), query);
+      if (claimed != null) {
+        throw new IllegalArgumentException(
+            "Query version "
+                + binding.version()
+                + " claimed by "
+                + claimed.service()
+                + " and "
+                + service);
+      }
+      queryBySigningName.putIfAbsent(service.signingName(), query);
+      for (AwsService.Operation operation : service.operations()) {
+        queryByAction.putIfAbsent(operation.name(), query);
+      }
+    }
+
+    /**
+     * The query service a request is for: the one whose version it names, else the one it is signed
+     * for, else the first that has its action.
+     */
+    QueryService queryService(String action, String version, String signedFor) {
+      if (action == null) {
+        return null;
+      }
+      QueryService service = version == null ? null : queryByVersion.get(version);
+      if (service == null && signedFor != null) {
+        service = queryBySigningName.get(signedFor);
+      }
+      return service != null ? service : queryByAction.get(action);
+    }
+  }
 }

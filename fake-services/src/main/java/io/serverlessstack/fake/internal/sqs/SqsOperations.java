@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.sqs.model.*;
  */
 public final class SqsOperations {
 
-  private static final String QUERY_VERSION = "2012-11-05";
+  // Constants, so that SqsPlugin's descriptor reads them without loading this class.
+  static final String TARGET_PREFIX = "AmazonSQS";
+  static final String QUERY_VERSION = "2012-11-05";
   private static final String QUERY_NAMESPACE = "http://queue.amazonaws.com/doc/2012-11-05/";
 
   /** The path of a queue URL, {@code /{account}/{name}}, which older SDKs post query calls to. */
@@ -75,10 +77,14 @@ public final class SqsOperations {
   public static AwsService service(SqsEngine engine) {
     SqsOperations ops = new SqsOperations(engine);
     return AwsService.builder("sqs")
+        .engine(engine)
+        .resets(engine::reset)
+        .closes(engine::reset)
+        .declares(SqsPlugin.QUEUE, engine::createQueue)
         .inspects(
             new ResourceCollection("queues", QueueView.TYPE, engine::inspect, engine::inspect))
         .speaks(
-            AwsJsonBinding.awsJson1_0("AmazonSQS")
+            AwsJsonBinding.awsJson1_0(TARGET_PREFIX)
                 .withErrorNamespace("com.amazonaws.sqs")
                 .queryCompatible())
         .speaks(

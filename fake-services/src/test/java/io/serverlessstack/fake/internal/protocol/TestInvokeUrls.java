@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * A test service with raw routes only, shaped like API Gateway's invoke URLs: {@code
@@ -18,18 +19,19 @@ import java.util.concurrent.CompletionStage;
  */
 final class TestInvokeUrls {
 
+  static final Predicate<StackRequest> INVOKE_PATH =
+      request ->
+          request.path().startsWith("/restapis/") && request.path().contains("/_user_request_/");
+  static final Predicate<StackRequest> INVOKE_HOST = RawRoute.hostLabelMatcher("execute-api");
+
   AwsService service() {
     return AwsService.builder("execute-api")
         .rawRoute(
             new RawRoute(
-                "invoke path",
-                request ->
-                    request.path().startsWith("/restapis/")
-                        && request.path().contains("/_user_request_/"),
-                (request, context) -> echo("path", request, context)))
+                "invoke path", INVOKE_PATH, (request, context) -> echo("path", request, context)))
         .rawRoute(
-            RawRoute.hostLabel(
-                "invoke host", "execute-api", (request, context) -> echo("host", request, context)))
+            new RawRoute(
+                "invoke host", INVOKE_HOST, (request, context) -> echo("host", request, context)))
         .build();
   }
 

@@ -1,0 +1,165 @@
+package io.serverlessstack.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StackInspector;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+
+/**
+ * A service nobody uses costs no class loading: the stack runs in a class loader of its own, which
+ * loads the server's classes and the SDK's SQS model itself, so this test sees exactly which of
+ * them the stack has loaded.
+ */
+class LazyServiceClassLoadingTest {
+
+  private static final String SQS_ENGINE = "io.serverlessstack.fake.internal.sqs.SqsEngine";
+  private static final String SQS_OPERATIONS = "io.serverlessstack.fake.internal.sqs.SqsOperations";
+  private static final String SQS_MODEL = CreateQueueRequest.class.getName();
+
+  @Test
+  void sqsLoadsNoneOfItsClassesUntilItsFirstRequest() throws Exception {
+    try (OwnClassLoader loader = new OwnClassLoader();
+        AutoCloseable stack = loader.startStack()) {
+      URI endpoint = loader.endpoint(stack);
+      RawHttp raw = new RawHttp(endpoint);
+
+      assertThat(loader.loaded(SQS_ENGINE)).isFalse();
+      assertThat(loader.loaded(SQS_OPERATIONS)).isFalse();
+      assertThat(loader.loaded(SQS_MODEL)).isFalse();
+      assertThat(raw.get("/_stack/health").body())
+          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\"],\"loaded\":[]}");
+
+      try (SqsClient sqs = sqsClient(endpoint)) {
+        sqs.createQueue(b -> b.queueName("orders"));
+      }
+
+      assertThat(loader.loaded(SQS_ENGINE)).isTrue();
+      assertThat(loader.loaded(SQS_OPERATIONS)).isTrue();
+      assertThat(loader.loaded(SQS_MODEL)).isTrue();
+      assertThat(raw.get("/_stack/health").body())
+          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\"],\"loaded\":[\"sqs\"]}");
+    }
+  }
+
+  @Test
+  void resetLeavesAnUnusedServiceUnbuiltAndInspectionBuildsIt() {
+    try (ServerlessStackServer stack = ServerlessStackServer.builder().start()) {
+      RawHttp raw = new RawHttp(stack.endpoint());
+
+      stack.reset();
+      HttpResponse<String> afterReset = raw.get("/_stack/health");
+      List<?> queues = stack.inspector().queues();
+      HttpResponse<String> afterInspection = raw.get("/_stack/health");
+
+      assertThat(afterReset.body()).endsWith("\"loaded\":[]}");
+      assertThat(queues).isEmpty();
+      assertThat(afterInspection.body()).endsWith("\"loaded\":[\"sqs\"]}");
+    }
+  }
+
+  @Test
+  void aDeclaredQueueBuildsSqsAtStart() {
+    try (ServerlessStackServer stack =
+        ServerlessStackServer.builder()
+            .withServices("sqs")
+            .withQueue("orders", java.util.Map.of())
+            .start()) {
+      assertThat(new RawHttp(stack.endpoint()).get("/_stack/health").body())
+          .endsWith("\"loaded\":[\"sqs\"]}");
+      assertThat(stack.inspector().queue("orders")).isPresent();
+    }
+  }
+
+  @Test
+  void unknownServicesAreRefusedWhenNamed() {
+    assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown service 'dynamodb'; available: sqs");
+  }
+
+  private static SqsClient sqsClient(URI endpoint) {
+    return SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(StackDefaults.REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+        .build();
+  }
+
+  /**
+   * Loads the server's classes and the SDK's SQS model from their own locations, child first; the
+   * rest (the API, Netty, the SDK's core) from this test's loader, shared.
+   */
+  private static final class OwnClassLoader extends URLClassLoader {
+
+    OwnClassLoader() {
+      super(
+          new URL[] {location(ServerlessStackServer.class), location(CreateQueueRequest.class)},
+          LazyServiceClassLoadingTest.class.getClassLoader());
+    }
+
+    private static URL location(Class<?> type) {
+      return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+
+    boolean loaded(String name) {
+      synchronized (getClassLoadingLock(name)) {
+        return findLoadedClass(name) != null;
+      }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      boolean own =
+          name.startsWith("io.serverlessstack.fake.")
+              || name.startsWith("software.amazon.awssdk.services.sqs.");
+      if (!own) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> type = findLoadedClass(name);
+        if (type == null) {
+          try {
+            type = findClass(name);
+          } catch (ClassNotFoundException notOurs) {
+            // test classes of the same packages are not on the own class path
+            return super.loadClass(name, resolve);
+          }
+        }
+        if (resolve) {
+          resolveClass(type);
+        }
+        return type;
+      }
+    }
+
+    AutoCloseable startStack() throws ReflectiveOperationException {
+      Class<?> server = loadClass(ServerlessStackServer.class.getName());
+      assertThat(server).isNotSameAs(ServerlessStackServer.class);
+      Object builder = server.getMethod("builder").invoke(null);
+      return (AutoCloseable) builder.getClass().getMethod("start").invoke(builder);
+    }
+
+    URI endpoint(AutoCloseable stack) throws ReflectiveOperationException {
+      URI endpoint = (URI) stack.getClass().getMethod("endpoint").invoke(stack);
+      StackInspector inspector =
+          (StackInspector) stack.getClass().getMethod("inspector").invoke(stack);
+      assertThat(inspector.now()).isNotNull();
+      return endpoint;
+    }
+  }
+}
