@@ -117,14 +117,10 @@ class KinesisEventStreamTest {
                     "Stream events was deleted.")));
     EventStreamSubscriber subscriber = EventStreamSubscriber.readingAll();
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                kinesis.subscribeToShard(request(), handler(subscriber)).get(30, TimeUnit.SECONDS));
+    Throwable failure = failureOfSubscribing(kinesis, subscriber);
 
-    assertThat(thrown).isInstanceOf(ExecutionException.class);
-    assertThat(thrown.getCause()).isInstanceOf(ResourceNotFoundException.class);
-    ResourceNotFoundException error = (ResourceNotFoundException) thrown.getCause();
+    assertThat(failure).isInstanceOf(ResourceNotFoundException.class);
+    ResourceNotFoundException error = (ResourceNotFoundException) failure;
     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
     assertThat(error.awsErrorDetails().errorMessage()).isEqualTo("Stream events was deleted.");
     assertEvents(subscriber.events, 3, 16);
@@ -141,15 +137,10 @@ class KinesisEventStreamTest {
                 new AwsErrorException(
                     "InternalFailureException", "InternalFailureException", 500, "Oops.")));
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                kinesis
-                    .subscribeToShard(request(), handler(EventStreamSubscriber.readingAll()))
-                    .get(30, TimeUnit.SECONDS));
+    Throwable failure = failureOfSubscribing(kinesis, EventStreamSubscriber.readingAll());
 
-    assertThat(thrown.getCause()).isInstanceOf(InternalFailureException.class);
-    assertThat(((InternalFailureException) thrown.getCause()).awsErrorDetails().errorMessage())
+    assertThat(failure).isInstanceOf(InternalFailureException.class);
+    assertThat(((InternalFailureException) failure).awsErrorDetails().errorMessage())
         .isEqualTo("Oops.");
   }
 
@@ -160,15 +151,10 @@ class KinesisEventStreamTest {
   void aSubscriptionThatCannotStartIsAnErrorResponse(ClientKind kind) {
     KinesisAsyncClient kinesis = kinesis(kind, true);
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                kinesis
-                    .subscribeToShard(request(), handler(EventStreamSubscriber.readingAll()))
-                    .get(30, TimeUnit.SECONDS));
+    Throwable failure = failureOfSubscribing(kinesis, EventStreamSubscriber.readingAll());
 
-    assertThat(thrown.getCause()).isInstanceOf(ResourceNotFoundException.class);
-    assertThat(((ResourceNotFoundException) thrown.getCause()).statusCode()).isEqualTo(400);
+    assertThat(failure).isInstanceOf(ResourceNotFoundException.class);
+    assertThat(((ResourceNotFoundException) failure).statusCode()).isEqualTo(400);
     assertThat(stack.kinesis.publishers()).isEmpty();
   }
 
@@ -451,5 +437,16 @@ class KinesisEventStreamTest {
         System.setProperty("aws.cborEnabled", previous);
       }
     }
+  }
+
+  /** What a subscription that must fail failed with, as the SDK's future reports it. */
+  private static Throwable failureOfSubscribing(
+      KinesisAsyncClient kinesis, EventStreamSubscriber subscriber) {
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                kinesis.subscribeToShard(request(), handler(subscriber)).get(30, TimeUnit.SECONDS));
+    assertThat(thrown).isInstanceOf(ExecutionException.class);
+    return thrown.getCause();
   }
 }
