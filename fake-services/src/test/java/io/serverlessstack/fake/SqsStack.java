@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -45,6 +46,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private ServerlessStackServer server;
   private SqsClient sqs;
   private SqsAsyncClient async;
+  private SnsClient sns;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -82,6 +84,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     }
     closeables.clear();
     async = null;
+    sns = null;
   }
 
   public ServerlessStackServer server() {
@@ -99,6 +102,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       async = track(SqsClients.async(server));
     }
     return async;
+  }
+
+  /** The sync (Apache) SNS client of the default account and region. */
+  public synchronized SnsClient sns() {
+    if (sns == null) {
+      sns = track(SnsClients.sync(server));
+    }
+    return sns;
   }
 
   /** Another sync client, closed with the stack. */

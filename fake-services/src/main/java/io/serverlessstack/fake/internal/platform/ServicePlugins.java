@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.platform;
 
+import io.serverlessstack.fake.internal.sns.SnsPlugin;
 import io.serverlessstack.fake.internal.sqs.SqsPlugin;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public final class ServicePlugins {
 
-  private static final List<ServicePlugin> KNOWN = List.of(new SqsPlugin());
+  private static final List<ServicePlugin> KNOWN = List.of(new SqsPlugin(), new SnsPlugin());
 
   private ServicePlugins() {}
 

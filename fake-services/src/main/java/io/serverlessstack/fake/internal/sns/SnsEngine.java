@@ -1,0 +1,714 @@
+package io.serverlessstack.fake.internal.sns;
+
+import io.serverlessstack.api.SnsEvents;
+import io.serverlessstack.api.SnsEvents.Details;
+import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.delivery.Delivery;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
+import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
+import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.protocol.AwsErrorException;
+import io.serverlessstack.fake.internal.server.Arn;
+import io.serverlessstack.fake.internal.server.Scope;
+import io.serverlessstack.fake.internal.server.ScopedResources;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * SNS's state and behaviour, protocol-agnostic and thread-safe: topics and subscriptions per
+ * account and region, publishing with AWS's checks, FIFO deduplication and ordering, filter
+ * policies, and fan-out to every subscription through the {@link DeliveryBus}, never on the
+ * caller's thread. Everything observable goes to the journal.
+ */
+public final class SnsEngine {
+
+  /** How long a subscriber's endpoint may refuse a delivery for lack of room before it fails. */
+  private static final Duration MAILBOX_RETRY = Duration.ofSeconds(1);
+
+  private static final int MAILBOX_ATTEMPTS = 60;
+
+  final StackClock clock;
+  private final Journal journal;
+  private final DeliveryBus bus;
+  private final MessageSigner signer = new MessageSigner();
+
+  private final ScopedResources<SnsTopic> topics = new ScopedResources<>("sns", "");
+  private final Map<String, SnsSubscription> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, SnsSubscription> byToken = new ConcurrentHashMap<>();
+
+  /** Held while topics and subscriptions are created and deleted, so checks and changes agree. */
+  private final Object lifecycle = new Object();
+
+  public SnsEngine(StackClock clock, Journal journal, DeliveryBus bus) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.bus = Objects.requireNonNull(bus, "bus");
+  }
+
+  MessageSigner signer() {
+    return signer;
+  }
+
+  // ---- topics
+
+  /**
+   * Creates a topic, or returns the one of that name if it was created with the same attributes and
+   * tags, as AWS does.
+   */
+  SnsTopic createTopic(
+      Scope scope,
+      String name,
+      Map<String, String> attributes,
+      Map<String, String> tags,
+      String dataProtectionPolicy) {
+    boolean fifo = SnsTopicRules.validateName(name, attributes);
+    attributes.forEach(
+        (attribute, value) -> SnsTopicRules.validateAttribute(attribute, value, fifo, true));
+    SnsTagRules.validate(tags);
+    synchronized (lifecycle) {
+      ScopedResources.Key key = new ScopedResources.Key(scope, name);
+      SnsTopic existing = topics.get(key);
+      if (existing != null) {
+        Map<String, String> given = existing.given();
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+          if (!Objects.equals(given.get(attribute.getKey()), attribute.getValue())
+              && !(attribute.getKey().equals("FifoTopic") && !fifo)) {
+            throw SnsErrors.invalidParameter(
+                "Invalid parameter: Attributes Reason: Topic already exists with different"
+                    + " attributes");
+          }
+        }
+        Map<String, String> existingTags = existing.tags();
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+          if (!Objects.equals(existingTags.get(tag.getKey()), tag.getValue())) {
+            throw SnsErrors.invalidParameter(
+                "Invalid parameter: Tags Reason: Topic already exists with different tags");
+          }
+        }
+        return existing;
+      }
+      String arn = topics.arn(scope, name).toString();
+      SnsTopic topic = new SnsTopic(scope.accountId(), scope.region(), name, arn, fifo);
+      attributes.forEach(
+          (attribute, value) -> {
+            if (!attribute.equals("FifoTopic") || fifo) {
+              topic.setAttribute(attribute, value);
+            }
+          });
+      topic.tag(tags);
+      if (dataProtectionPolicy != null) {
+        topic.dataProtectionPolicy(dataProtectionPolicy);
+      }
+      topics.putIfAbsent(key, topic);
+      journal.append(
+          SnsEvents.SERVICE, SnsEvents.TOPIC_CREATED, name, arn, Map.of(Details.ARN, arn));
+      return topic;
+    }
+  }
+
+  /** Creates a topic in the default account and region, for resources a stack starts with. */
+  public void createTopic(String name, Map<String, String> attributes) {
+    createTopic(Scope.DEFAULT, name, new LinkedHashMap<>(attributes), Map.of(), null);
+  }
+
+  /** Deletes a topic and its subscriptions; deleting a missing topic succeeds, as in AWS. */
+  void deleteTopic(Scope scope, String arn) {
+    ScopedResources.Key key = topicKey(scope, arn);
+    synchronized (lifecycle) {
+      SnsTopic topic = topics.get(key);
+      if (topic == null) {
+        return;
+      }
+      for (SnsSubscription subscription : topic.subscriptionList()) {
+        removeSubscription(subscription);
+      }
+      topics.remove(key, topic);
+      journal.append(
+          SnsEvents.SERVICE,
+          SnsEvents.TOPIC_DELETED,
+          topic.name,
+          topic.arn,
+          Map.of(Details.ARN, arn));
+    }
+  }
+
+  /** The topic an ARN names, as every topic operation finds it. */
+  SnsTopic topic(Scope scope, String arn) {
+    SnsTopic topic = topics.get(topicKey(scope, arn));
+    if (topic == null) {
+      throw SnsErrors.topicNotFound();
+    }
+    return topic;
+  }
+
+  /**
+   * The key of a topic ARN; AWS refuses an ARN that is not one, or one of another region than the
+   * request's.
+   */
+  private ScopedResources.Key topicKey(Scope scope, String arn) {
+    if (arn == null) {
+      throw SnsErrors.validationError("topicArn");
+    }
+    ScopedResources.Key key =
+        topics
+            .keyOf(arn)
+            .filter(parsed -> !parsed.name().contains(":"))
+            .orElseThrow(
+                () ->
+                    SnsErrors.invalidParameter(
+                        "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements,"
+                            + " not "
+                            + arn.split(":", -1).length));
+    if (!key.region().equals(scope.region())) {
+      throw SnsErrors.invalidParameter("Invalid parameter: TopicArn");
+    }
+    return key;
+  }
+
+  List<SnsTopic> topics(Scope scope) {
+    return topics.in(scope);
+  }
+
+  void setTopicAttribute(Scope scope, String arn, String name, String value) {
+    SnsTopic topic = topic(scope, arn);
+    if (name == null) {
+      throw SnsErrors.validationError("attributeName");
+    }
+    String text = value == null ? "" : value;
+    SnsTopicRules.validateAttribute(name, text, topic.fifo, false);
+    topic.setAttribute(name, text);
+    journal.append(
+        SnsEvents.SERVICE,
+        SnsEvents.TOPIC_ATTRIBUTES_CHANGED,
+        topic.name,
+        topic.arn,
+        Map.of(name, text));
+  }
+
+  void addPermission(
+      Scope scope, String arn, String label, List<String> accounts, List<String> actions) {
+    SnsTopic topic = topic(scope, arn);
+    synchronized (topic) {
+      topic.setAttribute(
+          "Policy",
+          SnsTopicRules.withPermission(
+              topic.attributes().get("Policy"), topic.arn, label, accounts, actions));
+    }
+  }
+
+  void removePermission(Scope scope, String arn, String label) {
+    SnsTopic topic = topic(scope, arn);
+    synchronized (topic) {
+      topic.setAttribute(
+          "Policy", SnsTopicRules.withoutPermission(topic.attributes().get("Policy"), label));
+    }
+  }
+
+  /** The topic a tagging call names; AWS answers {@code ResourceNotFound} for tags. */
+  SnsTopic taggedTopic(Scope scope, String arn) {
+    SnsTopic topic = arn == null ? null : topics.byArn(arn);
+    if (topic == null || !topic.region.equals(scope.region())) {
+      throw SnsErrors.resourceNotFound();
+    }
+    return topic;
+  }
+
+  // ---- subscriptions
+
+  /**
+   * Subscribes an endpoint: the same endpoint and protocol subscribed again with no conflicting
+   * attributes returns the subscription it has; HTTP(S) subscriptions wait for confirmation.
+   */
+  SnsSubscription subscribe(
+      Scope scope,
+      String topicArn,
+      String protocol,
+      String endpoint,
+      Map<String, String> attributes) {
+    SnsTopic topic = topic(scope, topicArn);
+    SnsSubscriptionRules.validateEndpoint(protocol, endpoint, topic.fifo);
+    SnsSubscription.Settings settings = new SnsSubscription.Settings(false, null, false, null);
+    Map<String, String> applied = new LinkedHashMap<>();
+    // The scope first, so that the policy is parsed in it whatever order the caller used.
+    List<String> names = new ArrayList<>(attributes.keySet());
+    names.sort(
+        (a, b) -> Boolean.compare(!a.equals("FilterPolicyScope"), !b.equals("FilterPolicyScope")));
+    for (String name : names) {
+      String value = attributes.get(name);
+      settings =
+          SnsSubscriptionRules.apply(
+              name, value, settings, applied, protocol, endpoint, topic.fifo, true);
+      applied.put(name, value);
+    }
+    SnsSubscription created;
+    synchronized (lifecycle) {
+      for (SnsSubscription existing : topic.subscriptions) {
+        if (existing.protocol.equals(protocol) && existing.endpoint.equals(endpoint)) {
+          Map<String, String> given = existing.given();
+          for (Map.Entry<String, String> attribute : applied.entrySet()) {
+            if (!Objects.equals(given.get(attribute.getKey()), attribute.getValue())) {
+              throw SnsErrors.invalidParameter(
+                  "Invalid parameter: Attributes Reason: Subscription already exists with"
+                      + " different attributes");
+            }
+          }
+          return existing;
+        }
+      }
+      if (topics.get(new ScopedResources.Key(topic.accountId, topic.region, topic.name)) != topic) {
+        throw SnsErrors.topicNotFound();
+      }
+      boolean pending = SnsSubscriptionRules.needsConfirmation(protocol);
+      String token = pending ? newToken() : null;
+      created =
+          new SnsSubscription(
+              topic.arn + ":" + UUID.randomUUID(),
+              topic,
+              protocol,
+              endpoint,
+              scope.accountId(),
+              pending,
+              token);
+      SnsSubscription.Settings withPending =
+          new SnsSubscription.Settings(
+              pending, settings.filterPolicy(), settings.raw(), settings.deadLetterTargetArn());
+      Map<String, String> all = new LinkedHashMap<>(applied);
+      if (all.containsKey("RawMessageDelivery")) {
+        all.put("RawMessageDelivery", all.get("RawMessageDelivery").toLowerCase());
+      }
+      all.forEach((name, value) -> created.set(name, value, withPending));
+      if (all.isEmpty()) {
+        created.set("RawMessageDelivery", null, withPending);
+      }
+      topic.subscriptions.add(created);
+      subscriptions.put(created.arn, created);
+      if (token != null) {
+        byToken.put(token, created);
+      }
+    }
+    journalSubscription(SnsEvents.SUBSCRIBED, created);
+    return created;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[128];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Confirms a pending subscription by the token SNS sent its endpoint. */
+  SnsSubscription confirmSubscription(String topicArn, String token, boolean authenticated) {
+    if (topicArn == null) {
+      throw SnsErrors.validationError("topicArn");
+    }
+    if (token == null) {
+      throw SnsErrors.validationError("token");
+    }
+    if (Arn.parse(topicArn).isEmpty()) {
+      throw SnsErrors.invalidParameter("Invalid parameter: Topic");
+    }
+    SnsSubscription subscription = byToken.get(token);
+    if (subscription == null || !subscription.topic.arn.equals(topicArn)) {
+      throw SnsErrors.invalidParameter("Invalid parameter: Token");
+    }
+    if (subscription.confirm(authenticated)) {
+      journalSubscription(SnsEvents.SUBSCRIPTION_CONFIRMED, subscription);
+    }
+    return subscription;
+  }
+
+  /** Deletes a subscription; a subscription that is already gone is no error, as in AWS. */
+  void unsubscribe(String arn) {
+    if (arn == null) {
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: SubscriptionArn Reason: no value for required parameter");
+    }
+    if (Arn.parse(arn).isEmpty()) {
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not "
+              + arn.split(":", -1).length);
+    }
+    synchronized (lifecycle) {
+      SnsSubscription subscription = subscriptions.get(arn);
+      if (subscription != null) {
+        removeSubscription(subscription);
+      }
+    }
+  }
+
+  private void removeSubscription(SnsSubscription subscription) {
+    subscriptions.remove(subscription.arn, subscription);
+    if (subscription.token != null) {
+      byToken.remove(subscription.token, subscription);
+    }
+    if (subscription.topic.subscriptions.remove(subscription)) {
+      subscription.topic.countDeleted();
+    }
+    journalSubscription(SnsEvents.UNSUBSCRIBED, subscription);
+  }
+
+  SnsSubscription subscription(String arn) {
+    if (arn == null) {
+      throw SnsErrors.validationError("subscriptionArn");
+    }
+    SnsSubscription subscription = subscriptions.get(arn);
+    if (subscription == null) {
+      throw SnsErrors.subscriptionNotFound();
+    }
+    return subscription;
+  }
+
+  List<SnsSubscription> subscriptions(Scope scope) {
+    List<SnsSubscription> all = new ArrayList<>();
+    for (SnsTopic topic : topics.in(scope)) {
+      all.addAll(topic.subscriptionList());
+    }
+    return all;
+  }
+
+  void setSubscriptionAttribute(String arn, String name, String value) {
+    SnsSubscription subscription = subscription(arn);
+    synchronized (subscription) {
+      Map<String, String> given = subscription.given();
+      SnsSubscription.Settings next =
+          SnsSubscriptionRules.apply(
+              name,
+              value,
+              subscription.settings(),
+              given,
+              subscription.protocol,
+              subscription.endpoint,
+              subscription.topic.fifo,
+              false);
+      String stored =
+          name.equals("RawMessageDelivery") && value != null ? value.toLowerCase() : value;
+      subscription.set(name, stored, next);
+    }
+  }
+
+  private void journalSubscription(String type, SnsSubscription subscription) {
+    journal.append(
+        SnsEvents.SERVICE,
+        type,
+        subscription.topic.name,
+        subscription.topic.arn,
+        Map.of(
+            Details.SUBSCRIPTION_ARN, subscription.arn,
+            Details.PROTOCOL, subscription.protocol,
+            Details.ENDPOINT, subscription.endpoint,
+            Details.PENDING_CONFIRMATION, String.valueOf(subscription.pending())));
+  }
+
+  // ---- publishing
+
+  /**
+   * A message to publish, as Publish and each PublishBatch entry give it.
+   *
+   * @param structure {@code json} for a message per protocol, else {@code null}
+   */
+  record Outgoing(
+      String message,
+      String subject,
+      String structure,
+      Map<String, Delivery.Attribute> attributes,
+      String groupId,
+      String deduplicationId) {}
+
+  /** What Publish answers: the message id, and a FIFO topic's sequence number. */
+  record Published(String messageId, String sequenceNumber) {}
+
+  /**
+   * Checks a message as Publish does, before anything of a batch is published; returns its messages
+   * per protocol when it is structured.
+   */
+  Map<String, String> validate(SnsTopic topic, Outgoing outgoing, String member) {
+    SnsPublishRules.validateMessage(outgoing.message(), outgoing.subject(), member + "message");
+    SnsPublishRules.validateAttributes(outgoing.attributes(), member + "messageAttributes");
+    Map<String, String> byProtocol =
+        "json".equals(outgoing.structure()) ? SnsPublishRules.structured(outgoing.message()) : null;
+    if (outgoing.structure() != null && !"json".equals(outgoing.structure())) {
+      throw SnsErrors.invalidParameter("Invalid parameter: MessageStructure");
+    }
+    if (topic.fifo) {
+      if (outgoing.groupId() == null) {
+        throw SnsErrors.invalidParameter(
+            "Invalid parameter: The MessageGroupId parameter is required for FIFO topics");
+      }
+      if (outgoing.deduplicationId() == null && !topic.contentBasedDeduplication()) {
+        throw SnsErrors.invalidParameter(
+            "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or"
+                + " MessageDeduplicationId provided explicitly");
+      }
+    } else if (outgoing.deduplicationId() != null) {
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: MessageDeduplicationId Reason: The request includes"
+              + " MessageDeduplicationId parameter that is not valid for this topic type");
+    } else if (outgoing.groupId() != null) {
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: MessageGroupId Reason: The request includes MessageGroupId parameter"
+              + " that is not valid for this topic type");
+    }
+    return byProtocol;
+  }
+
+  /** Publishes one message that {@link #validate} accepted, and fans it out. */
+  Published publish(
+      SnsTopic topic, Outgoing outgoing, Map<String, String> byProtocol, String baseUrl) {
+    Instant now = clock.now();
+    String messageId = UUID.randomUUID().toString();
+    if (!topic.fifo) {
+      journalPublished(topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, null, null);
+      fanOut(topic, outgoing, byProtocol, messageId, null, null, now, baseUrl);
+      return new Published(messageId, null);
+    }
+    String deduplicationId =
+        outgoing.deduplicationId() != null
+            ? outgoing.deduplicationId()
+            : sha256(outgoing.message());
+    // Held from deduplication to hand-off, so every subscriber sees the topic's one order.
+    synchronized (topic) {
+      SnsTopic.Published earlier = topic.duplicateOf(deduplicationId, now);
+      if (earlier != null) {
+        journalPublished(
+            topic,
+            SnsEvents.MESSAGE_DEDUPLICATED,
+            earlier.messageId(),
+            outgoing,
+            deduplicationId,
+            earlier.sequenceNumber());
+        return new Published(earlier.messageId(), earlier.sequenceNumber());
+      }
+      String sequenceNumber = topic.nextSequenceNumber();
+      topic.remember(deduplicationId, new SnsTopic.Published(messageId, sequenceNumber, now));
+      journalPublished(
+          topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, deduplicationId, sequenceNumber);
+      fanOut(topic, outgoing, byProtocol, messageId, deduplicationId, sequenceNumber, now, baseUrl);
+      return new Published(messageId, sequenceNumber);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+
+  private void journalPublished(
+      SnsTopic topic,
+      String type,
+      String messageId,
+      Outgoing outgoing,
+      String deduplicationId,
+      String sequenceNumber) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(Details.MESSAGE_ID, messageId);
+    details.put(Details.MESSAGE, outgoing.message());
+    putIfPresent(details, Details.SUBJECT, outgoing.subject());
+    putIfPresent(details, Details.MESSAGE_STRUCTURE, outgoing.structure());
+    putIfPresent(details, Details.MESSAGE_GROUP_ID, outgoing.groupId());
+    putIfPresent(details, Details.MESSAGE_DEDUPLICATION_ID, deduplicationId);
+    putIfPresent(details, Details.SEQUENCE_NUMBER, sequenceNumber);
+    outgoing
+        .attributes()
+        .forEach(
+            (name, value) -> details.put(Details.ATTRIBUTE_PREFIX + name, attributeText(value)));
+    journal.append(SnsEvents.SERVICE, type, topic.name, topic.arn, details);
+  }
+
+  private static String attributeText(Delivery.Attribute value) {
+    return value.binaryValue() != null
+        ? Base64.getEncoder().encodeToString(value.binaryValue())
+        : value.stringValue();
+  }
+
+  private static void putIfPresent(Map<String, String> details, String name, String value) {
+    if (value != null) {
+      details.put(name, value);
+    }
+  }
+
+  private void fanOut(
+      SnsTopic topic,
+      Outgoing outgoing,
+      Map<String, String> byProtocol,
+      String messageId,
+      String deduplicationId,
+      String sequenceNumber,
+      Instant now,
+      String baseUrl) {
+    for (SnsSubscription subscription : topic.subscriptions) {
+      SnsSubscription.Settings settings = subscription.settings();
+      if (settings.pending()) {
+        continue; // AWS delivers nothing to a subscription until it is confirmed
+      }
+      String message =
+          byProtocol == null
+              ? outgoing.message()
+              : byProtocol.getOrDefault(subscription.protocol, byProtocol.get("default"));
+      if (settings.filterPolicy() != null) {
+        FilterPolicy.Match match =
+            settings.filterPolicy().scope() == FilterPolicy.Scope.MESSAGE_BODY
+                ? settings.filterPolicy().matchBody(message)
+                : settings.filterPolicy().matchAttributes(outgoing.attributes());
+        if (!match.matched()) {
+          journalDelivery(
+              SnsEvents.MESSAGE_FILTERED_OUT,
+              subscription,
+              messageId,
+              Map.of(Details.FAILED_RULE, match.failedRule()));
+          continue;
+        }
+      }
+      String payload =
+          settings.raw()
+              ? message
+              : SnsEnvelope.notification(
+                  new SnsEnvelope.Notification(
+                      messageId,
+                      topic.arn,
+                      outgoing.subject(),
+                      message,
+                      now,
+                      sequenceNumber,
+                      outgoing.attributes()),
+                  subscription.arn,
+                  topic.signatureVersion(),
+                  signer,
+                  baseUrl);
+      Delivery delivery =
+          new Delivery(
+              messageId,
+              topic.arn,
+              payload,
+              settings.raw() ? outgoing.attributes() : Map.of(),
+              topic.fifo ? outgoing.groupId() : null,
+              topic.fifo ? deduplicationId : null);
+      deliver(subscription, settings, delivery, 0);
+    }
+  }
+
+  /** Hands one delivery to the subscription's endpoint and records how it ended. */
+  private void deliver(
+      SnsSubscription subscription,
+      SnsSubscription.Settings settings,
+      Delivery delivery,
+      int refusals) {
+    switch (subscription.protocol) {
+      case "sqs", "lambda", "firehose" ->
+          bus.deliver(subscription.endpoint, delivery)
+              .whenComplete(
+                  (outcome, failure) ->
+                      delivered(subscription, settings, delivery, outcome, refusals));
+      default -> // email, SMS and mobile push leave the stack: recorded as AWS would send them
+          journalDelivered(subscription, delivery);
+    }
+  }
+
+  private void delivered(
+      SnsSubscription subscription,
+      SnsSubscription.Settings settings,
+      Delivery delivery,
+      DeliveryOutcome outcome,
+      int refusals) {
+    if (outcome instanceof DeliveryOutcome.Delivered) {
+      journalDelivered(subscription, delivery);
+      return;
+    }
+    if (outcome instanceof DeliveryOutcome.MailboxFull && refusals + 1 < MAILBOX_ATTEMPTS) {
+      // The endpoint is busy, AWS's "server-side" kind of failure: try again shortly.
+      clock.schedule(
+          clock.now().plus(MAILBOX_RETRY),
+          () -> deliver(subscription, settings, delivery, refusals + 1));
+      return;
+    }
+    String reason = reason(outcome);
+    journalDelivery(
+        SnsEvents.DELIVERY_FAILED,
+        subscription,
+        delivery.id(),
+        Map.of(Details.ATTEMPTS, String.valueOf(outcome.attempts()), Details.REASON, reason));
+    String deadLetterQueue = settings.deadLetterTargetArn();
+    if (deadLetterQueue != null) {
+      bus.deliver(deadLetterQueue, delivery)
+          .whenComplete(
+              (dead, failure) -> {
+                if (dead != null && dead.delivered()) {
+                  journalDelivery(
+                      SnsEvents.MESSAGE_DEAD_LETTERED,
+                      subscription,
+                      delivery.id(),
+                      Map.of(
+                          Details.DEAD_LETTER_QUEUE_ARN, deadLetterQueue,
+                          Details.REASON, reason,
+                          Details.PAYLOAD, delivery.body()));
+                }
+              });
+    }
+  }
+
+  private static String reason(DeliveryOutcome outcome) {
+    if (outcome instanceof DeliveryOutcome.TargetMissing) {
+      return "The endpoint " + outcome.targetArn() + " does not exist";
+    }
+    if (outcome instanceof DeliveryOutcome.TargetFailed failed) {
+      Throwable cause = failed.failure();
+      return cause instanceof AwsErrorException aws
+          ? aws.code() + ": " + aws.getMessage()
+          : String.valueOf(cause);
+    }
+    if (outcome instanceof DeliveryOutcome.MailboxFull) {
+      return "The endpoint " + outcome.targetArn() + " stayed too busy to take the message";
+    }
+    return "The stack stopped before the message was delivered";
+  }
+
+  private void journalDelivered(SnsSubscription subscription, Delivery delivery) {
+    journalDelivery(
+        SnsEvents.MESSAGE_DELIVERED,
+        subscription,
+        delivery.id(),
+        Map.of(
+            Details.RAW, String.valueOf(subscription.settings().raw()),
+            Details.PAYLOAD, delivery.body()));
+  }
+
+  private void journalDelivery(
+      String type, SnsSubscription subscription, String messageId, Map<String, String> extra) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(Details.MESSAGE_ID, messageId);
+    details.put(Details.SUBSCRIPTION_ARN, subscription.arn);
+    details.put(Details.PROTOCOL, subscription.protocol);
+    details.put(Details.ENDPOINT, subscription.endpoint);
+    details.putAll(extra);
+    journal.append(
+        SnsEvents.SERVICE, type, subscription.topic.name, subscription.topic.arn, details);
+  }
+
+  // ---- lifecycle
+
+  /** Deletes every topic and subscription. */
+  public void reset() {
+    synchronized (lifecycle) {
+      topics.clear();
+      subscriptions.clear();
+      byToken.clear();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.serverlessstack.fake.internal.sns;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.serverlessstack.fake.internal.delivery.Delivery;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON documents SNS sends to queues and endpoints, field for field as AWS writes them and
+ * signed as AWS signs them: {@code Notification}, {@code SubscriptionConfirmation} and {@code
+ * UnsubscribeConfirmation}. The URLs in them point at the stack the publisher called.
+ */
+final class SnsEnvelope {
+
+  static final String NOTIFICATION = "Notification";
+  static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";
+  static final String UNSUBSCRIBE_CONFIRMATION = "UnsubscribeConfirmation";
+
+  /** AWS's timestamps always carry milliseconds, even {@code .000}. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private SnsEnvelope() {}
+
+  static String timestamp(Instant at) {
+    return TIMESTAMP.format(at);
+  }
+
+  /** What a notification says, whatever subscription it goes to. */
+  record Notification(
+      String messageId,
+      String topicArn,
+      String subject,
+      String message,
+      Instant timestamp,
+      String sequenceNumber,
+      Map<String, Delivery.Attribute> attributes) {}
+
+  /** The envelope of {@code notification} for one subscription. */
+  static String notification(
+      Notification notification,
+      String subscriptionArn,
+      String signatureVersion,
+      MessageSigner signer,
+      String baseUrl) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Type", NOTIFICATION);
+    fields.put("MessageId", notification.messageId());
+    if (notification.sequenceNumber() != null) {
+      fields.put("SequenceNumber", notification.sequenceNumber());
+    }
+    fields.put("TopicArn", notification.topicArn());
+    if (notification.subject() != null) {
+      fields.put("Subject", notification.subject());
+    }
+    fields.put("Message", notification.message());
+    fields.put("Timestamp", timestamp(notification.timestamp()));
+    sign(fields, signatureVersion, signer, baseUrl);
+    fields.put("UnsubscribeURL", unsubscribeUrl(baseUrl, subscriptionArn));
+    return write(fields, notification.attributes());
+  }
+
+  /**
+   * A {@code SubscriptionConfirmation} or {@code UnsubscribeConfirmation}: how an HTTP endpoint
+   * learns the token that confirms its subscription.
+   */
+  static String confirmation(
+      String type,
+      String messageId,
+      String topicArn,
+      String message,
+      String token,
+      Instant timestamp,
+      String signatureVersion,
+      MessageSigner signer,
+      String baseUrl) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Type", type);
+    fields.put("MessageId", messageId);
+    fields.put("Token", token);
+    fields.put("TopicArn", topicArn);
+    fields.put("Message", message);
+    fields.put("SubscribeURL", subscribeUrl(baseUrl, topicArn, token));
+    fields.put("Timestamp", timestamp(timestamp));
+    sign(fields, signatureVersion, signer, baseUrl);
+    return write(fields, Map.of());
+  }
+
+  static String subscribeUrl(String baseUrl, String topicArn, String token) {
+    return baseUrl
+        + "/?Action=ConfirmSubscription&Version="
+        + SnsOperations.QUERY_VERSION
+        + "&TopicArn="
+        + encode(topicArn)
+        + "&Token="
+        + encode(token);
+  }
+
+  static String unsubscribeUrl(String baseUrl, String subscriptionArn) {
+    // With the version, which tells the stack's router the action is SNS's.
+    return baseUrl
+        + "/?Action=Unsubscribe&Version="
+        + SnsOperations.QUERY_VERSION
+        + "&SubscriptionArn="
+        + encode(subscriptionArn);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static void sign(
+      Map<String, String> fields, String version, MessageSigner signer, String baseUrl) {
+    String signature = signer.sign(fields, version);
+    fields.put("SignatureVersion", version);
+    fields.put("Signature", signature);
+    fields.put("SigningCertURL", baseUrl + signer.certificatePath());
+  }
+
+  /** AWS's layout: two-space indents and {@code "Name" : "value"}. */
+  private static String write(Map<String, String> fields, Map<String, Delivery.Attribute> attrs) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = SnsJson.MAPPER.getFactory().createGenerator(out)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      for (Map.Entry<String, String> field : fields.entrySet()) {
+        json.writeStringField(field.getKey(), field.getValue());
+      }
+      if (!attrs.isEmpty()) {
+        json.writeObjectFieldStart("MessageAttributes");
+        for (Map.Entry<String, Delivery.Attribute> attribute : attrs.entrySet()) {
+          Delivery.Attribute value = attribute.getValue();
+          json.writeObjectFieldStart(attribute.getKey());
+          json.writeStringField("Type", value.dataType());
+          json.writeStringField(
+              "Value",
+              value.binaryValue() != null
+                  ? Base64.getEncoder().encodeToString(value.binaryValue())
+                  : value.stringValue());
+          json.writeEndObject();
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}
