@@ -14,22 +14,27 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 
 /**
  * A service nobody uses costs no class loading: the stack runs in a class loader of its own, which
- * loads the server's classes and the SDK's SQS model itself, so this test sees exactly which of
- * them the stack has loaded.
+ * loads the server's classes and the SDK's SQS and SNS models itself, so this test sees exactly
+ * which of them the stack has loaded.
  */
 class LazyServiceClassLoadingTest {
 
   private static final String SQS_ENGINE = "io.serverlessstack.fake.internal.sqs.SqsEngine";
   private static final String SQS_OPERATIONS = "io.serverlessstack.fake.internal.sqs.SqsOperations";
   private static final String SQS_MODEL = CreateQueueRequest.class.getName();
+  private static final String SNS_ENGINE = "io.serverlessstack.fake.internal.sns.SnsEngine";
+  private static final String SNS_OPERATIONS = "io.serverlessstack.fake.internal.sns.SnsOperations";
+  private static final String SNS_MODEL = CreateTopicRequest.class.getName();
 
   @Test
-  void sqsLoadsNoneOfItsClassesUntilItsFirstRequest() throws Exception {
+  void servicesLoadNoneOfTheirClassesUntilTheirFirstRequest() throws Exception {
     try (OwnClassLoader loader = new OwnClassLoader();
         AutoCloseable stack = loader.startStack()) {
       URI endpoint = loader.endpoint(stack);
@@ -39,7 +44,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_OPERATIONS)).isFalse();
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
-          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\"],\"loaded\":[]}");
+          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -48,8 +53,25 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_ENGINE)).isTrue();
       assertThat(loader.loaded(SQS_OPERATIONS)).isTrue();
       assertThat(loader.loaded(SQS_MODEL)).isTrue();
+      assertThat(loader.loaded(SNS_ENGINE)).isFalse();
+      assertThat(loader.loaded(SNS_OPERATIONS)).isFalse();
+      assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
-          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\"],\"loaded\":[\"sqs\"]}");
+          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\"],\"loaded\":[\"sqs\"]}");
+
+      try (SnsClient sns =
+          SnsClient.builder()
+              .endpointOverride(endpoint)
+              .region(Region.of(StackDefaults.REGION))
+              .credentialsProvider(credentials())
+              .build()) {
+        sns.createTopic(b -> b.name("orders"));
+      }
+
+      assertThat(loader.loaded(SNS_ENGINE)).isTrue();
+      assertThat(loader.loaded(SNS_OPERATIONS)).isTrue();
+      assertThat(loader.loaded(SNS_MODEL)).isTrue();
+      assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
     }
   }
 
@@ -86,29 +108,35 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns");
   }
 
   private static SqsClient sqsClient(URI endpoint) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(StackDefaults.REGION))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+        .credentialsProvider(credentials())
         .build();
   }
 
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY));
+  }
+
   /**
-   * Loads the server's classes and the SDK's SQS model from their own locations, child first; the
-   * rest (the API, Netty, the SDK's core) from this test's loader, shared.
+   * Loads the server's classes and the SDK's SQS and SNS models from their own locations, child
+   * first; the rest (the API, Netty, the SDK's core) from this test's loader, shared.
    */
   private static final class OwnClassLoader extends URLClassLoader {
 
     OwnClassLoader() {
       super(
-          new URL[] {location(ServerlessStackServer.class), location(CreateQueueRequest.class)},
+          new URL[] {
+            location(ServerlessStackServer.class),
+            location(CreateQueueRequest.class),
+            location(CreateTopicRequest.class)
+          },
           LazyServiceClassLoadingTest.class.getClassLoader());
     }
 
@@ -126,7 +154,8 @@ class LazyServiceClassLoadingTest {
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
       boolean own =
           name.startsWith("io.serverlessstack.fake.")
-              || name.startsWith("software.amazon.awssdk.services.sqs.");
+              || name.startsWith("software.amazon.awssdk.services.sqs.")
+              || name.startsWith("software.amazon.awssdk.services.sns.");
       if (!own) {
         return super.loadClass(name, resolve);
       }

@@ -151,12 +151,12 @@ class StackServicesTest {
 
   @Test
   void unknownServicesAreNamedWithTheKnownOnes() {
-    assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "sns")))
+    assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "kinesis")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'sns'; available: sqs");
-    assertThat(ServicePlugins.named(List.of(" SQS ")))
+        .hasMessage("unknown service 'kinesis'; available: sqs, sns");
+    assertThat(ServicePlugins.named(List.of(" SNS ", "sqs")))
         .extracting(plugin -> plugin.descriptor().id())
-        .containsExactly("sqs");
+        .containsExactly("sqs", "sns");
     assertThat(ServicePlugins.named(List.of())).isEqualTo(ServicePlugins.known());
   }
 
