@@ -128,8 +128,8 @@ public final class FilterPolicy {
   private FilterPolicy(Scope scope, List<List<Field>> branches) {
     this.scope = scope;
     this.branches = branches;
-    this.paths = new HashSet<>();
-    this.prefixes = new HashSet<>();
+    Set<String> paths = new HashSet<>();
+    Set<String> prefixes = new HashSet<>();
     for (List<Field> branch : branches) {
       for (Field field : branch) {
         paths.add(field.path());
@@ -140,6 +140,8 @@ public final class FilterPolicy {
         }
       }
     }
+    this.paths = Set.copyOf(paths);
+    this.prefixes = Set.copyOf(prefixes);
   }
 
   /**
@@ -242,6 +244,9 @@ public final class FilterPolicy {
         return Match.failed("the message body is not a JSON object");
       }
       new BodyWalk(parser, leaves).object("", Map.of());
+      if (parser.nextToken() != null) {
+        return Match.failed("the message body is not a JSON object");
+      }
     } catch (JsonProcessingException e) {
       return Match.failed("the message body is not a JSON object");
     } catch (IOException e) {

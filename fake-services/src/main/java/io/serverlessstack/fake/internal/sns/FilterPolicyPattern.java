@@ -36,7 +36,8 @@ sealed interface FilterPolicyPattern {
    * @param kind its JSON type
    * @param text the string itself, or the number as written, or {@code true}/{@code false}/{@code
    *     null}
-   * @param comparable a number's comparable form (see {@link #comparable(double)}), or {@code null}
+   * @param comparable a number's comparable form (see {@link
+   *     FilterPolicyPattern#comparable(double)}), or {@code null}
    */
   record Value(Kind kind, String text, Long comparable) {
 
@@ -267,7 +268,7 @@ sealed interface FilterPolicyPattern {
 
   /**
    * {@code {"numeric": [">", 0, "<=", 150]}} and {@code {"numeric": ["=", 301.5]}}: numbers in a
-   * range, bounds as {@link #comparable(double)} values.
+   * range, bounds as {@link FilterPolicyPattern#comparable(double)} values.
    */
   record Numeric(long bottom, boolean openBottom, long top, boolean openTop)
       implements FilterPolicyPattern {

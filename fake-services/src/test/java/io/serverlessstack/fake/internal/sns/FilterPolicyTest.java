@@ -560,6 +560,7 @@ class FilterPolicyTest {
     body(notObject, "{\"a\": [\"b\"]}", "not json", false);
     body(notObject, "{\"a\": [\"b\"]}", "[{\"a\": \"b\"}]", false);
     body(notObject, "{\"a\": [\"b\"]}", "\"b\"", false);
+    body(notObject, "{\"a\": [\"b\"]}", "{\"a\": \"b\"} trailing", false);
 
     // "Removing a subscription filter policy": an empty JSON body accepts every message.
     body("removing a filter policy", "{}", "not json", true);
@@ -792,6 +793,15 @@ class FilterPolicyTest {
             recorded,
             MESSAGE_ATTRIBUTES,
             "{\"object\": {\"key\": [{\"prefix\": \"auto-\"}]}}",
+            "Invalid parameter: Filter policy scope MessageAttributes does not support nested"
+                + " filter policy"));
+    // Filter policy constraints: "Amazon SNS doesn't accept a nested filter policy for
+    // attribute-based filtering", inside "$or" too.
+    all.add(
+        new Invalid(
+            "Filter policy constraints",
+            MESSAGE_ATTRIBUTES,
+            "{\"$or\": [{\"a\": {\"b\": [\"x\"]}}, {\"c\": [\"y\"]}]}",
             "Invalid parameter: Filter policy scope MessageAttributes does not support nested"
                 + " filter policy"));
     // test_sns.snapshot.json, test_validate_set_sub_attributes: SNS parses with Jackson, whose
