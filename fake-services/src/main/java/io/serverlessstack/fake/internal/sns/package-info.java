@@ -1,0 +1,2 @@
+/** The SNS engine and its operations. Not API. */
+package io.serverlessstack.fake.internal.sns;
