@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.server.Arn;
 import java.util.Map;
 import java.util.Optional;
@@ -154,17 +155,17 @@ final class SnsSubscriptionRules {
             text.isEmpty()
                 ? null
                 : parsePolicy(
-                    text, FilterPolicy.Scope.of(attributes.get("FilterPolicyScope")), prefix);
+                    text, scope(attributes.get("FilterPolicyScope"), subscribing), subscribing);
         return new SnsSubscription.Settings(
             current.pending(), policy, current.raw(), current.deadLetterTargetArn());
       }
       case "FilterPolicyScope" -> {
-        FilterPolicy.Scope scope = scope(text, prefix);
+        FilterPolicy.Scope scope = scope(text, subscribing);
         String policyText = attributes.get("FilterPolicy");
         FilterPolicy policy =
             policyText == null || policyText.isEmpty()
                 ? null
-                : parsePolicy(policyText, scope, prefix);
+                : parsePolicy(policyText, scope, subscribing);
         return new SnsSubscription.Settings(
             current.pending(), policy, current.raw(), current.deadLetterTargetArn());
       }
@@ -185,29 +186,27 @@ final class SnsSubscriptionRules {
     }
   }
 
-  private static FilterPolicy.Scope scope(String text, String prefix) {
-    if (!text.equals("MessageAttributes") && !text.equals("MessageBody")) {
-      throw SnsErrors.invalidParameter(
-          prefix
-              + "FilterPolicyScope: Invalid value ["
-              + text
-              + "]. Please use either MessageBody or MessageAttributes");
+  private static FilterPolicy.Scope scope(String text, boolean subscribing) {
+    try {
+      return FilterPolicy.Scope.of(text);
+    } catch (FilterPolicyException invalid) {
+      throw refused(invalid, subscribing);
     }
-    return FilterPolicy.Scope.of(text);
   }
 
-  /**
-   * Parses a policy; AWS words its errors as SetSubscriptionAttributes', Subscribe adds a reason.
-   */
-  private static FilterPolicy parsePolicy(String text, FilterPolicy.Scope scope, String prefix) {
+  private static FilterPolicy parsePolicy(
+      String text, FilterPolicy.Scope scope, boolean subscribing) {
     try {
       return FilterPolicy.parse(text, scope);
     } catch (FilterPolicyException invalid) {
-      String message = invalid.getMessage();
-      String plain = "Invalid parameter: ";
-      throw SnsErrors.invalidParameter(
-          message.startsWith(plain) ? prefix + message.substring(plain.length()) : message);
+      throw refused(invalid, subscribing);
     }
+  }
+
+  /** SNS words a bad policy as SetSubscriptionAttributes' parameter, or Subscribe's reason. */
+  private static AwsErrorException refused(FilterPolicyException invalid, boolean subscribing) {
+    return SnsErrors.invalidParameter(
+        subscribing ? invalid.subscribeMessage() : invalid.getMessage());
   }
 
   private static String deadLetterTarget(
