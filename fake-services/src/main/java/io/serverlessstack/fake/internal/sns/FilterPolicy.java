@@ -158,6 +158,7 @@ public final class FilterPolicy {
     if (json.isEmpty()) {
       return new FilterPolicy(scope, List.of());
     }
+    // The 256 KB limit is documented; SNS's wording for it is not recorded anywhere public.
     if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       throw new FilterPolicyException("FilterPolicy: Filter policy is too large");
     }
@@ -184,6 +185,8 @@ public final class FilterPolicy {
     }
     List<Member> members = FilterPolicyCompiler.compile(root, compact);
     List<List<Field>> branches = expand(members);
+    // SNS checks these after its rule compiler accepts the policy (their messages have no
+    // location); which of them comes first when several fail is not recorded.
     for (List<Field> branch : branches) {
       if (branch.stream().map(Field::path).distinct().count() > MAX_KEYS) {
         throw new FilterPolicyException(
