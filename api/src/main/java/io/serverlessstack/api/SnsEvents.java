@@ -55,7 +55,8 @@ public final class SnsEvents {
   /**
    * One subscription took a published message. Details: {@link Details#MESSAGE_ID}, {@link
    * Details#SUBSCRIPTION_ARN}, {@link Details#PROTOCOL}, {@link Details#ENDPOINT}, {@link
-   * Details#RAW} and {@link Details#PAYLOAD}, the body exactly as delivered.
+   * Details#RAW} and {@link Details#PAYLOAD}, the body exactly as delivered; for an HTTP(S)
+   * endpoint also {@link Details#STATUS_CODE}, what it answered.
    */
   public static final String MESSAGE_DELIVERED = "MessageDelivered";
 
@@ -136,6 +137,9 @@ public final class SnsEvents {
 
     /** The body exactly as the subscription received it (the JSON envelope unless raw). */
     public static final String PAYLOAD = "payload";
+
+    /** The HTTP status an HTTP(S) endpoint answered a delivery with. */
+    public static final String STATUS_CODE = "statusCode";
 
     /** The part of a filter policy that did not match. */
     public static final String FAILED_RULE = "failedRule";

@@ -129,6 +129,11 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     return server.clock().now();
   }
 
+  /** How many deliveries between services wait on the clock for their next attempt. */
+  public int deliveryRetriesWaiting() {
+    return server.deliveryBus().retriesWaiting();
+  }
+
   /** Moves the virtual clock, running every timeout that falls due. */
   public void advance(Duration duration) {
     server.virtualClock().orElseThrow().advance(duration);

@@ -11,6 +11,7 @@ import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.server.Arn;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +49,10 @@ public final class SnsEngine {
   private final ScopedResources<SnsTopic> topics = new ScopedResources<>("sns", "");
   private final Map<String, SnsSubscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, SnsSubscription> byToken = new ConcurrentHashMap<>();
+  private final Map<String, SnsHttpEndpoint> httpEndpoints = new ConcurrentHashMap<>();
+
+  /** Made on the first HTTP(S) subscription: a stack without one starts no HTTP client. */
+  private volatile HttpClient http;
 
   /** Held while topics and subscriptions are created and deleted, so checks and changes agree. */
   private final Object lifecycle = new Object();
@@ -237,7 +242,8 @@ public final class SnsEngine {
       String topicArn,
       String protocol,
       String endpoint,
-      Map<String, String> attributes) {
+      Map<String, String> attributes,
+      String baseUrl) {
     SnsTopic topic = topic(scope, topicArn);
     SnsSubscriptionRules.validateEndpoint(protocol, endpoint, topic.fifo);
     SnsSubscription.Settings settings = new SnsSubscription.Settings(false, null, false, null);
@@ -298,8 +304,16 @@ public final class SnsEngine {
       if (token != null) {
         byToken.put(token, created);
       }
+      if (protocol.startsWith("http")) {
+        SnsHttpEndpoint httpEndpoint = new SnsHttpEndpoint(created, httpClient());
+        httpEndpoints.put(created.arn, httpEndpoint);
+        bus.register(created.arn, DeliveryBus.Ordering.CONCURRENT, httpEndpoint);
+      }
     }
     journalSubscription(SnsEvents.SUBSCRIBED, created);
+    if (protocol.startsWith("http")) {
+      requestConfirmation(created, baseUrl);
+    }
     return created;
   }
 
@@ -351,6 +365,10 @@ public final class SnsEngine {
 
   private void removeSubscription(SnsSubscription subscription) {
     subscriptions.remove(subscription.arn, subscription);
+    SnsHttpEndpoint endpoint = httpEndpoints.remove(subscription.arn);
+    if (endpoint != null) {
+      bus.unregister(subscription.arn, endpoint);
+    }
     if (subscription.token != null) {
       byToken.remove(subscription.token, subscription);
     }
@@ -611,13 +629,20 @@ public final class SnsEngine {
       Delivery delivery,
       int refusals) {
     switch (subscription.protocol) {
+      case "http", "https" ->
+          post(
+              subscription,
+              delivery,
+              SnsEnvelope.NOTIFICATION,
+              settings.raw(),
+              outcome -> delivered(subscription, settings, delivery, outcome, refusals));
       case "sqs", "lambda", "firehose" ->
           bus.deliver(subscription.endpoint, delivery)
               .whenComplete(
                   (outcome, failure) ->
                       delivered(subscription, settings, delivery, outcome, refusals));
       default -> // email, SMS and mobile push leave the stack: recorded as AWS would send them
-          journalDelivered(subscription, delivery);
+          journalDelivered(subscription, delivery, null);
     }
   }
 
@@ -627,8 +652,9 @@ public final class SnsEngine {
       Delivery delivery,
       DeliveryOutcome outcome,
       int refusals) {
-    if (outcome instanceof DeliveryOutcome.Delivered) {
-      journalDelivered(subscription, delivery);
+    if (outcome instanceof DeliveryOutcome.Delivered done) {
+      journalDelivered(
+          subscription, delivery, subscription.protocol.startsWith("http") ? done.receipt() : null);
       return;
     }
     if (outcome instanceof DeliveryOutcome.MailboxFull && refusals + 1 < MAILBOX_ATTEMPTS) {
@@ -679,14 +705,14 @@ public final class SnsEngine {
     return "The stack stopped before the message was delivered";
   }
 
-  private void journalDelivered(SnsSubscription subscription, Delivery delivery) {
-    journalDelivery(
-        SnsEvents.MESSAGE_DELIVERED,
-        subscription,
-        delivery.id(),
-        Map.of(
-            Details.RAW, String.valueOf(subscription.settings().raw()),
-            Details.PAYLOAD, delivery.body()));
+  /** A delivery the endpoint took; {@code statusCode} is an HTTP(S) endpoint's answer. */
+  private void journalDelivered(
+      SnsSubscription subscription, Delivery delivery, String statusCode) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(Details.RAW, String.valueOf(subscription.settings().raw()));
+    details.put(Details.PAYLOAD, delivery.body());
+    putIfPresent(details, Details.STATUS_CODE, statusCode);
+    journalDelivery(SnsEvents.MESSAGE_DELIVERED, subscription, delivery.id(), details);
   }
 
   private void journalDelivery(
@@ -701,6 +727,109 @@ public final class SnsEngine {
         SnsEvents.SERVICE, type, subscription.topic.name, subscription.topic.arn, details);
   }
 
+  // ---- HTTP(S) endpoints
+
+  private HttpClient httpClient() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        client = http;
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(SnsHttpEndpoint.TIMEOUT)
+                  .build();
+          http = client;
+        }
+      }
+    }
+    return client;
+  }
+
+  /**
+   * Posts a subscription's {@code SubscriptionConfirmation}: its token, and the {@code
+   * SubscribeURL} that confirms it when the endpoint visits it.
+   */
+  private void requestConfirmation(SnsSubscription subscription, String baseUrl) {
+    SnsTopic topic = subscription.topic;
+    String messageId = UUID.randomUUID().toString();
+    String body =
+        SnsEnvelope.confirmation(
+            SnsEnvelope.SUBSCRIPTION_CONFIRMATION,
+            messageId,
+            topic.arn,
+            "You have chosen to subscribe to the topic "
+                + topic.arn
+                + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+            subscription.token,
+            clock.now(),
+            topic.signatureVersion(),
+            signer,
+            baseUrl);
+    Delivery delivery = Delivery.of(messageId, topic.arn, body);
+    post(
+        subscription,
+        delivery,
+        SnsEnvelope.SUBSCRIPTION_CONFIRMATION,
+        false,
+        outcome -> {
+          if (!outcome.delivered()) {
+            journalDelivery(
+                SnsEvents.DELIVERY_FAILED,
+                subscription,
+                messageId,
+                Map.of(
+                    Details.ATTEMPTS, String.valueOf(outcome.attempts()),
+                    Details.REASON, reason(outcome)));
+          }
+        });
+  }
+
+  /**
+   * Posts one delivery to an HTTP(S) subscription's endpoint through the bus, retried as the
+   * subscription's delivery policy says on the stack's clock.
+   */
+  private void post(
+      SnsSubscription subscription,
+      Delivery delivery,
+      String messageType,
+      boolean raw,
+      java.util.function.Consumer<DeliveryOutcome> ended) {
+    SnsHttpEndpoint endpoint = httpEndpoints.get(subscription.arn);
+    if (endpoint == null) {
+      ended.accept(new DeliveryOutcome.TargetMissing(subscription.arn, delivery));
+      return;
+    }
+    SnsDeliveryPolicy policy =
+        SnsDeliveryPolicy.effective(
+            subscription.topic.attribute("DeliveryPolicy"),
+            subscription.attribute("DeliveryPolicy"));
+    endpoint.expect(
+        delivery.id(), new SnsHttpEndpoint.Post(messageType, raw, policy.contentType()));
+    bus.deliver(
+            subscription.arn,
+            delivery,
+            (failed, failure, attempts) -> {
+              Duration wait = policy.delayBefore(attempts);
+              if (wait != null) {
+                journalDelivery(
+                    SnsEvents.DELIVERY_RETRIED,
+                    subscription,
+                    failed.id(),
+                    Map.of(
+                        Details.ATTEMPTS, String.valueOf(attempts),
+                        Details.REASON, String.valueOf(failure.getMessage())));
+              }
+              return wait;
+            })
+        .whenComplete(
+            (outcome, failure) -> {
+              endpoint.done(delivery.id());
+              ended.accept(outcome);
+            });
+  }
+
   // ---- lifecycle
 
   /** Deletes every topic and subscription. */
@@ -709,6 +838,7 @@ public final class SnsEngine {
       topics.clear();
       subscriptions.clear();
       byToken.clear();
+      httpEndpoints.clear();
     }
   }
 }

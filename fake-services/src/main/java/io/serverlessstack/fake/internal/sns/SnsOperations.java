@@ -223,7 +223,8 @@ public final class SnsOperations {
             request.topicArn(),
             request.protocol(),
             request.endpoint(),
-            request.attributes());
+            request.attributes(),
+            context.baseUrl());
     boolean returnArn = Boolean.TRUE.equals(request.returnSubscriptionArn());
     return SubscribeResponse.builder()
         .subscriptionArn(
