@@ -1,22 +1,18 @@
 package io.serverlessstack.fake.internal.sqs;
 
+import static io.serverlessstack.fake.RealClients.DEBIAN_PYTHON;
+import static io.serverlessstack.fake.RealClients.requireClient;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serverlessstack.fake.RealClients;
+import io.serverlessstack.fake.RealClients.Result;
 import io.serverlessstack.fake.SqsStack;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +28,7 @@ class SqsRealClientsTest {
   @RegisterExtension static final SqsStack stack = SqsStack.withSystemClock();
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String DEBIAN_PYTHON = "/usr/bin/python3";
   private static final Path DEBIAN_AWS_CLI = Path.of("/usr/bin/aws");
-  private static final int NO_BOTO3 = 3;
 
   @TempDir Path home;
 
@@ -45,7 +39,7 @@ class SqsRealClientsTest {
             List.of(DEBIAN_PYTHON, "-", stack.server().endpoint().toString()),
             resource("boto3_sqs_roundtrip.py"));
 
-    requireClient(result.exitCode() != NO_BOTO3 && result.exitCode() != -1, "Debian's boto3");
+    requireClient(result.clientInstalled(), "Debian's boto3");
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).startsWith("OK boto3").endsWith("protocol query");
   }
@@ -93,13 +87,6 @@ class SqsRealClientsTest {
     assertThat(received.at("/Attributes/ApproximateReceiveCount").asText()).isEqualTo("2");
   }
 
-  private static void requireClient(boolean installed, String client) {
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(client + " is not installed, and CI=true: .ci/run installs it");
-    }
-    assumeTrue(installed, client + " is not installed");
-  }
-
   /** Receives the CLI's message with the SDK, which checks its digests, and returns its handle. */
   private static String receiptHandle(String url) {
     Message message = stack.receive(url, 1).get(0);
@@ -122,47 +109,11 @@ class SqsRealClientsTest {
     return JSON.readTree(result.output());
   }
 
-  private record Result(int exitCode, String output) {}
-
-  /** Runs a client with test credentials and none of the machine's AWS configuration. */
   private Result run(List<String> command, String stdin) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-    environment.putAll(
-        Map.of(
-            "HOME", home.toString(),
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_DEFAULT_REGION", "us-east-1",
-            "AWS_CONFIG_FILE", "/dev/null",
-            "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
-            "AWS_EC2_METADATA_DISABLED", "true",
-            "AWS_PAGER", ""));
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException notInstalled) {
-      return new Result(-1, notInstalled.getMessage());
-    }
-    try (OutputStream in = process.getOutputStream()) {
-      if (stdin != null) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(command + " did not finish");
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8).trim());
+    return RealClients.run(command, stdin, home);
   }
 
   private static String resource(String name) {
-    try (InputStream in = SqsRealClientsTest.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RealClients.resource(SqsRealClientsTest.class, name);
   }
 }
