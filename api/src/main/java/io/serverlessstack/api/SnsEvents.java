@@ -111,6 +111,12 @@ public final class SnsEvents {
     /** The message as published (for {@code MessageStructure=json}, the whole JSON object). */
     public static final String MESSAGE = "message";
 
+    /**
+     * The phone number an SMS was published to; such an event's resource is the number, and it has
+     * no ARN.
+     */
+    public static final String PHONE_NUMBER = "phoneNumber";
+
     /** The message's subject, when it has one. */
     public static final String SUBJECT = "subject";
 

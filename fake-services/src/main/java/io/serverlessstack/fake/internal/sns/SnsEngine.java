@@ -497,8 +497,13 @@ public final class SnsEngine {
             ? outgoing.deduplicationId()
             : sha256(outgoing.message());
     // Held from deduplication to hand-off, so every subscriber sees the topic's one order.
+    // FifoThroughputScope=MessageGroup narrows deduplication to each message group.
+    String deduplicationKey =
+        "MessageGroup".equals(topic.attribute("FifoThroughputScope"))
+            ? outgoing.groupId() + '\u0000' + deduplicationId
+            : deduplicationId;
     synchronized (topic) {
-      SnsTopic.Published earlier = topic.duplicateOf(deduplicationId, now);
+      SnsTopic.Published earlier = topic.duplicateOf(deduplicationKey, now);
       if (earlier != null) {
         journalPublished(
             topic,
@@ -510,12 +515,36 @@ public final class SnsEngine {
         return new Published(earlier.messageId(), earlier.sequenceNumber());
       }
       String sequenceNumber = topic.nextSequenceNumber();
-      topic.remember(deduplicationId, new SnsTopic.Published(messageId, sequenceNumber, now));
+      topic.remember(deduplicationKey, new SnsTopic.Published(messageId, sequenceNumber, now));
       journalPublished(
           topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, deduplicationId, sequenceNumber);
       fanOut(topic, outgoing, byProtocol, messageId, deduplicationId, sequenceNumber, now, baseUrl);
       return new Published(messageId, sequenceNumber);
     }
+  }
+
+  /**
+   * Publishes an SMS straight to a phone number: it leaves the stack, so it is checked and
+   * recorded, as AWS would send it.
+   */
+  Published publishSms(String phoneNumber, Outgoing outgoing) {
+    if (!SnsSubscriptionRules.isPhoneNumber(phoneNumber)) {
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: PhoneNumber Reason: " + phoneNumber + " is not valid to publish to");
+    }
+    SnsPublishRules.validateMessage(outgoing.message(), outgoing.subject(), "message");
+    SnsPublishRules.validateAttributes(outgoing.attributes(), "messageAttributes");
+    String messageId = UUID.randomUUID().toString();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(Details.MESSAGE_ID, messageId);
+    details.put(Details.MESSAGE, outgoing.message());
+    details.put(Details.PHONE_NUMBER, phoneNumber);
+    outgoing
+        .attributes()
+        .forEach(
+            (name, value) -> details.put(Details.ATTRIBUTE_PREFIX + name, attributeText(value)));
+    journal.append(SnsEvents.SERVICE, SnsEvents.MESSAGE_PUBLISHED, phoneNumber, details);
+    return new Published(messageId, null);
   }
 
   private static String sha256(String text) {

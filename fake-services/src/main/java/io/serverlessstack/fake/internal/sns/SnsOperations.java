@@ -309,9 +309,13 @@ public final class SnsOperations {
           "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter");
     }
     if (target == null) {
-      // SMS leaves the stack: checked and recorded, as AWS would send it.
-      SnsPublishRules.validateMessage(outgoing.message(), outgoing.subject(), "message");
-      return PublishResponse.builder().messageId(context.requestId()).build();
+      SnsEngine.Published sms = engine.publishSms(request.phoneNumber(), outgoing);
+      return PublishResponse.builder().messageId(sms.messageId()).build();
+    }
+    if (target.contains(":endpoint/")) {
+      // Mobile push endpoints need platform applications, which the stack does not have.
+      throw SnsErrors.invalidParameter(
+          "Invalid parameter: TargetArn Reason: No endpoint found for the target arn specified");
     }
     SnsTopic topic = engine.topic(context.scope(), target);
     Map<String, String> byProtocol = engine.validate(topic, outgoing, "");

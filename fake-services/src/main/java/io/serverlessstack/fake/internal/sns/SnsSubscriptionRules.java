@@ -38,6 +38,11 @@ final class SnsSubscriptionRules {
 
   private static final Pattern E164 = Pattern.compile("\\+?[1-9]\\d{1,14}");
 
+  /** Whether {@code text} is an E.164 phone number, as SMS endpoints must be. */
+  static boolean isPhoneNumber(String text) {
+    return text != null && E164.matcher(text).matches();
+  }
+
   /** Whether the protocol can deliver the bare message ({@code RawMessageDelivery}). */
   static boolean supportsRawDelivery(String protocol) {
     return switch (protocol) {
@@ -91,7 +96,7 @@ final class SnsSubscriptionRules {
       case "firehose" -> requireArn(endpoint, "firehose", "Firehose");
       case "application" -> requireArn(endpoint, "sns", "ApplicationEndpoint");
       case "sms" -> {
-        if (!E164.matcher(endpoint).matches()) {
+        if (!isPhoneNumber(endpoint)) {
           throw SnsErrors.invalidParameter("Invalid SMS endpoint: " + endpoint);
         }
       }

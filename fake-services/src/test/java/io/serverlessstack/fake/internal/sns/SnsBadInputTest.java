@@ -236,4 +236,18 @@ class SnsBadInputTest {
         "BatchEntryIdsNotDistinct",
         400);
   }
+
+  @Test
+  void badPhoneNumbersAndUnknownPushEndpointsAreRefused() {
+    assertInvalidParameter(
+        () -> sns.publish(b -> b.phoneNumber("call me").message("m")),
+        "Invalid parameter: PhoneNumber Reason: call me is not valid to publish to");
+    assertInvalidParameter(
+        () ->
+            sns.publish(
+                b ->
+                    b.targetArn("arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1234")
+                        .message("m")),
+        "Invalid parameter: TargetArn Reason: No endpoint found for the target arn specified");
+  }
 }

@@ -389,4 +389,65 @@ class SnsFanOutTest {
       assertThat(stack.count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
     }
   }
+
+  @Test
+  void messageGroupThroughputScopeDeduplicatesWithinEachGroup() throws Exception {
+    String topicArn =
+        sns.createTopic(
+                b ->
+                    b.name("per-group.fifo")
+                        .attributes(
+                            Map.of(
+                                "FifoTopic", "true",
+                                "ContentBasedDeduplication", "true",
+                                "FifoThroughputScope", "MessageGroup")))
+            .topicArn();
+    // The queue deduplicates per group too, or it would swallow what the topic let through.
+    String url =
+        stack.createFifoQueue(
+            "per-group.fifo",
+            Map.of(
+                QueueAttributeName.DEDUPLICATION_SCOPE, "messageGroup",
+                QueueAttributeName.FIFO_THROUGHPUT_LIMIT, "perMessageGroupId"));
+    subscribe(topicArn, url, Map.of("RawMessageDelivery", "true"));
+
+    String first =
+        sns.publish(b -> b.topicArn(topicArn).message("same").messageGroupId("a")).messageId();
+    String otherGroup =
+        sns.publish(b -> b.topicArn(topicArn).message("same").messageGroupId("b")).messageId();
+    String again =
+        sns.publish(b -> b.topicArn(topicArn).message("same").messageGroupId("a")).messageId();
+
+    assertThat(otherGroup).isNotEqualTo(first);
+    assertThat(again).isEqualTo(first);
+    assertThat(awaitMessages(url, 2)).extracting(Message::body).containsExactly("same", "same");
+  }
+
+  @Test
+  void targetArnNamesATopicToo() throws Exception {
+    String topicArn = topic("targeted");
+    String url = stack.createQueue("targeted-queue");
+    subscribe(topicArn, url, Map.of("RawMessageDelivery", "true"));
+
+    sns.publish(b -> b.targetArn(topicArn).message("by target"));
+
+    assertThat(awaitMessages(url, 1)).extracting(Message::body).containsExactly("by target");
+  }
+
+  @Test
+  void smsPublishedToAPhoneNumberIsRecorded() {
+    String messageId =
+        sns.publish(b -> b.phoneNumber("+15555550100").message("your code: 42")).messageId();
+
+    JournalEvent published =
+        stack.server().inspector().journal().stream()
+            .filter(event -> event.type().equals(SnsEvents.MESSAGE_PUBLISHED))
+            .findFirst()
+            .orElseThrow();
+    assertThat(published.resource()).isEqualTo("+15555550100");
+    assertThat(published.details())
+        .containsEntry(SnsEvents.Details.MESSAGE_ID, messageId)
+        .containsEntry(SnsEvents.Details.PHONE_NUMBER, "+15555550100")
+        .containsEntry(SnsEvents.Details.MESSAGE, "your code: 42");
+  }
 }
