@@ -6,6 +6,7 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
+import io.serverlessstack.fake.internal.delivery.DeliveryTarget;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.server.Arn;
@@ -19,14 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SNS's state and behaviour, protocol-agnostic and thread-safe: topics and subscriptions per
@@ -35,6 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * caller's thread. Everything observable goes to the journal.
  */
 public final class SnsEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnsEngine.class);
 
   /** How long a subscriber's endpoint may refuse a delivery for lack of room before it fails. */
   private static final Duration MAILBOX_RETRY = Duration.ofSeconds(1);
@@ -50,6 +57,16 @@ public final class SnsEngine {
   private final Map<String, SnsSubscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, SnsSubscription> byToken = new ConcurrentHashMap<>();
   private final Map<String, SnsHttpEndpoint> httpEndpoints = new ConcurrentHashMap<>();
+
+  /**
+   * Publishes waiting for a bus thread to fan them out, by message id. Each topic is a bus target
+   * that runs its publishes' fan-outs ({@link #fanOutTarget}): building and signing envelopes and
+   * handing them on costs CPU that must not be spent on the front door's event loop, and a FIFO
+   * topic's target runs them one at a time, in publish order.
+   */
+  private final Map<String, Runnable> fanOuts = new ConcurrentHashMap<>();
+
+  private final DeliveryTarget fanOutTarget = this::runFanOut;
 
   /** Made on the first HTTP(S) subscription: a stack without one starts no HTTP client. */
   private volatile HttpClient http;
@@ -118,6 +135,8 @@ public final class SnsEngine {
         topic.dataProtectionPolicy(dataProtectionPolicy);
       }
       topics.putIfAbsent(key, topic);
+      bus.register(
+          arn, fifo ? DeliveryBus.Ordering.ORDERED : DeliveryBus.Ordering.CONCURRENT, fanOutTarget);
       journal.append(
           SnsEvents.SERVICE, SnsEvents.TOPIC_CREATED, name, arn, Map.of(Details.ARN, arn));
       return topic;
@@ -141,6 +160,7 @@ public final class SnsEngine {
         removeSubscription(subscription);
       }
       topics.remove(key, topic);
+      bus.unregister(topic.arn, fanOutTarget);
       journal.append(
           SnsEvents.SERVICE,
           SnsEvents.TOPIC_DELETED,
@@ -488,8 +508,13 @@ public final class SnsEngine {
     Instant now = clock.now();
     String messageId = UUID.randomUUID().toString();
     if (!topic.fifo) {
-      journalPublished(topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, null, null);
-      fanOut(topic, outgoing, byProtocol, messageId, null, null, now, baseUrl);
+      handOff(
+          topic,
+          messageId,
+          () -> {
+            journalPublished(topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, null, null);
+            fanOut(topic, outgoing, byProtocol, messageId, null, null, now, baseUrl);
+          });
       return new Published(messageId, null);
     }
     String deduplicationId =
@@ -516,11 +541,67 @@ public final class SnsEngine {
       }
       String sequenceNumber = topic.nextSequenceNumber();
       topic.remember(deduplicationKey, new SnsTopic.Published(messageId, sequenceNumber, now));
-      journalPublished(
-          topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, deduplicationId, sequenceNumber);
-      fanOut(topic, outgoing, byProtocol, messageId, deduplicationId, sequenceNumber, now, baseUrl);
+      try {
+        handOff(
+            topic,
+            messageId,
+            () -> {
+              journalPublished(
+                  topic,
+                  SnsEvents.MESSAGE_PUBLISHED,
+                  messageId,
+                  outgoing,
+                  deduplicationId,
+                  sequenceNumber);
+              fanOut(
+                  topic,
+                  outgoing,
+                  byProtocol,
+                  messageId,
+                  deduplicationId,
+                  sequenceNumber,
+                  now,
+                  baseUrl);
+            });
+      } catch (AwsErrorException throttled) {
+        topic.forget(deduplicationKey); // not published, so a retry is no duplicate
+        throw throttled;
+      }
       return new Published(messageId, sequenceNumber);
     }
+  }
+
+  /**
+   * Queues a publish's fan-out on its topic's bus target.
+   *
+   * @throws AwsErrorException {@code Throttled} when the topic already has as many fan-outs waiting
+   *     as the bus holds per target: the publisher should slow down, as AWS tells it to
+   */
+  private void handOff(SnsTopic topic, String messageId, Runnable fanOut) {
+    fanOuts.put(messageId, fanOut);
+    CompletableFuture<DeliveryOutcome> queued =
+        bus.deliver(topic.arn, Delivery.of(messageId, topic.arn, "")).toCompletableFuture();
+    queued.whenComplete(
+        (outcome, failure) -> {
+          fanOuts.remove(messageId);
+          if (outcome instanceof DeliveryOutcome.TargetFailed failed) {
+            LOG.warn("Fanning out message {} of {} failed", messageId, topic.arn, failed.failure());
+          }
+        });
+    if (queued.getNow(null) instanceof DeliveryOutcome.MailboxFull) {
+      throw SnsErrors.throttled();
+    }
+  }
+
+  /** Runs one publish's fan-out, on a bus thread. */
+  private String runFanOut(Delivery publish) {
+    Runnable fanOut = fanOuts.get(publish.id());
+    if (fanOut == null) {
+      // Other services publish through the engine's typed calls, which queue a fan-out first.
+      throw new IllegalStateException("No publish waits under message id " + publish.id());
+    }
+    fanOut.run();
+    return publish.id();
   }
 
   /**
@@ -600,6 +681,7 @@ public final class SnsEngine {
       String sequenceNumber,
       Instant now,
       String baseUrl) {
+    Map<String, SnsEnvelope.Signed> signedByMessage = new HashMap<>(4);
     for (SnsSubscription subscription : topic.subscriptions) {
       SnsSubscription.Settings settings = subscription.settings();
       if (settings.pending()) {
@@ -627,17 +709,22 @@ public final class SnsEngine {
           settings.raw()
               ? message
               : SnsEnvelope.notification(
-                  new SnsEnvelope.Notification(
-                      messageId,
-                      topic.arn,
-                      outgoing.subject(),
+                  signedByMessage.computeIfAbsent(
                       message,
-                      now,
-                      sequenceNumber,
-                      outgoing.attributes()),
+                      text ->
+                          SnsEnvelope.sign(
+                              new SnsEnvelope.Notification(
+                                  messageId,
+                                  topic.arn,
+                                  outgoing.subject(),
+                                  text,
+                                  now,
+                                  sequenceNumber,
+                                  outgoing.attributes()),
+                              topic.signatureVersion(),
+                              signer,
+                              baseUrl)),
                   subscription.arn,
-                  topic.signatureVersion(),
-                  signer,
                   baseUrl);
       Delivery delivery =
           new Delivery(
@@ -868,6 +955,7 @@ public final class SnsEngine {
       subscriptions.clear();
       byToken.clear();
       httpEndpoints.clear();
+      fanOuts.clear();
     }
   }
 }

@@ -45,13 +45,14 @@ final class SnsEnvelope {
       String sequenceNumber,
       Map<String, Delivery.Attribute> attributes) {}
 
-  /** The envelope of {@code notification} for one subscription. */
-  static String notification(
-      Notification notification,
-      String subscriptionArn,
-      String signatureVersion,
-      MessageSigner signer,
-      String baseUrl) {
+  /**
+   * A notification's fields, signed: signed once per published message and shared by every
+   * subscription it goes to, since the signature covers nothing that differs between them.
+   */
+  record Signed(Map<String, String> fields, Map<String, Delivery.Attribute> attributes) {}
+
+  static Signed sign(
+      Notification notification, String signatureVersion, MessageSigner signer, String baseUrl) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("Type", NOTIFICATION);
     fields.put("MessageId", notification.messageId());
@@ -65,8 +66,14 @@ final class SnsEnvelope {
     fields.put("Message", notification.message());
     fields.put("Timestamp", timestamp(notification.timestamp()));
     sign(fields, signatureVersion, signer, baseUrl);
+    return new Signed(fields, notification.attributes());
+  }
+
+  /** The envelope of a signed notification for one subscription. */
+  static String notification(Signed signed, String subscriptionArn, String baseUrl) {
+    Map<String, String> fields = new LinkedHashMap<>(signed.fields());
     fields.put("UnsubscribeURL", unsubscribeUrl(baseUrl, subscriptionArn));
-    return write(fields, notification.attributes());
+    return write(fields, signed.attributes());
   }
 
   /**

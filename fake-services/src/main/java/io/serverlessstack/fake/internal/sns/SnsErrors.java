@@ -43,6 +43,11 @@ final class SnsErrors {
             + "' failed to satisfy constraint: Member must not be null");
   }
 
+  /** What AWS answers a publisher that sends faster than the topic delivers. */
+  static AwsErrorException throttled() {
+    return new AwsErrorException("Throttled", "Throttled", 429, "Rate exceeded");
+  }
+
   static AwsErrorException tagLimitExceeded() {
     return AwsErrorException.clientError(
         "TagLimitExceeded", "Could not complete request: tag quota of per resource exceeded");

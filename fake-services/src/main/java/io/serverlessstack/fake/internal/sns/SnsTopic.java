@@ -159,6 +159,11 @@ final class SnsTopic {
     deduplication.put(deduplicationId, published);
   }
 
+  /** FIFO: forgets a publish that was refused after all; call with the topic's monitor held. */
+  void forget(String deduplicationId) {
+    deduplication.remove(deduplicationId);
+  }
+
   /** The subscriptions, in the order they were made. */
   List<SnsSubscription> subscriptionList() {
     return new ArrayList<>(subscriptions);
