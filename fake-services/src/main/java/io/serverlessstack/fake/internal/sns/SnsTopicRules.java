@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What a topic's name, attributes and policy must be, and the defaults AWS gives them. */
 final class SnsTopicRules {
@@ -45,9 +47,9 @@ final class SnsTopicRules {
           "SQSSuccessFeedbackSampleRate",
           "SQSFailureFeedbackRoleArn");
 
-  /** The actions AddPermission may grant. */
-  private static final Set<String> PERMISSION_ACTIONS =
-      Set.of(
+  /** The actions a new topic's policy grants its owner, in AWS's order. */
+  private static final List<String> OWNER_ACTIONS =
+      List.of(
           "GetTopicAttributes",
           "SetTopicAttributes",
           "AddPermission",
@@ -55,8 +57,11 @@ final class SnsTopicRules {
           "DeleteTopic",
           "Subscribe",
           "ListSubscriptionsByTopic",
-          "Publish",
-          "Receive");
+          "Publish");
+
+  /** The actions AddPermission may grant: the owner's, and receiving. */
+  private static final Set<String> PERMISSION_ACTIONS =
+      Stream.concat(OWNER_ACTIONS.stream(), Stream.of("Receive")).collect(Collectors.toSet());
 
   /** The delivery policy AWS reports for a topic that was given none. */
   static final String DEFAULT_EFFECTIVE_DELIVERY_POLICY =
@@ -164,18 +169,7 @@ final class SnsTopicRules {
     statement.put("Effect", "Allow");
     statement.putObject("Principal").put("AWS", "*");
     ArrayNode actions = statement.putArray("Action");
-    for (String action :
-        List.of(
-            "GetTopicAttributes",
-            "SetTopicAttributes",
-            "AddPermission",
-            "RemovePermission",
-            "DeleteTopic",
-            "Subscribe",
-            "ListSubscriptionsByTopic",
-            "Publish")) {
-      actions.add("SNS:" + action);
-    }
+    OWNER_ACTIONS.forEach(action -> actions.add("SNS:" + action));
     statement.put("Resource", topicArn);
     statement.putObject("Condition").putObject("StringEquals").put("AWS:SourceOwner", accountId);
     return policy.toString();
