@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ record SnsEnvelope(String messageId, String topicArn, String message, String sub
     return envelope == null ? body : envelope.message();
   }
 
-  /** A strict reader of one JSON text into maps, lists, strings, numbers (as text) and booleans. */
+  /** A strict reader of one JSON text into maps, lists, strings, numbers and booleans. */
   private static final class Reader {
     private final String text;
     private int at;
@@ -173,7 +174,7 @@ record SnsEnvelope(String messageId, String topicArn, String message, String sub
       }
     }
 
-    private String number() {
+    private BigDecimal number() {
       int start = at;
       if (peek() == '-') {
         at++;
@@ -190,7 +191,7 @@ record SnsEnvelope(String messageId, String topicArn, String message, String sub
         }
         digits();
       }
-      return text.substring(start, at);
+      return new BigDecimal(text.substring(start, at));
     }
 
     private void digits() {

@@ -170,7 +170,7 @@ class TopicInspectionTest {
     sns.subscribe(b -> b.topicArn(topic).protocol("email").endpoint("ops@example.com"));
 
     HttpResponse<String> collections = get("/_stack/sns");
-    assertThat(collections.body()).isEqualTo("[{\"name\":\"topics\",\"type\":\"topic\"}]");
+    assertThat(collections.body()).contains("\"name\":\"topics\"").contains("\"type\":\"topic\"");
     HttpResponse<String> all = get("/_stack/sns/topics");
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.body()).startsWith("[").contains("\"name\":\"orders\"");
