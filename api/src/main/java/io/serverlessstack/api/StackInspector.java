@@ -32,6 +32,27 @@ public interface StackInspector {
         .findFirst();
   }
 
+  /**
+   * Every SNS topic of every account and region, with its subscriptions: the resources {@code
+   * ("sns", "topic")} of {@link #resources(String, String)}.
+   */
+  default List<TopicView> topics() {
+    return resources(TopicView.SERVICE, TopicView.TYPE).stream()
+        .filter(TopicView.class::isInstance)
+        .map(TopicView.class::cast)
+        .toList();
+  }
+
+  /**
+   * The topic with this ARN, or with this name (the first by account and region if names repeat).
+   */
+  default Optional<TopicView> topic(String nameOrArn) {
+    if (TopicView.SERVICE.equals(ResourceRef.serviceOf(nameOrArn))) {
+      return resource(nameOrArn).filter(TopicView.class::isInstance).map(TopicView.class::cast);
+    }
+    return topics().stream().filter(topic -> topic.name().equals(nameOrArn)).findFirst();
+  }
+
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
 

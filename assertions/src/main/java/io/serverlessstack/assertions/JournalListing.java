@@ -42,7 +42,10 @@ final class JournalListing {
     if (!event.resource().equals(queueName)) {
       line.append(" from ").append(quote(event.resource()));
     }
-    append(line, "body", quote(event.detail(Details.BODY)));
+    String body = event.detail(Details.BODY);
+    if (body != null) {
+      line.append(' ').append(SnsEnvelope.of(body) == null ? "body=" : "").append(body(body));
+    }
     append(line, "group", quote(event.detail(Details.MESSAGE_GROUP_ID)));
     append(line, "seq", stripZeros(event.detail(Details.SEQUENCE_NUMBER)));
     append(line, "receiveCount", event.detail(Details.RECEIVE_COUNT));
@@ -55,6 +58,15 @@ final class JournalListing {
       append(line, "id", messageId.length() > 8 ? messageId.substring(0, 8) + "…" : messageId);
     }
     return line.toString();
+  }
+
+  /**
+   * A message body as failure messages show it: quoted, or for an SNS notification envelope the
+   * message inside, {@code snsMessage="…"}, instead of the whole envelope.
+   */
+  static String body(String body) {
+    SnsEnvelope envelope = SnsEnvelope.of(body);
+    return envelope == null ? quote(body) : "snsMessage=" + quote(envelope.message());
   }
 
   private static void append(StringBuilder line, String name, String value) {

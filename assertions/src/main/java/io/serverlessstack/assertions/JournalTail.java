@@ -8,25 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQS journal as one polling assertion has seen it: each look asks the inspector only for the
- * events after the last one it already holds, so a poll every 10 ms costs what happened in those 10
- * ms, not the whole journal again. One per assertion, used by one thread.
+ * The journal (by default its SQS events) as one polling assertion has seen it: each look asks the
+ * inspector only for the events after the last one it already holds, so a poll every 10 ms costs
+ * what happened in those 10 ms, not the whole journal again. One per assertion, used by one thread.
  */
 final class JournalTail {
 
   private static final JournalFilter SQS = JournalFilter.all().withService(SqsEvents.SERVICE);
 
   private final StackInspector inspector;
+  private final JournalFilter filter;
   private final List<JournalEvent> seen = new ArrayList<>();
   private long lastSequence;
 
   JournalTail(StackInspector inspector) {
-    this.inspector = inspector;
+    this(inspector, SQS);
   }
 
-  /** Every SQS event seen so far, the new ones read now included, oldest first. */
+  /** A tail of only the events {@code filter} accepts. */
+  JournalTail(StackInspector inspector, JournalFilter filter) {
+    this.inspector = inspector;
+    this.filter = filter;
+  }
+
+  /** Every event seen so far, the new ones read now included, oldest first. */
   List<JournalEvent> read() {
-    for (JournalEvent event : inspector.journal(lastSequence, SQS)) {
+    for (JournalEvent event : inspector.journal(lastSequence, filter)) {
       // An inspector hands back each event once; a repeat would double-count sends.
       if (event.sequence() > lastSequence) {
         seen.add(event);

@@ -30,18 +30,19 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
   }
 
   /**
-   * Verifies that exactly these bodies have been sent to the group, in this order: the queue's
-   * accepted sends to the group ({@code MessageSent}; deduplicated sends do not count) ordered by
-   * their sequence numbers. A missing, extra or repeated message fails it as a reordering does.
+   * Verifies that exactly these bodies (or SNS envelopes' messages, see {@link QueueAssert}) have
+   * been sent to the group, in this order: the queue's accepted sends to the group ({@code
+   * MessageSent}; deduplicated sends do not count) ordered by their sequence numbers. A missing,
+   * extra or repeated message fails it as a reordering does.
    */
   public MessageGroupAssert wereSentInOrder(String... bodies) {
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
-          List<String> sent = bodies(snapshot.sentToGroup(groupId));
-          return sent.equals(expected)
+          List<JournalEvent> sent = snapshot.sentToGroup(groupId);
+          return inOrder(sent, expected)
               ? null
-              : shouldBeInOrder(snapshot, groupId, "sent", expected, sent);
+              : shouldBeInOrder(snapshot, groupId, "sent", expected, bodies(sent));
         });
   }
 
@@ -60,15 +61,28 @@ public final class MessageGroupAssert extends AbstractAssert<MessageGroupAssert,
                   .filter(event -> Objects.equals(event.detail(Details.MESSAGE_GROUP_ID), groupId))
                   .filter(event -> seen.add(event.detail(Details.MESSAGE_ID)))
                   .toList();
-          List<String> received = bodies(firstReceives);
-          return received.equals(expected)
+          return inOrder(firstReceives, expected)
               ? null
-              : shouldBeInOrder(snapshot, groupId, "received", expected, received);
+              : shouldBeInOrder(snapshot, groupId, "received", expected, bodies(firstReceives));
         });
   }
 
+  /** Whether each event's body (or its SNS envelope's message) is the expected one at its place. */
+  private static boolean inOrder(List<JournalEvent> events, List<String> expected) {
+    if (events.size() != expected.size()) {
+      return false;
+    }
+    for (int i = 0; i < events.size(); i++) {
+      if (!QueueSnapshot.body(expected.get(i)::equals).test(events.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bodies as failures show them: an SNS envelope by its message. */
   private static List<String> bodies(List<JournalEvent> events) {
-    return events.stream().map(event -> event.detail(Details.BODY)).toList();
+    return events.stream().map(event -> SnsEnvelope.content(event.detail(Details.BODY))).toList();
   }
 
   private MessageGroupAssert check(Function<QueueSnapshot, ErrorMessageFactory> failureOf) {

@@ -35,6 +35,16 @@ import org.assertj.core.error.ErrorMessageFactory;
  * <em>was received</em> when a consumer's {@code ReceiveMessage} returned it, and the queue
  * <em>moved</em> it to its dead-letter queue when SQS did so on a receive.
  *
+ * <p><b>SNS envelopes.</b> A message that an SNS topic delivered to the queue without raw message
+ * delivery arrives as SNS's JSON envelope ({@code
+ * {"Type":"Notification","TopicArn":…,"Message":…}}). Wherever these assertions match a body (an
+ * exact body, a predicate, an order, duplicates), a body that is such an envelope also matches by
+ * its {@code Message}: {@code hasBeenSentMessageWithBody("order-42")} passes for the raw body
+ * {@code order-42} and for an envelope whose {@code Message} is {@code order-42}, so tests never
+ * parse the envelope. The whole envelope still matches too. Failure messages show an envelope as
+ * {@code snsMessage="…"}. To tell raw deliveries from enveloped ones, assert on the topic: {@code
+ * assertThat(topic).hasDeliveredTo(queue, "order-42").inEnvelope()}.
+ *
  * <p>By default each assertion looks once. After {@link #eventually()} or {@link
  * #within(Duration)}, every following assertion of the chain polls the inspector every 10 ms until
  * it holds or the timeout passes, and only then fails, with the last state it saw. The timeout is
@@ -107,9 +117,11 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
     List<String> expected = List.of(bodies);
     return check(
         snapshot -> {
-          List<String> sent =
-              snapshot.sent().stream().map(event -> event.detail(Details.BODY)).toList();
-          List<String> missing = expected.stream().filter(body -> !sent.contains(body)).toList();
+          List<JournalEvent> sent = snapshot.sent();
+          List<String> missing =
+              expected.stream()
+                  .filter(body -> sent.stream().noneMatch(QueueSnapshot.body(body::equals)))
+                  .toList();
           return missing.isEmpty() ? null : shouldHaveBeenSentMessages(snapshot, expected, missing);
         });
   }
@@ -150,9 +162,10 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
   /**
    * Verifies that no message body has been sent to the queue twice within one message group: no two
    * {@code MessageSent} events of this queue have the same body and the same group (on a standard
-   * queue, where messages have no group: the same body). Sends that FIFO deduplication swallowed
-   * ({@code MessageDeduplicated}) are not duplicates, and neither are messages that were received
-   * more than once, nor messages moved here from other queues.
+   * queue, where messages have no group: the same body; for SNS envelopes: the same {@code
+   * Message}, as two envelopes always differ). Sends that FIFO deduplication swallowed ({@code
+   * MessageDeduplicated}) are not duplicates, and neither are messages that were received more than
+   * once, nor messages moved here from other queues.
    */
   public QueueAssert hasBeenSentNoDuplicates() {
     return check(
@@ -160,7 +173,9 @@ public final class QueueAssert extends AbstractAssert<QueueAssert, InspectableQu
           Map<List<String>, Integer> counts = new LinkedHashMap<>();
           for (JournalEvent sent : snapshot.acceptedSends()) {
             List<String> key =
-                Arrays.asList(sent.detail(Details.MESSAGE_GROUP_ID), sent.detail(Details.BODY));
+                Arrays.asList(
+                    sent.detail(Details.MESSAGE_GROUP_ID),
+                    SnsEnvelope.content(sent.detail(Details.BODY)));
             counts.merge(key, 1, Integer::sum);
           }
           List<String> duplicates = new ArrayList<>();

@@ -158,11 +158,24 @@ final class QueueSnapshot {
     return view == null ? 0 : view.messages().size();
   }
 
+  /**
+   * Events whose body satisfies {@code body}, or, when the body is an SNS notification envelope,
+   * whose envelope's {@code Message} does.
+   */
   static Predicate<JournalEvent> body(Predicate<String> body) {
-    return event -> {
-      String text = event.detail(Details.BODY);
-      return text != null && body.test(text);
-    };
+    return event -> bodyMatches(event.detail(Details.BODY), body);
+  }
+
+  /** Whether {@code text}, or the message of the SNS envelope it is, satisfies {@code body}. */
+  static boolean bodyMatches(String text, Predicate<String> body) {
+    if (text == null) {
+      return false;
+    }
+    if (body.test(text)) {
+      return true;
+    }
+    SnsEnvelope envelope = SnsEnvelope.of(text);
+    return envelope != null && body.test(envelope.message());
   }
 
   /** The queue's contents now, for failure messages. */
@@ -184,7 +197,7 @@ final class QueueSnapshot {
           .append("  ")
           .append(message.state())
           .append(' ')
-          .append(JournalListing.quote(message.body()));
+          .append(JournalListing.body(message.body()));
       if (message.groupId() != null) {
         text.append(" group=").append(JournalListing.quote(message.groupId()));
       }

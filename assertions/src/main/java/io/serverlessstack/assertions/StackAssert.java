@@ -1,6 +1,7 @@
 package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
@@ -25,5 +26,17 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
     QueueAssert queue = new QueueAssert(InspectableQueue.of(actual, name));
     queue.info.description(info.description());
     return queue;
+  }
+
+  /**
+   * Starts assertions on the SNS topic with this name or ARN. The topic need not exist yet:
+   * assertions that need it say so when it does not.
+   */
+  public TopicAssert topic(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "nameOrArn");
+    isNotNull();
+    TopicAssert topic = new TopicAssert(InspectableTopic.of(actual, nameOrArn));
+    topic.info.description(info.description());
+    return topic;
   }
 }

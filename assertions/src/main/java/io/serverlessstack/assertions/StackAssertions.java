@@ -1,6 +1,7 @@
 package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
 
 /**
@@ -12,6 +13,7 @@ import io.serverlessstack.api.StackInspector;
  *
  * assertThat(orders).eventually().hasBeenSentMessageWithBody("order-1");
  * assertThat(inspector).queue("orders.fifo").messagesOfGroup("customer-7").wereSentInOrder("a", "b");
+ * assertThat(ordersTopic).eventually().hasDeliveredTo(orders, "order-1").inEnvelope();
  * }</pre>
  */
 public final class StackAssertions {
@@ -26,5 +28,10 @@ public final class StackAssertions {
   /** Assertions on one queue, e.g. a handle a test was given for a declared queue. */
   public static QueueAssert assertThat(InspectableQueue queue) {
     return new QueueAssert(queue);
+  }
+
+  /** Assertions on one SNS topic, e.g. a handle a test was given for a declared topic. */
+  public static TopicAssert assertThat(InspectableTopic topic) {
+    return new TopicAssert(topic);
   }
 }

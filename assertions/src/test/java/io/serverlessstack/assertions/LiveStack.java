@@ -1,6 +1,7 @@
 package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.StackDefaults;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -29,6 +31,17 @@ final class LiveStack implements AutoCloseable {
       ServerlessStackServer.builder().withPort(0).withVirtualClock().start();
   final SqsClient sqs =
       SqsClient.builder()
+          .endpointOverride(server.endpoint())
+          .region(Region.US_EAST_1)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(
+                      StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .build();
+
+  final SnsClient sns =
+      SnsClient.builder()
           .endpointOverride(server.endpoint())
           .region(Region.US_EAST_1)
           .credentialsProvider(
@@ -93,6 +106,60 @@ final class LiveStack implements AutoCloseable {
         });
   }
 
+  InspectableTopic topic(String nameOrArn) {
+    return InspectableTopic.of(server.inspector(), nameOrArn);
+  }
+
+  /** Creates a topic; returns its ARN. */
+  String createTopic(String name) {
+    return sns.createTopic(request -> request.name(name)).topicArn();
+  }
+
+  /** Creates a FIFO topic with content-based deduplication; returns its ARN. */
+  String createFifoTopic(String name) {
+    return sns.createTopic(
+            request ->
+                request
+                    .name(name)
+                    .attributes(Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true")))
+        .topicArn();
+  }
+
+  /** Subscribes a queue (by URL) to a topic with these attributes; returns the subscription ARN. */
+  String subscribe(String topicArn, String queueUrl, Map<String, String> attributes) {
+    return sns.subscribe(
+            request ->
+                request
+                    .topicArn(topicArn)
+                    .protocol("sqs")
+                    .endpoint(arn(queueUrl))
+                    .attributes(attributes))
+        .subscriptionArn();
+  }
+
+  void publish(String topicArn, String message) {
+    sns.publish(request -> request.topicArn(topicArn).message(message));
+  }
+
+  void publish(String topicArn, String message, String attribute, String value) {
+    sns.publish(
+        request ->
+            request
+                .topicArn(topicArn)
+                .message(message)
+                .messageAttributes(
+                    Map.of(
+                        attribute,
+                        software.amazon.awssdk.services.sns.model.MessageAttributeValue.builder()
+                            .dataType("String")
+                            .stringValue(value)
+                            .build())));
+  }
+
+  void publishToGroup(String topicArn, String group, String message) {
+    sns.publish(request -> request.topicArn(topicArn).messageGroupId(group).message(message));
+  }
+
   String createQueue(String name) {
     return createQueue(name, Map.of());
   }
@@ -141,6 +208,7 @@ final class LiveStack implements AutoCloseable {
   @Override
   public void close() {
     sqs.close();
+    sns.close();
     server.close();
   }
 }

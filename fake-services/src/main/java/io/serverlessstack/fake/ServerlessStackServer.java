@@ -19,6 +19,7 @@ import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.HttpFrontDoor;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
 import io.serverlessstack.fake.internal.server.Router;
+import io.serverlessstack.fake.internal.sns.SnsPlugin;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsPlugin;
 import java.net.URI;
@@ -391,23 +392,37 @@ public final class ServerlessStackServer implements AutoCloseable {
      * the order given, so a dead-letter queue must come before the queues that name it.
      */
     public Builder withQueue(String name, Map<String, String> attributes) {
-      StackServices.Declaration queue =
-          new StackServices.Declaration(
-              "sqs", SqsPlugin.QUEUE, Objects.requireNonNull(name, "name"), attributes);
-      Builder copy = copy();
       // Declaring a queue again replaces it in place: its dead-letter queue still comes first.
-      int existing = -1;
+      return withDeclaration(
+          new StackServices.Declaration(
+              "sqs", SqsPlugin.QUEUE, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /**
+     * An SNS topic the stack starts with, in the default account and region, with the attributes
+     * CreateTopic takes (a FIFO topic's name ends in {@code .fifo} and has {@code FifoTopic=true});
+     * declaring a topic of the same name again replaces the declaration. {@link #start()} fails,
+     * with SNS's error, if SNS refuses the name or an attribute.
+     */
+    public Builder withTopic(String name, Map<String, String> attributes) {
+      return withDeclaration(
+          new StackServices.Declaration(
+              "sns", SnsPlugin.TOPIC, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /** Adds a declaration, or replaces in place the one of the same service, type and name. */
+    private Builder withDeclaration(StackServices.Declaration declaration) {
+      Builder copy = copy();
       for (int i = 0; i < copy.declarations.size(); i++) {
         StackServices.Declaration declared = copy.declarations.get(i);
-        if (declared.service().equals("sqs") && declared.name().equals(name)) {
-          existing = i;
+        if (declared.service().equals(declaration.service())
+            && declared.type().equals(declaration.type())
+            && declared.name().equals(declaration.name())) {
+          copy.declarations.set(i, declaration);
+          return copy;
         }
       }
-      if (existing >= 0) {
-        copy.declarations.set(existing, queue);
-      } else {
-        copy.declarations.add(queue);
-      }
+      copy.declarations.add(declaration);
       return copy;
     }
 

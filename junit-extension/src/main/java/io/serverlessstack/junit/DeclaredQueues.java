@@ -1,30 +1,17 @@
 package io.serverlessstack.junit;
 
-import static java.util.stream.Collectors.joining;
-
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** {@link SqsQueue} declarations, checked, and what creating each one asks of SQS. */
 final class DeclaredQueues {
-
-  /** Every setting of a declaration but its name, in a fixed order. */
-  private static final List<Method> SETTINGS =
-      Arrays.stream(SqsQueue.class.getDeclaredMethods())
-          .filter(setting -> !setting.getName().equals("name"))
-          .sorted(Comparator.comparing(Method::getName))
-          .toList();
 
   private DeclaredQueues() {}
 
@@ -54,7 +41,7 @@ final class DeclaredQueues {
                 + "\") on "
                 + method
                 + " redeclares the class's queue ("
-                + differences(queue, "on the method", classQueue, "on the class")
+                + AnnotationSettings.differences(queue, "on the method", classQueue, "on the class")
                 + "), which needs a stack that resets between tests: with resetBetweenTests = false"
                 + " the class's queue carries over from test to test. Give the method's queue"
                 + " another name.");
@@ -82,7 +69,7 @@ final class DeclaredQueues {
             "Queue \""
                 + queue.name()
                 + "\" is declared twice, differently: "
-                + differences(earlier, "in one", queue, "in the other")
+                + AnnotationSettings.differences(earlier, "in one", queue, "in the other")
                 + ". Declare it once, or the two under different names.");
       }
     }
@@ -122,47 +109,6 @@ final class DeclaredQueues {
     }
     path.remove(path.size() - 1);
     ordered.add(queue.name());
-  }
-
-  /** Each setting in which two declarations differ, with both values: "x is 1 here and 2 there". */
-  private static String differences(SqsQueue one, String where, SqsQueue other, String otherWhere) {
-    List<String> differences = new ArrayList<>();
-    for (Method setting : SETTINGS) {
-      Object value = value(setting, one);
-      Object otherValue = value(setting, other);
-      if (!Objects.deepEquals(value, otherValue)) {
-        differences.add(
-            setting.getName()
-                + " is "
-                + written(value)
-                + " "
-                + where
-                + " and "
-                + written(otherValue)
-                + " "
-                + otherWhere);
-      }
-    }
-    return String.join("; ", differences);
-  }
-
-  private static Object value(Method setting, SqsQueue queue) {
-    try {
-      return setting.invoke(queue);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot read " + setting, e);
-    }
-  }
-
-  /** A setting's value as it is written in the annotation. */
-  private static String written(Object value) {
-    if (value instanceof String text) {
-      return '"' + text + '"';
-    }
-    if (value instanceof String[] texts) {
-      return Arrays.stream(texts).map(DeclaredQueues::written).collect(joining(", ", "{", "}"));
-    }
-    return String.valueOf(value);
   }
 
   private static void check(SqsQueue queue) {

@@ -40,7 +40,8 @@ final class ServerlessStackExtension
           StackInfo.class,
           VirtualClock.class,
           ClockControl.class,
-          SqsQueueHandle.class);
+          SqsQueueHandle.class,
+          SnsTopicHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
   private record ActiveStack(ManagedStack stack, StackConfig config) {}
@@ -202,7 +203,26 @@ final class ServerlessStackExtension
       }
       return clock;
     }
+    if (type == SnsTopicHandle.class) {
+      return topicHandle(parameter, stack);
+    }
     return queueHandle(parameter, stack);
+  }
+
+  private static SnsTopicHandle topicHandle(ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(SnsTopicName.class)
+            .map(SnsTopicName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which topic "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the topic's name, e.g."
+                            + " @SnsTopicName(\"orders\") SnsTopicHandle orders"));
+    return SnsTopicDeclarations.handle(stack, name);
   }
 
   private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {

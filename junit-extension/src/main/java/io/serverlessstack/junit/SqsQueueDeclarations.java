@@ -3,6 +3,7 @@ package io.serverlessstack.junit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 /**
  * The {@link SqsQueue} plug-in: checks the declarations ({@link DeclaredQueues}) and creates the
  * queues with the stack's {@link SqsClient}, dead-letter queues first. Also finds the queues that
- * {@link SqsQueueHandle}s stand for.
+ * {@link SqsQueueHandle}s and {@link SnsSubscription}s stand for.
  */
 final class SqsQueueDeclarations implements ResourceDeclarations<SqsQueue> {
 
@@ -70,6 +71,13 @@ final class SqsQueueDeclarations implements ResourceDeclarations<SqsQueue> {
     SqsClient sqs = stack.client(SqsClient.class);
     String url = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
     return new SqsQueueHandle(name, url, arn(sqs, url), stack.stack().inspector());
+  }
+
+  /** The ARN of the queue {@code name} of {@code stack}, if there is one. */
+  static Optional<String> arnOf(ManagedStack stack, String name) {
+    SqsClient sqs = stack.client(SqsClient.class);
+    String url = existingUrl(sqs, name);
+    return url == null ? Optional.empty() : Optional.of(arn(sqs, url));
   }
 
   private static String existingUrl(SqsClient sqs, String name) {

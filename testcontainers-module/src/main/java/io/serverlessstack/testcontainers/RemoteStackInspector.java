@@ -6,6 +6,7 @@ import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.api.TopicView;
 import io.serverlessstack.testcontainers.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,14 +31,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Resources of any service are read through the admin API's generic paths: {@code
  * /_stack/{service}} names a service's collections and the type of their resources, {@code
  * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
- * knows ({@link QueueView} for {@code (sqs, queue)}) come back as that view, any other as a {@link
- * RemoteResourceView}.
+ * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)})
+ * come back as that view, any other as a {@link RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
 
   /** The typed views this client knows, by {@code service/type}; a new service adds its own. */
   private static final Map<String, Class<? extends ResourceView>> TYPED_VIEWS =
-      Map.of(QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class);
+      Map.of(
+          QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class,
+          TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class);
 
   /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
   private record Collection(String name, String type) {}
@@ -75,6 +78,28 @@ public final class RemoteStackInspector implements StackInspector {
       return Optional.empty();
     }
     return Optional.of(Json.read(body(path, response), QueueView.class));
+  }
+
+  /** Every topic, in one request; none if the stack does not run SNS. */
+  @Override
+  public List<TopicView> topics() {
+    String path = "/_stack/sns/topics";
+    HttpResponse<byte[]> response = send(path);
+    if (response.statusCode() == 404) {
+      return List.of();
+    }
+    return Json.readList(body(path, response), TopicView.class);
+  }
+
+  /** The topic with this name or ARN, in one request. */
+  @Override
+  public Optional<TopicView> topic(String nameOrArn) {
+    String path = "/_stack/sns/topics/" + encode(nameOrArn);
+    HttpResponse<byte[]> response = send(path);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.read(body(path, response), TopicView.class));
   }
 
   /** Reads the service's collections of {@code type}: one request per collection. */

@@ -11,6 +11,7 @@ import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.api.TopicView;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.fake.internal.admin.AdminApi;
 import io.serverlessstack.fake.internal.clock.SystemClock;
@@ -27,6 +28,7 @@ import io.serverlessstack.fake.internal.server.StackResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -110,6 +113,51 @@ class RemoteStackInspectorTest {
   }
 
   @Test
+  void topicsAreTypedTopicViewsEqualToTheInJvmOnes() {
+    try (SnsClient sns = snsClient(StackDefaults.ACCESS_KEY_ID);
+        SnsClient otherSns = snsClient("111122223333")) {
+      String orders = sns.createTopic(b -> b.name("orders")).topicArn();
+      otherSns.createTopic(b -> b.name("orders"));
+      String queueArn = "arn:aws:sqs:us-east-1:000000000000:work";
+      sqs.createQueue(b -> b.queueName("work"));
+      sns.subscribe(
+          b ->
+              b.topicArn(orders)
+                  .protocol("sqs")
+                  .endpoint(queueArn)
+                  .attributes(Map.of("FilterPolicy", "{\"store\":[\"example_corp\"]}")));
+      sns.subscribe(b -> b.topicArn(orders).protocol("https").endpoint("https://example.com/h"));
+
+      List<ResourceView> topics = remote.resources("sns", "topic");
+
+      assertThat(topics).allMatch(TopicView.class::isInstance);
+      assertThat(topics).isEqualTo(stack.inspector().resources("sns", "topic"));
+      assertThat(remote.topics()).isEqualTo(stack.inspector().topics());
+      assertThat(remote.topic("orders")).isEqualTo(stack.inspector().topic("orders"));
+      assertThat(remote.topic(orders)).isEqualTo(stack.inspector().topic(orders));
+      assertThat(remote.resource(orders)).isEqualTo(stack.inspector().resource(orders));
+      TopicView view = remote.topic(orders).orElseThrow();
+      assertThat(view.subscription(queueArn).orElseThrow().filterPolicyScope())
+          .isEqualTo("MessageAttributes");
+      assertThat(view.subscription("https://example.com/h").orElseThrow().confirmationToken())
+          .isNotBlank();
+      assertThat(remote.topic("missing")).isEmpty();
+    }
+  }
+
+  @Test
+  void aStackWithoutSnsHasNoTopics() {
+    try (ServerlessStackServer sqsOnly =
+        ServerlessStackServer.builder().withServices("sqs").start()) {
+      RemoteStackInspector inspector = new RemoteStackInspector(sqsOnly.endpoint());
+
+      assertThat(inspector.topics()).isEmpty();
+      assertThat(inspector.topic("orders")).isEmpty();
+      assertThat(inspector.resources("sns", "topic")).isEmpty();
+    }
+  }
+
+  @Test
   void journalSinceAndFilterAskTheStackForOnlyTheseEvents() {
     String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
     String audit = sqs.createQueue(b -> b.queueName("audit")).queueUrl();
@@ -131,54 +179,54 @@ class RemoteStackInspectorTest {
   }
 
   /**
-   * A service the remote client has no typed view for (a topic service, here) is inspected through
-   * the same generic paths, its resources coming back as {@link RemoteResourceView}s.
+   * A service the remote client has no typed view for (a schedule service, here) is inspected
+   * through the same generic paths, its resources coming back as {@link RemoteResourceView}s.
    */
   @Test
   void anyServicesCollectionsAreReadThroughTheGenericPaths() {
     AtomicInteger listed = new AtomicInteger();
-    try (TopicStack topics = new TopicStack(listed)) {
-      RemoteStackInspector inspector = new RemoteStackInspector(topics.endpoint);
+    try (ScheduleStack schedules = new ScheduleStack(listed)) {
+      RemoteStackInspector inspector = new RemoteStackInspector(schedules.endpoint);
 
-      List<ResourceView> all = inspector.resources("sns", "topic");
-      Optional<ResourceView> alerts = inspector.resource(TopicStack.ALERTS.arn());
+      List<ResourceView> all = inspector.resources("scheduler", "schedule");
+      Optional<ResourceView> alerts = inspector.resource(ScheduleStack.ALERTS.arn());
 
       assertThat(all)
           .extracting(ResourceView::ref)
-          .containsExactly(TopicStack.ALERTS.ref(), TopicStack.ORDERS.ref());
+          .containsExactly(ScheduleStack.ALERTS.ref(), ScheduleStack.ORDERS.ref());
       assertThat(all).allMatch(RemoteResourceView.class::isInstance);
-      assertThat(alerts).map(ResourceView::ref).contains(TopicStack.ALERTS.ref());
-      assertThat(((RemoteResourceView) alerts.get()).properties())
-          .containsEntry("subscriptions", 2);
-      assertThat(listed).as("a lookup by ARN lists no topics").hasValue(1);
-      assertThat(inspector.resource("arn:aws:sns:us-east-1:000000000000:missing")).isEmpty();
-      assertThat(inspector.resources("sns", "subscription")).isEmpty();
+      assertThat(alerts).map(ResourceView::ref).contains(ScheduleStack.ALERTS.ref());
+      assertThat(((RemoteResourceView) alerts.get()).properties()).containsEntry("targets", 2);
+      assertThat(listed).as("a lookup by ARN lists no schedules").hasValue(1);
+      assertThat(inspector.resource("arn:aws:scheduler:us-east-1:000000000000:schedule/missing"))
+          .isEmpty();
+      assertThat(inspector.resources("scheduler", "group")).isEmpty();
     }
   }
 
-  /** A topic as a test service shows it. */
-  record TopicView(String name, String arn, int subscriptions) implements ResourceView {
+  /** A schedule as a test service shows it. */
+  record ScheduleView(String name, String arn, int targets) implements ResourceView {
     @Override
     public ResourceRef ref() {
-      return new ResourceRef("sns", "topic", name, arn);
+      return new ResourceRef("scheduler", "schedule", name, arn);
     }
   }
 
-  /** A stack with only a topic service that lets inspection see two topics. */
-  private static final class TopicStack implements AutoCloseable {
-    static final TopicView ALERTS =
-        new TopicView("alerts", "arn:aws:sns:us-east-1:000000000000:alerts", 2);
-    static final TopicView ORDERS =
-        new TopicView("orders", "arn:aws:sns:us-east-1:000000000000:orders", 0);
+  /** A stack with only a schedule service that lets inspection see two schedules. */
+  private static final class ScheduleStack implements AutoCloseable {
+    static final ScheduleView ALERTS =
+        new ScheduleView("alerts", "arn:aws:scheduler:us-east-1:000000000000:schedule/alerts", 2);
+    static final ScheduleView ORDERS =
+        new ScheduleView("orders", "arn:aws:scheduler:us-east-1:000000000000:schedule/orders", 0);
 
     final SystemClock clock = new SystemClock();
     final HttpFrontDoor frontDoor;
     final URI endpoint;
 
-    TopicStack(AtomicInteger listed) {
+    ScheduleStack(AtomicInteger listed) {
       Journal journal = new Journal(clock, 100, 10_000);
-      AwsService sns =
-          AwsService.builder("sns")
+      AwsService scheduler =
+          AwsService.builder("scheduler")
               .rawRoute(
                   RawRoute.pathPrefix(
                       "nothing",
@@ -188,8 +236,8 @@ class RemoteStackInspectorTest {
                               StackResponse.of(404, "text/plain", "none"))))
               .inspects(
                   new ResourceCollection(
-                      "topics",
-                      "topic",
+                      "schedules",
+                      "schedule",
                       baseUrl -> {
                         listed.incrementAndGet();
                         return List.of(ALERTS, ORDERS);
@@ -197,9 +245,9 @@ class RemoteStackInspectorTest {
                       (baseUrl, nameOrArn) ->
                           List.of(ALERTS, ORDERS).stream()
                               .filter(
-                                  topic ->
-                                      topic.name().equals(nameOrArn)
-                                          || topic.arn().equals(nameOrArn))
+                                  schedule ->
+                                      schedule.name().equals(nameOrArn)
+                                          || schedule.arn().equals(nameOrArn))
                               .findFirst()))
               .build();
       StackInspector inspector =
@@ -222,7 +270,7 @@ class RemoteStackInspectorTest {
       String[] baseUrl = new String[1];
       StackServices services =
           new StackServices(
-              List.of(ServicePlugin.of(ServiceDescriptor.of(sns), context -> sns)),
+              List.of(ServicePlugin.of(ServiceDescriptor.of(scheduler), context -> scheduler)),
               clock,
               journal,
               null,
@@ -240,6 +288,17 @@ class RemoteStackInspectorTest {
       frontDoor.close();
       clock.close();
     }
+  }
+
+  private static SnsClient snsClient(String accessKey) {
+    return SnsClient.builder()
+        .endpointOverride(stack.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey, StackDefaults.SECRET_ACCESS_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   private static SqsClient client(String accessKey) {

@@ -2,6 +2,8 @@ package io.serverlessstack.fake.internal.sns;
 
 import io.serverlessstack.api.SnsEvents;
 import io.serverlessstack.api.SnsEvents.Details;
+import io.serverlessstack.api.SubscriptionView;
+import io.serverlessstack.api.TopicView;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -944,6 +947,65 @@ public final class SnsEngine {
               endpoint.done(delivery.id());
               ended.accept(outcome);
             });
+
+  // ---- inspection (read-only)
+
+  /** A view of every topic of every account and region, with its subscriptions. */
+  public List<TopicView> inspectTopics() {
+    List<TopicView> views = new ArrayList<>();
+    for (SnsTopic topic : topics.all()) {
+      views.add(topicView(topic));
+    }
+    return views;
+  }
+
+  /**
+   * A view of the topic with this ARN, or of the first by account and region with this name,
+   * without looking at any other topic.
+   */
+  public Optional<TopicView> inspectTopic(String nameOrArn) {
+    SnsTopic found = topics.byArn(nameOrArn);
+    if (found == null) {
+      found =
+          topics.all().stream()
+              .filter(topic -> topic.name.equals(nameOrArn))
+              .findFirst()
+              .orElse(null);
+    }
+    return Optional.ofNullable(found).map(SnsEngine::topicView);
+  }
+
+  private static TopicView topicView(SnsTopic topic) {
+    List<SubscriptionView> subscriptions = new ArrayList<>();
+    for (SnsSubscription subscription : topic.subscriptionList()) {
+      subscriptions.add(subscriptionView(subscription));
+    }
+    return new TopicView(
+        topic.name,
+        topic.arn,
+        topic.accountId,
+        topic.region,
+        topic.fifo,
+        topic.attributes(),
+        subscriptions);
+  }
+
+  private static SubscriptionView subscriptionView(SnsSubscription subscription) {
+    // One read of the attributes, so pending and the rest come from the same instant.
+    Map<String, String> attributes = subscription.attributes();
+    boolean pending = Boolean.parseBoolean(attributes.get("PendingConfirmation"));
+    return new SubscriptionView(
+        subscription.arn,
+        subscription.protocol,
+        subscription.endpoint,
+        pending,
+        pending ? subscription.token : null,
+        Boolean.parseBoolean(attributes.get("RawMessageDelivery")),
+        attributes.get("FilterPolicy"),
+        attributes.get("FilterPolicyScope"),
+        attributes.get("RedrivePolicy"),
+        subscription.settings().deadLetterTargetArn(),
+        attributes);
   }
 
   // ---- lifecycle

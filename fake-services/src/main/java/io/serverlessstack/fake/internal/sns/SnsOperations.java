@@ -1,11 +1,13 @@
 package io.serverlessstack.fake.internal.sns;
 
+import io.serverlessstack.api.TopicView;
 import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RawRoute;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
 import io.serverlessstack.fake.internal.server.StackResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +51,12 @@ public final class SnsOperations {
         .resets(engine::reset)
         .closes(engine::reset)
         .declares(SnsPlugin.TOPIC, engine::createTopic)
+        .inspects(
+            new ResourceCollection(
+                "topics",
+                TopicView.TYPE,
+                baseUrl -> engine.inspectTopics(),
+                (baseUrl, nameOrArn) -> engine.inspectTopic(nameOrArn)))
         .speaks(AwsQueryBinding.awsQuery(QUERY_VERSION, QUERY_NAMESPACE))
         .rawRoute(
             new RawRoute(
