@@ -947,6 +947,7 @@ public final class SnsEngine {
               endpoint.done(delivery.id());
               ended.accept(outcome);
             });
+  }
 
   // ---- inspection (read-only)
 
