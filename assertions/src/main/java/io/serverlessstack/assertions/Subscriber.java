@@ -18,6 +18,9 @@ final class Subscriber {
   private final String target;
   private final InspectableQueue queue;
 
+  /** The queue's ARN once found; one assertion, on one thread, uses a subscriber. */
+  private String queueArn;
+
   private Subscriber(String target, InspectableQueue queue) {
     this.target = target;
     this.queue = queue;
@@ -39,10 +42,14 @@ final class Subscriber {
         : JournalListing.quote(target);
   }
 
-  /** The subscriber as the stack shows it now: a queue handle's queue is looked up by name. */
+  /**
+   * The subscriber as the stack shows it now: a queue handle's queue is looked up by name until it
+   * is found (a queue's view carries its messages: a polling assertion reads it once).
+   */
   Bound bind(StackInspector inspector) {
-    String queueArn =
-        queue == null ? null : inspector.queue(queue.name()).map(QueueView::arn).orElse(null);
+    if (queue != null && queueArn == null) {
+      queueArn = inspector.queue(queue.name()).map(QueueView::arn).orElse(null);
+    }
     return new Bound(queueArn);
   }
 

@@ -16,18 +16,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after its last, or, when {@link #shared()}, lives for the whole test run. While it runs, the
  * system properties {@code aws.endpointUrl}, {@code aws.region}, {@code aws.accessKeyId} and {@code
  * aws.secretAccessKey} point default SDK clients (e.g. {@code SqsClient.create()}) at it; their
- * previous values come back when it stops. Queues declared with {@link SqsQueue} on the class exist
- * before each test. Test methods, lifecycle methods and constructors can take these parameters: any
- * SDK v2 service client, sync or async ({@code SqsClient}, {@code SqsAsyncClient}, {@code
- * SnsClient}, {@code KinesisAsyncClient}, ...: whichever service modules the project has), built
- * from the project's SDK and HTTP client, pointed at the stack, one per type for the stack's
- * lifetime and closed with it; {@link StackInfo}, {@code StackInspector}, {@code ClockControl} or,
- * in this JVM, {@code VirtualClock} (on a virtual {@link #clock()}) and {@link SqsQueueHandle}
- * (annotated with {@link SqsQueueName}).
+ * previous values come back when it stops. Queues declared with {@link SqsQueue} and topics
+ * declared with {@link SnsTopic} on the class exist before each test. Test methods, lifecycle
+ * methods and constructors can take these parameters: any SDK v2 service client, sync or async
+ * ({@code SqsClient}, {@code SqsAsyncClient}, {@code SnsClient}, {@code KinesisAsyncClient}, ...:
+ * whichever service modules the project has), built from the project's SDK and HTTP client, pointed
+ * at the stack, one per type for the stack's lifetime and closed with it; {@link StackInfo}, {@code
+ * StackInspector}, {@code ClockControl} or, in this JVM, {@code VirtualClock} (on a virtual {@link
+ * #clock()}), {@link SqsQueueHandle} (annotated with {@link SqsQueueName}) and {@link
+ * SnsTopicHandle} (annotated with {@link SnsTopicName}).
  *
- * <p>{@code @Nested} classes use their enclosing class's stack and add their own declared queues.
- * The system properties are global to the JVM: run classes that use different stacks one at a time,
- * not concurrently.
+ * <p>{@code @Nested} classes use their enclosing class's stack and add their own declared queues
+ * and topics. The system properties are global to the JVM: run classes that use different stacks
+ * one at a time, not concurrently.
  *
  * <pre>{@code
  * @ServerlessStack

@@ -134,6 +134,14 @@ class ServerlessStackContainerTest {
   }
 
   @Test
+  void aContainerWithoutSnsShowsNoTopicsToRemoteInspection() {
+    assertThat(inspector.topics()).isEmpty();
+    assertThat(inspector.topic("orders")).isEmpty();
+    assertThat(inspector.resources("sns", "topic")).isEmpty();
+    assertThat(inspector.resource("arn:aws:sns:us-east-1:000000000000:orders")).isEmpty();
+  }
+
+  @Test
   void remoteJournalReadsOnlyNewEventsThatTheFilterAccepts() {
     String url = sqs.createQueue(b -> b.queueName("tail")).queueUrl();
     String arn = inspector.queue("tail").orElseThrow().arn();

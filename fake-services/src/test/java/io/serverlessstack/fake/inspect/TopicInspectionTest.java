@@ -188,6 +188,17 @@ class TopicInspectionTest {
   }
 
   @Test
+  void aStackWithoutSnsHasNoTopics() {
+    try (ServerlessStackServer sqsOnly =
+        ServerlessStackServer.builder().withServices("sqs").start()) {
+      assertThat(sqsOnly.inspector().topics()).isEmpty();
+      assertThat(sqsOnly.inspector().topic("orders")).isEmpty();
+      assertThat(sqsOnly.inspector().resource("arn:aws:sns:us-east-1:000000000000:orders"))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void aTopicDeclaredOnTheBuilderExistsFromTheStartAndAfterEachReset() {
     try (ServerlessStackServer server =
         ServerlessStackServer.builder()
