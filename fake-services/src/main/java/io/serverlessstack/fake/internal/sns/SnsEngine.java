@@ -514,10 +514,9 @@ public final class SnsEngine {
       handOff(
           topic,
           messageId,
-          () -> {
-            journalPublished(topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, null, null);
-            fanOut(topic, outgoing, byProtocol, messageId, null, null, now, baseUrl);
-          });
+          () ->
+              journalPublished(topic, SnsEvents.MESSAGE_PUBLISHED, messageId, outgoing, null, null),
+          () -> fanOut(topic, outgoing, byProtocol, messageId, null, null, now, baseUrl));
       return new Published(messageId, null);
     }
     String deduplicationId =
@@ -548,24 +547,24 @@ public final class SnsEngine {
         handOff(
             topic,
             messageId,
-            () -> {
-              journalPublished(
-                  topic,
-                  SnsEvents.MESSAGE_PUBLISHED,
-                  messageId,
-                  outgoing,
-                  deduplicationId,
-                  sequenceNumber);
-              fanOut(
-                  topic,
-                  outgoing,
-                  byProtocol,
-                  messageId,
-                  deduplicationId,
-                  sequenceNumber,
-                  now,
-                  baseUrl);
-            });
+            () ->
+                journalPublished(
+                    topic,
+                    SnsEvents.MESSAGE_PUBLISHED,
+                    messageId,
+                    outgoing,
+                    deduplicationId,
+                    sequenceNumber),
+            () ->
+                fanOut(
+                    topic,
+                    outgoing,
+                    byProtocol,
+                    messageId,
+                    deduplicationId,
+                    sequenceNumber,
+                    now,
+                    baseUrl));
       } catch (AwsErrorException throttled) {
         topic.forget(deduplicationKey); // not published, so a retry is no duplicate
         throw throttled;
@@ -575,13 +574,21 @@ public final class SnsEngine {
   }
 
   /**
-   * Queues a publish's fan-out on its topic's bus target.
+   * Queues a publish's fan-out on its topic's bus target, and journals the publish once it is
+   * queued: so a publish that Publish answered is in the journal, one refused is not, and no
+   * delivery of it is journaled before it (the fan-out waits for the journal).
    *
    * @throws AwsErrorException {@code Throttled} when the topic already has as many fan-outs waiting
    *     as the bus holds per target: the publisher should slow down, as AWS tells it to
    */
-  private void handOff(SnsTopic topic, String messageId, Runnable fanOut) {
-    fanOuts.put(messageId, fanOut);
+  private void handOff(SnsTopic topic, String messageId, Runnable journal, Runnable fanOut) {
+    CompletableFuture<Void> journaled = new CompletableFuture<>();
+    fanOuts.put(
+        messageId,
+        () -> {
+          journaled.join();
+          fanOut.run();
+        });
     CompletableFuture<DeliveryOutcome> queued =
         bus.deliver(topic.arn, Delivery.of(messageId, topic.arn, "")).toCompletableFuture();
     queued.whenComplete(
@@ -593,6 +600,11 @@ public final class SnsEngine {
         });
     if (queued.getNow(null) instanceof DeliveryOutcome.MailboxFull) {
       throw SnsErrors.throttled();
+    }
+    try {
+      journal.run();
+    } finally {
+      journaled.complete(null);
     }
   }
 
