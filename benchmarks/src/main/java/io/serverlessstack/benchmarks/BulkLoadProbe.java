@@ -37,7 +37,7 @@ public final class BulkLoadProbe {
                 .withPort(0)
                 .withJournalCapacity(JOURNAL_CAPACITY)
                 .start();
-        SqsClient sqs = Clients.sdk(stack.endpoint(), threads + 1)) {
+        SqsClient sqs = Clients.sqs(stack.endpoint(), threads + 1)) {
       String queueUrl = sqs.createQueue(create -> create.queueName("bulk")).queueUrl();
       long heapBefore = IdleHeapProbe.usedAfterGc(memory);
       AtomicLong nextBatch = new AtomicLong();

@@ -10,9 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** How the benchmarks talk to a server. */
@@ -21,11 +24,21 @@ final class Clients {
   private Clients() {}
 
   /**
-   * The SDK v2 sync client on the Apache HTTP client, as users build it, except that it never
+   * The SDK v2 sync SQS client on the Apache HTTP client, as users build it, except that it never
    * retries: a failure must fail the benchmark, not hide in its numbers.
    */
-  static SqsClient sdk(URI endpoint, int maxConnections) {
-    return SqsClient.builder()
+  static SqsClient sqs(URI endpoint, int maxConnections) {
+    return configure(SqsClient.builder(), endpoint, maxConnections);
+  }
+
+  /** The SDK v2 sync SNS client, configured exactly as {@link #sqs}. */
+  static SnsClient sns(URI endpoint, int maxConnections) {
+    return configure(SnsClient.builder(), endpoint, maxConnections);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+      B builder, URI endpoint, int maxConnections) {
+    return builder
         .endpointOverride(endpoint)
         .region(Region.of(StackDefaults.REGION))
         .credentialsProvider(

@@ -23,7 +23,12 @@ final class Settings {
 
   /** The servers to compare, e.g. {@code -Dbench.targets=STACK} while profiling. */
   static List<TargetKind> targets() {
-    return Arrays.stream(System.getProperty("bench.targets", "STACK,ELASTICMQ,CEILING").split(","))
+    return targets("STACK,ELASTICMQ,CEILING");
+  }
+
+  /** As {@link #targets()}, for a benchmark whose servers are by default {@code defaultValue}. */
+  static List<TargetKind> targets(String defaultValue) {
+    return Arrays.stream(System.getProperty("bench.targets", defaultValue).split(","))
         .map(String::trim)
         .map(TargetKind::valueOf)
         .toList();

@@ -1,9 +1,5 @@
 package io.serverlessstack.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,63 +24,24 @@ public final class SqsBenchmark {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Set<String> suites = Set.copyOf(List.of(args.length == 0 ? new String[] {"all"} : args));
     boolean all = suites.contains("all") || suites.contains("true");
-    printEnvironment(args);
+    Report.printEnvironment(args);
+    System.out.println();
     if (all || suites.contains("throughput")) {
-      double load = loadAverage();
+      double load = Report.loadAverage();
       printThroughput(new ThroughputBenchmark().run());
-      printLoad(load);
+      Report.printLoad(load);
     }
     if (all || suites.contains("startup")) {
-      double load = loadAverage();
+      double load = Report.loadAverage();
       printStartup(new StartupBenchmark().run());
-      printLoad(load);
+      Report.printLoad(load);
     }
     if (all || suites.contains("memory")) {
-      double load = loadAverage();
+      double load = Report.loadAverage();
       printMemory(new MemoryBenchmark().run());
-      printLoad(load);
+      Report.printLoad(load);
     }
     System.exit(0); // ElasticMQ leaves non-daemon threads behind
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  /** Other work on the machine is the main source of noise: say how much there was. */
-  private static void printLoad(double before) {
-    System.out.println(
-        "Machine load average (1 min) around this suite: "
-            + Stats.fixed(before, 1)
-            + " before, "
-            + Stats.fixed(loadAverage(), 1)
-            + " after, on "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores.");
-    System.out.println();
-  }
-
-  private static void printEnvironment(String[] args) {
-    Runtime runtime = Runtime.getRuntime();
-    System.out.println("## Environment");
-    System.out.println();
-    System.out.println(
-        "- date: " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    System.out.println(
-        "- JDK: "
-            + System.getProperty("java.vm.name")
-            + " "
-            + System.getProperty("java.runtime.version"));
-    System.out.println(
-        "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    System.out.println("- cores: " + runtime.availableProcessors());
-    System.out.println("- max heap: " + Math.round(runtime.maxMemory() / MB) + " MB");
-    System.out.println(
-        "- JVM flags: "
-            + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    System.out.println(
-        "- arguments: " + (args.length == 0 ? "(none: all)" : String.join(" ", args)));
-    System.out.println();
   }
 
   private static void printThroughput(ThroughputBenchmark.Results results) {

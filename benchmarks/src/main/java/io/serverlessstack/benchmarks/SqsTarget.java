@@ -9,7 +9,7 @@ import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** A running SQS-speaking server in this JVM. */
+/** A running SQS-speaking server: in this JVM, or for Moto a child process. */
 interface SqsTarget extends AutoCloseable {
 
   TargetKind kind();
@@ -25,6 +25,7 @@ interface SqsTarget extends AutoCloseable {
       case STACK -> stack();
       case ELASTICMQ -> elasticMq();
       case CEILING -> CannedSqsServer.start(body);
+      case MOTO -> MotoServer.start();
     };
   }
 

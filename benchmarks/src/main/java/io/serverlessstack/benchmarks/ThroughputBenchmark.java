@@ -41,7 +41,6 @@ final class ThroughputBenchmark {
   /** Messages per second, one sample per round, by cell and target. */
   record Results(Map<Cell, Map<TargetKind, List<Double>>> rates, List<String> notes) {}
 
-  private static final Duration RAMP = Duration.ofMillis(500);
   private static final int PREFILL_THREADS = 4;
 
   private final Duration window = Duration.ofSeconds(Settings.integer("seconds", 3));
@@ -96,22 +95,11 @@ final class ThroughputBenchmark {
   }
 
   private double measure(Subject subject, Operation operation, int threads, Duration duration) {
-    settle();
+    Load.settle();
     return switch (operation) {
       case SEND -> measureSend(subject, threads, duration);
       case RECEIVE_DELETE -> measureReceiveDelete(subject, threads, duration);
     };
-  }
-
-  /** Starts every window from a collected heap: the servers share it, and their garbage. */
-  private static void settle() {
-    System.gc();
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Sends to a fresh queue, so that every window starts from the same state. */
@@ -122,7 +110,7 @@ final class ThroughputBenchmark {
     double rate =
         Load.run(
             threads,
-            RAMP,
+            Load.RAMP,
             duration,
             () -> {
               subject.sqs.sendMessage(request);
@@ -145,14 +133,14 @@ final class ThroughputBenchmark {
     for (int attempt = 0; ; attempt++) {
       if (subject.stateful()) {
         double expected = subject.receiveRate.getOrDefault(threads, 10_000.0);
-        long seconds = RAMP.plus(duration).plusSeconds(1).toSeconds();
+        long seconds = Load.RAMP.plus(duration).plusSeconds(1).toSeconds();
         subject.fillTo((int) (expected * seconds * 1.5));
       }
       LongAdder shortReceives = new LongAdder();
       double rate =
           Load.run(
               threads,
-              RAMP,
+              Load.RAMP,
               duration,
               () -> {
                 List<Message> messages = subject.sqs.receiveMessage(receive).messages();
@@ -210,7 +198,7 @@ final class ThroughputBenchmark {
       this.kind = kind;
       this.target = SqsTarget.start(kind, body);
       int connections = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
-      this.sqs = Clients.sdk(target.endpoint(), Math.max(connections, PREFILL_THREADS) + 2);
+      this.sqs = Clients.sqs(target.endpoint(), Math.max(connections, PREFILL_THREADS) + 2);
       this.receiveQueue = createQueue("receive");
     }
 
