@@ -176,7 +176,7 @@ class MessageSignerTest {
     certificate.verify(certificate.getPublicKey()); // self-signed
     assertThat(certificate.getPublicKey()).isInstanceOf(RSAPublicKey.class);
     assertThat(((RSAPublicKey) certificate.getPublicKey()).getModulus().bitLength())
-        .isEqualTo(2048);
+        .isEqualTo(1024);
     assertThat(certificate.getSerialNumber()).isPositive();
   }
 
