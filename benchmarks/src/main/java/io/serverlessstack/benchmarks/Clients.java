@@ -15,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -31,13 +32,31 @@ final class Clients {
     return configure(SqsClient.builder(), endpoint, maxConnections);
   }
 
-  /** The SDK v2 sync SNS client, configured exactly as {@link #sqs}. */
+  /**
+   * The SDK v2 sync SNS client, configured as {@link #sqs} except that it retries, with the SDK's
+   * standard back-off, what a user's client would retry: a stack whose topics have more fan-outs
+   * waiting than they can hold answers Publish with {@code Throttled}, as AWS tells a publisher to
+   * slow down. Retried calls count once; nothing can be published twice by a retry, since a
+   * throttled publish is refused before it is accepted.
+   */
   static SnsClient sns(URI endpoint, int maxConnections) {
-    return configure(SnsClient.builder(), endpoint, maxConnections);
+    return configure(
+        SnsClient.builder(),
+        endpoint,
+        maxConnections,
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(50)
+            .circuitBreakerEnabled(false)
+            .build());
   }
 
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
       B builder, URI endpoint, int maxConnections) {
+    return configure(builder, endpoint, maxConnections, AwsRetryStrategy.doNotRetry());
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+      B builder, URI endpoint, int maxConnections, RetryStrategy retries) {
     return builder
         .endpointOverride(endpoint)
         .region(Region.of(StackDefaults.REGION))
@@ -46,7 +65,7 @@ final class Clients {
                 AwsBasicCredentials.create(
                     StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
         .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
-        .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .overrideConfiguration(config -> config.retryStrategy(retries))
         .build();
   }
 
