@@ -3,6 +3,7 @@ package io.serverlessstack.assertions;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.SqsEvents.Details;
 import java.util.List;
+import java.util.function.Function;
 
 /** Renders journal events compactly for failure messages: one event a line, newest last. */
 final class JournalListing {
@@ -15,10 +16,21 @@ final class JournalListing {
   private JournalListing() {}
 
   static String of(String queueName, List<JournalEvent> events) {
+    return of("queue", queueName, events, event -> line(queueName, event));
+  }
+
+  /**
+   * The listing of one resource's events, each rendered by {@code line}: a header naming the
+   * resource and the count, then the newest {@link #MAX_EVENTS}.
+   */
+  static String of(
+      String kind, String name, List<JournalEvent> events, Function<JournalEvent, String> line) {
     String newline = System.lineSeparator();
     StringBuilder text =
-        new StringBuilder("The journal recorded for queue ")
-            .append(quote(queueName))
+        new StringBuilder("The journal recorded for ")
+            .append(kind)
+            .append(' ')
+            .append(quote(name))
             .append(" (")
             .append(events.size())
             .append(events.size() == 1 ? " event" : " events")
@@ -31,7 +43,7 @@ final class JournalListing {
       text.append(newline).append("  … ").append(skipped).append(" earlier events not shown");
     }
     for (JournalEvent event : events.subList(skipped, events.size())) {
-      text.append(newline).append("  ").append(line(queueName, event));
+      text.append(newline).append("  ").append(line.apply(event));
     }
     return text.toString();
   }

@@ -5,7 +5,6 @@ import static io.serverlessstack.assertions.JournalListing.quote;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.SnsEvents;
 import io.serverlessstack.api.SnsEvents.Details;
-import java.util.List;
 import java.util.Map;
 
 /** Renders a topic's SNS journal events for failure messages: one event a line, newest last. */
@@ -14,26 +13,8 @@ final class TopicJournalListing {
   private TopicJournalListing() {}
 
   static String of(TopicSnapshot snapshot) {
-    List<JournalEvent> events = snapshot.events();
-    String newline = System.lineSeparator();
-    StringBuilder text =
-        new StringBuilder("The journal recorded for topic ")
-            .append(quote(snapshot.name()))
-            .append(" (")
-            .append(events.size())
-            .append(events.size() == 1 ? " event" : " events")
-            .append("):");
-    if (events.isEmpty()) {
-      return text.append(newline).append("  (nothing)").toString();
-    }
-    int skipped = Math.max(0, events.size() - JournalListing.MAX_EVENTS);
-    if (skipped > 0) {
-      text.append(newline).append("  … ").append(skipped).append(" earlier events not shown");
-    }
-    for (JournalEvent event : events.subList(skipped, events.size())) {
-      text.append(newline).append("  ").append(line(snapshot, event));
-    }
-    return text.toString();
+    return JournalListing.of(
+        "topic", snapshot.name(), snapshot.events(), event -> line(snapshot, event));
   }
 
   static String line(TopicSnapshot snapshot, JournalEvent event) {
