@@ -3,7 +3,6 @@ package io.serverlessstack.fake.internal.sns;
 import static io.serverlessstack.fake.RealClients.DEBIAN_PYTHON;
 import static io.serverlessstack.fake.RealClients.requireClient;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.serverlessstack.fake.RealClients;
 import io.serverlessstack.fake.SqsStack;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * boto3 publishes to a topic whose subscriptions, one filtered, fan out to SQS queues it reads: the
  * same script with Debian's boto3 (which {@code .ci/run} installs) and with the machine's default
- * {@code python3}'s, a newer one.
+ * {@code python3}'s, a newer one; under {@code CI=true} a missing client fails instead of skipping.
  */
 class SnsRealClientsTest {
 
@@ -44,8 +43,7 @@ class SnsRealClientsTest {
   void theDefaultPythonsBoto3FansOutToo() throws Exception {
     RealClients.Result result = fanOut("python3");
 
-    // An extra client where the machine has one; Debian's above is the one CI requires.
-    assumeTrue(result.clientInstalled(), "no boto3 in the default python3");
+    requireClient(result.clientInstalled(), "boto3 in the default python3");
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).startsWith("OK boto3");
   }
