@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 
 /**
  * A service nobody uses costs no class loading: the stack runs in a class loader of its own, which
- * loads the server's classes and the SDK's SQS and SNS models itself, so this test sees exactly
- * which of them the stack has loaded.
+ * loads the server's classes, the SDK's SQS, SNS and Lambda models and the Lambda runtime's
+ * serialization itself, so this test sees exactly which of them the stack has loaded.
  */
 class LazyServiceClassLoadingTest {
 
@@ -32,6 +32,12 @@ class LazyServiceClassLoadingTest {
   private static final String SNS_ENGINE = "io.serverlessstack.fake.internal.sns.SnsEngine";
   private static final String SNS_OPERATIONS = "io.serverlessstack.fake.internal.sns.SnsOperations";
   private static final String SNS_MODEL = CreateTopicRequest.class.getName();
+  private static final String LAMBDA_ENGINE =
+      "io.serverlessstack.fake.internal.lambda.LambdaEngine";
+  private static final String LAMBDA_MODEL =
+      "software.amazon.awssdk.services.lambda.model.CreateFunctionRequest";
+  private static final String LAMBDA_SERIALIZATION =
+      "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
 
   @Test
   void servicesLoadNoneOfTheirClassesUntilTheirFirstRequest() throws Exception {
@@ -44,7 +50,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_OPERATIONS)).isFalse();
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
-          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\"],\"loaded\":[]}");
+          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -57,7 +63,8 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_OPERATIONS)).isFalse();
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
-          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\"],\"loaded\":[\"sqs\"]}");
+          .isEqualTo(
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -71,6 +78,9 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_ENGINE)).isTrue();
       assertThat(loader.loaded(SNS_OPERATIONS)).isTrue();
       assertThat(loader.loaded(SNS_MODEL)).isTrue();
+      assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
+      assertThat(loader.loaded(LAMBDA_MODEL)).isFalse();
+      assertThat(loader.loaded(LAMBDA_SERIALIZATION)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
     }
   }
@@ -108,7 +118,7 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda");
   }
 
   private static SqsClient sqsClient(URI endpoint) {
@@ -155,7 +165,9 @@ class LazyServiceClassLoadingTest {
       boolean own =
           name.startsWith("io.serverlessstack.fake.")
               || name.startsWith("software.amazon.awssdk.services.sqs.")
-              || name.startsWith("software.amazon.awssdk.services.sns.");
+              || name.startsWith("software.amazon.awssdk.services.sns.")
+              || name.startsWith("software.amazon.awssdk.services.lambda.")
+              || name.startsWith("com.amazonaws.services.lambda.runtime.serialization.");
       if (!own) {
         return super.loadClass(name, resolve);
       }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,6 +48,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private SqsClient sqs;
   private SqsAsyncClient async;
   private SnsClient sns;
+  private LambdaClient lambda;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -85,6 +87,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     closeables.clear();
     async = null;
     sns = null;
+    lambda = null;
   }
 
   public ServerlessStackServer server() {
@@ -110,6 +113,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       sns = track(SnsClients.sync(server));
     }
     return sns;
+  }
+
+  /** The sync (Apache) Lambda client of the default account and region. */
+  public synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      lambda = track(LambdaClients.sync(server));
+    }
+    return lambda;
   }
 
   /** Another sync client, closed with the stack. */

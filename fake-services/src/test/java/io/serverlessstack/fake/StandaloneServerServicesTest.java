@@ -30,7 +30,7 @@ class StandaloneServerServicesTest {
     assertThatThrownBy(
             () -> StandaloneServer.configure(new String[] {"--services", "sqs,kafka"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--services: unknown service 'kafka'; available: sqs, sns");
+        .hasMessage("--services: unknown service 'kafka'; available: sqs, sns, lambda");
   }
 
   @Test
@@ -40,7 +40,8 @@ class StandaloneServerServicesTest {
                 StandaloneServer.configure(
                     new String[0], Map.of("SERVERLESS_STACK_SERVICES", "sqs, kafka")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns");
+        .hasMessage(
+            "SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns, lambda");
   }
 
   private static List<String> servicesOf(String[] args, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.platform;
 
+import io.serverlessstack.fake.internal.lambda.LambdaPlugin;
 import io.serverlessstack.fake.internal.sns.SnsPlugin;
 import io.serverlessstack.fake.internal.sqs.SqsPlugin;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Map;
  */
 public final class ServicePlugins {
 
-  private static final List<ServicePlugin> KNOWN = List.of(new SqsPlugin(), new SnsPlugin());
+  private static final List<ServicePlugin> KNOWN =
+      List.of(new SqsPlugin(), new SnsPlugin(), new LambdaPlugin());
 
   private ServicePlugins() {}
 

@@ -1,0 +1,775 @@
+package io.serverlessstack.fake.internal.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.api.LambdaEvents;
+import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.delivery.Delivery;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
+import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
+import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.server.Ids;
+import io.serverlessstack.fake.internal.server.Scope;
+import io.serverlessstack.fake.internal.server.ScopedResources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * Lambda's functions and their invocations. Handlers run on the engine's own daemon threads
+ * ({@value #THREAD_PREFIX}…), never on a Netty event loop or a delivery-bus thread, each with its
+ * {@link InvocationContext}, its environment ({@link FunctionEnvironment}) and a deadline on the
+ * stack's clock; while one runs it holds the clock as a request being served does, so an
+ * idle-skipping clock never jumps past a running handler's deadline.
+ *
+ * <p>Asynchronous invocations ({@code Event}, and every delivery other services make through the
+ * bus to a function's ARN) are accepted at once and run as Lambda's event queue runs them: retried
+ * after a function error (twice by default, one and then two minutes apart on the stack's clock),
+ * dropped when too old, and sent with Lambda's invocation record to the function's on-success or
+ * on-failure destination.
+ */
+public final class LambdaEngine {
+
+  static final String THREAD_PREFIX = "serverless-stack-lambda-";
+
+  /** Lambda's default timeout and memory. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 3;
+
+  static final int DEFAULT_MEMORY_MB = 128;
+
+  /** The runtime a function registered as an object reports. */
+  static final String DEFAULT_RUNTIME = "java21";
+
+  /** What Lambda waits before it retries a failed asynchronous event: 1 minute, then 2. */
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
+
+  private static final DateTimeFormatter LAST_MODIFIED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final StackClock clock;
+  private final Journal journal;
+  private final DeliveryBus bus;
+  private final ScopedResources<LambdaFunction> functions =
+      new ScopedResources<>("lambda", "function:");
+  private final ExecutorService handlers;
+  private final ClassLoader handlerClassLoader;
+
+  /** Functions registered with handler objects: created again after every reset. */
+  private final List<Registration> registered = new CopyOnWriteArrayList<>();
+
+  /** A function registered with code rather than created over the API. */
+  record Registration(
+      String name,
+      HandlerCode code,
+      String handlerName,
+      int timeoutSeconds,
+      int memoryMb,
+      Map<String, String> environment) {}
+
+  public LambdaEngine(StackClock clock, Journal journal, DeliveryBus bus) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.bus = bus;
+    AtomicInteger threads = new AtomicInteger();
+    this.handlers =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, THREAD_PREFIX + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    this.handlerClassLoader = context != null ? context : LambdaEngine.class.getClassLoader();
+  }
+
+  // ---- functions
+
+  /** The settings CreateFunction takes that the engine acts on; the rest are kept as given. */
+  record FunctionSpec(
+      FunctionConfiguration configuration, CodeSource code, Map<String, String> tags) {}
+
+  /**
+   * Creates a function.
+   *
+   * @return its configuration as CreateFunction answers it
+   */
+  FunctionConfiguration create(Scope scope, String name, FunctionSpec spec) {
+    String arn = FunctionRef.arn(scope, name);
+    FunctionConfiguration configuration =
+        spec.configuration().toBuilder()
+            .functionName(name)
+            .functionArn(arn)
+            .version("$LATEST")
+            .lastModified(lastModified())
+            .revisionId(Ids.randomUuid())
+            .state("Active")
+            .lastUpdateStatus("Successful")
+            .build();
+    LambdaFunction function =
+        new LambdaFunction(scope, name, configuration, spec.code(), spec.tags());
+    if (functions.putIfAbsent(new ScopedResources.Key(scope, name), function) != null) {
+      throw LambdaErrors.conflict("Function already exist: " + name);
+    }
+    if (bus != null) {
+      bus.register(
+          arn, DeliveryBus.Ordering.CONCURRENT, delivery -> acceptEvent(function, delivery));
+    }
+    journal.append(
+        LambdaEvents.SERVICE,
+        LambdaEvents.FUNCTION_CREATED,
+        name,
+        arn,
+        Map.of(
+            LambdaEvents.Details.ARN,
+            arn,
+            LambdaEvents.Details.HANDLER,
+            String.valueOf(configuration.handler())));
+    // Lambda answers a new function as Pending; it is Active here by the time anyone asks again.
+    return configuration.toBuilder()
+        .state("Pending")
+        .stateReason("The function is being created.")
+        .stateReasonCode("Creating")
+        .build();
+  }
+
+  /** Registers a function whose code is a handler object, now and after every reset. */
+  public void register(Registration registration) {
+    registered.removeIf(each -> each.name().equals(registration.name()));
+    registered.add(registration);
+    createRegistered(registration);
+  }
+
+  private void createRegistered(Registration registration) {
+    Scope scope = Scope.DEFAULT;
+    LambdaFunction existing = functions.get(scope, registration.name());
+    if (existing != null) {
+      delete(existing);
+    }
+    Map<String, String> environment = registration.environment();
+    FunctionConfiguration.Builder configuration =
+        FunctionConfiguration.builder()
+            .runtime(DEFAULT_RUNTIME)
+            .role("arn:aws:iam::" + scope.accountId() + ":role/serverless-stack")
+            .handler(registration.handlerName())
+            .timeout(registration.timeoutSeconds())
+            .memorySize(registration.memoryMb())
+            .codeSize(0L)
+            .codeSha256(sha256Base64(registration.handlerName().getBytes(StandardCharsets.UTF_8)))
+            .packageType("Zip")
+            .architecturesWithStrings("x86_64");
+    if (!environment.isEmpty()) {
+      configuration.environment(env -> env.variables(environment));
+    }
+    create(
+        scope,
+        registration.name(),
+        new FunctionSpec(
+            configuration.build(),
+            CodeSource.registered(registration.code(), registration.handlerName()),
+            Map.of()));
+  }
+
+  /** The class loader {@code Handler} strings are loaded from: the test's. */
+  CodeSource codeOf(String handler) {
+    return CodeSource.handler(handler, handlerClassLoader);
+  }
+
+  LambdaFunction function(FunctionRef ref) {
+    LambdaFunction function = functions.get(ref.scope(), ref.name());
+    if (function == null) {
+      throw LambdaErrors.functionNotFound(ref.qualifiedArn());
+    }
+    return function;
+  }
+
+  /** The function an ARN names, or {@code null}. */
+  LambdaFunction functionByArn(String arn) {
+    return functions.keyOf(arn).map(functions::get).orElse(null);
+  }
+
+  List<LambdaFunction> functions(Scope scope) {
+    List<LambdaFunction> in = new ArrayList<>(functions.in(scope));
+    in.sort((a, b) -> a.name.compareTo(b.name));
+    return in;
+  }
+
+  List<LambdaFunction> allFunctions() {
+    return functions.all();
+  }
+
+  void delete(LambdaFunction function) {
+    if (functions.remove(new ScopedResources.Key(function.scope, function.name), function)) {
+      if (bus != null) {
+        bus.unregister(function.arn);
+      }
+      journal.append(
+          LambdaEvents.SERVICE,
+          LambdaEvents.FUNCTION_DELETED,
+          function.name,
+          function.arn,
+          Map.of(LambdaEvents.Details.ARN, function.arn));
+    }
+  }
+
+  /** Replaces {@code $LATEST}'s configuration (and code, if given) and answers the new one. */
+  FunctionConfiguration update(
+      LambdaFunction function, FunctionConfiguration next, CodeSource code) {
+    FunctionConfiguration updated =
+        next.toBuilder()
+            .lastModified(lastModified())
+            .revisionId(Ids.randomUuid())
+            .lastUpdateStatus("Successful")
+            .build();
+    function.replaceLatest(updated, code);
+    return updated.toBuilder().lastUpdateStatus("InProgress").build();
+  }
+
+  /**
+   * Publishes {@code $LATEST} as a new version, or answers the last version if {@code $LATEST} has
+   * not changed since it was published.
+   */
+  FunctionConfiguration publish(LambdaFunction function, String description) {
+    synchronized (function) {
+      FunctionConfiguration latest = function.latest();
+      LambdaFunction.Version last = function.lastPublished();
+      if (last != null
+          && Objects.equals(last.configuration().codeSha256(), latest.codeSha256())
+          && sameSettings(last.configuration(), latest)) {
+        return last.configuration();
+      }
+      int number = function.nextVersionNumber();
+      FunctionConfiguration published =
+          latest.toBuilder()
+              .version(String.valueOf(number))
+              .functionArn(function.arn + ":" + number)
+              .description(description != null ? description : latest.description())
+              .lastModified(lastModified())
+              .revisionId(Ids.randomUuid())
+              .build();
+      function.addVersion(
+          number,
+          new LambdaFunction.Version(String.valueOf(number), published, function.latestCode()));
+      return published;
+    }
+  }
+
+  private static boolean sameSettings(FunctionConfiguration a, FunctionConfiguration b) {
+    return Objects.equals(a.handler(), b.handler())
+        && Objects.equals(a.runtimeAsString(), b.runtimeAsString())
+        && Objects.equals(a.timeout(), b.timeout())
+        && Objects.equals(a.memorySize(), b.memorySize())
+        && Objects.equals(a.environment(), b.environment());
+  }
+
+  String lastModified() {
+    return LAST_MODIFIED.format(clock.now());
+  }
+
+  // ---- invoking
+
+  /** How an invocation was asked for. */
+  enum Kind {
+    REQUEST_RESPONSE("RequestResponse"),
+    EVENT("Event");
+
+    final String wire;
+
+    Kind(String wire) {
+      this.wire = wire;
+    }
+  }
+
+  /**
+   * Runs {@code version} of {@code function} once on a handler thread.
+   *
+   * @param invokedArn the ARN as the caller named it, which the handler's context reports
+   * @param trigger {@code Invoke}, or the ARN of the queue, topic or stream whose event it is
+   * @return the result; throttled at once (a {@link LambdaErrors#tooManyRequests} failure) when the
+   *     function's reserved concurrency is in use
+   */
+  CompletableFuture<InvocationResult> run(
+      LambdaFunction function,
+      LambdaFunction.Version version,
+      String invokedArn,
+      byte[] payload,
+      Kind kind,
+      String trigger,
+      int attempt) {
+    if (!function.tryStart()) {
+      journal.append(
+          LambdaEvents.SERVICE,
+          LambdaEvents.THROTTLED,
+          function.name,
+          function.arn,
+          Map.of(
+              LambdaEvents.Details.INVOCATION_TYPE,
+              kind.wire,
+              LambdaEvents.Details.TRIGGER,
+              trigger));
+      return CompletableFuture.failedFuture(LambdaErrors.tooManyRequests());
+    }
+    String requestId = Ids.randomUuid();
+    FunctionConfiguration configuration = version.configuration();
+    int timeoutSeconds =
+        configuration.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : configuration.timeout();
+    int memory =
+        configuration.memorySize() == null ? DEFAULT_MEMORY_MB : configuration.memorySize();
+    Instant started = clock.now();
+    Instant deadline = started.plusSeconds(timeoutSeconds);
+    InvocationLog log = new InvocationLog(function.name);
+    log.system("START RequestId: " + requestId + " Version: " + version.label());
+    String payloadText = new String(payload, StandardCharsets.UTF_8);
+    journal.append(
+        LambdaEvents.SERVICE,
+        LambdaEvents.INVOKED,
+        function.name,
+        function.arn,
+        Map.of(
+            LambdaEvents.Details.REQUEST_ID,
+            requestId,
+            LambdaEvents.Details.VERSION,
+            version.label(),
+            LambdaEvents.Details.INVOCATION_TYPE,
+            kind.wire,
+            LambdaEvents.Details.TRIGGER,
+            trigger,
+            LambdaEvents.Details.ATTEMPT,
+            String.valueOf(attempt),
+            LambdaEvents.Details.PAYLOAD,
+            payloadText));
+    InvocationContext context =
+        new InvocationContext(
+            requestId,
+            function.name,
+            version.label(),
+            invokedArn,
+            memory,
+            deadline,
+            clock,
+            log,
+            null);
+    Map<String, String> environment = environment(function, configuration, version.label(), memory);
+    StackClock.InFlight holdsClock = clock.requestStarted();
+    CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+    AtomicReference<Thread> worker = new AtomicReference<>();
+    StackClock.Scheduled timer =
+        clock.schedule(
+            deadline,
+            () -> {
+              if (result.complete(timedOut(requestId, version.label(), log, timeoutSeconds))) {
+                Thread thread = worker.get();
+                if (thread != null) {
+                  thread.interrupt();
+                }
+              }
+            });
+    try {
+      handlers.execute(
+          () -> {
+            worker.set(Thread.currentThread());
+            InvocationResult ended;
+            try {
+              HandlerCode code = version.code().code();
+              byte[] answer =
+                  FunctionEnvironment.with(environment, () -> code.invoke(payload, context));
+              ended =
+                  new InvocationResult(
+                      requestId,
+                      version.label(),
+                      answer == null ? new byte[0] : answer,
+                      null,
+                      null,
+                      null);
+            } catch (HandlerLoadException e) {
+              ended = failed(requestId, version.label(), e.getMessage(), e.errorType(), null);
+            } catch (Throwable t) {
+              ended = failed(requestId, version.label(), messageOf(t), t.getClass().getName(), t);
+            } finally {
+              worker.set(null);
+            }
+            if (!result.isDone()) {
+              result.complete(withTail(ended, log, started));
+            }
+            // A handler that outlived its deadline leaves the interrupt for its thread's next task.
+            Thread.interrupted();
+          });
+    } catch (RuntimeException rejected) {
+      result.complete(
+          failed(requestId, version.label(), "The stack is closing", "Runtime.Unavailable", null));
+    }
+    return result.whenComplete(
+        (ended, error) -> {
+          timer.cancel();
+          function.finished();
+          holdsClock.finish();
+          journalEnd(function, trigger, ended, log, started);
+        });
+  }
+
+  private InvocationResult withTail(InvocationResult result, InvocationLog log, Instant started) {
+    long millis = Duration.between(started, clock.now()).toMillis();
+    log.system("END RequestId: " + result.requestId());
+    log.system(
+        "REPORT RequestId: "
+            + result.requestId()
+            + "\tDuration: "
+            + millis
+            + ".00 ms\tBilled Duration: "
+            + Math.max(1, millis)
+            + " ms\tMemory Size: "
+            + DEFAULT_MEMORY_MB
+            + " MB\tMax Memory Used: "
+            + DEFAULT_MEMORY_MB
+            + " MB\t");
+    return new InvocationResult(
+        result.requestId(),
+        result.executedVersion(),
+        result.payload(),
+        result.functionError(),
+        result.errorType(),
+        log.tail());
+  }
+
+  private InvocationResult timedOut(
+      String requestId, String version, InvocationLog log, int timeoutSeconds) {
+    String message = "Task timed out after " + timeoutSeconds + ".00 seconds";
+    log.system(LAST_MODIFIED.format(clock.now()) + " " + requestId + " " + message);
+    ObjectNode error = JSON.createObjectNode();
+    error.put("errorType", "Sandbox.Timedout");
+    error.put("errorMessage", "RequestId: " + requestId + " Error: " + message);
+    return new InvocationResult(
+        requestId, version, writeJson(error), "Unhandled", "Sandbox.Timedout", log.tail());
+  }
+
+  /** The error payload the Java runtime answers: message, type and the stack trace's frames. */
+  private static InvocationResult failed(
+      String requestId, String version, String message, String errorType, Throwable thrown) {
+    ObjectNode error = JSON.createObjectNode();
+    error.put("errorMessage", message);
+    if (errorType != null) {
+      error.put("errorType", errorType);
+    }
+    if (thrown != null) {
+      ArrayNode frames = error.putArray("stackTrace");
+      for (StackTraceElement frame : thrown.getStackTrace()) {
+        if (frame.getClassName().startsWith(LambdaEngine.class.getPackageName())) {
+          break; // the runtime's own frames, which Lambda's traces leave out
+        }
+        frames.add(frame.toString());
+      }
+    }
+    return new InvocationResult(requestId, version, writeJson(error), "Unhandled", errorType, null);
+  }
+
+  private static String messageOf(Throwable t) {
+    return t.getLocalizedMessage() == null ? t.getClass().getName() : t.getLocalizedMessage();
+  }
+
+  private void journalEnd(
+      LambdaFunction function,
+      String trigger,
+      InvocationResult ended,
+      InvocationLog log,
+      Instant started) {
+    if (ended == null) {
+      return;
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(LambdaEvents.Details.REQUEST_ID, ended.requestId());
+    details.put(LambdaEvents.Details.VERSION, ended.executedVersion());
+    details.put(LambdaEvents.Details.TRIGGER, trigger);
+    details.put(
+        LambdaEvents.Details.DURATION_MILLIS,
+        String.valueOf(Duration.between(started, clock.now()).toMillis()));
+    details.put(LambdaEvents.Details.LOG, log.handlerOutput());
+    if (ended.failed()) {
+      ObjectNode error = readObject(ended.payload());
+      details.put(LambdaEvents.Details.ERROR_TYPE, String.valueOf(ended.errorType()));
+      details.put(
+          LambdaEvents.Details.ERROR_MESSAGE,
+          error == null ? "" : error.path("errorMessage").asText(""));
+      journal.append(
+          LambdaEvents.SERVICE, LambdaEvents.FAILED, function.name, function.arn, details);
+    } else {
+      details.put(LambdaEvents.Details.RESPONSE, ended.payloadText());
+      journal.append(
+          LambdaEvents.SERVICE, LambdaEvents.SUCCEEDED, function.name, function.arn, details);
+    }
+  }
+
+  /**
+   * The function's variables over Lambda's own: {@code AWS_LAMBDA_FUNCTION_NAME}, {@code
+   * AWS_REGION}, {@code _HANDLER}, ….
+   */
+  private static Map<String, String> environment(
+      LambdaFunction function, FunctionConfiguration configuration, String version, int memory) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("AWS_LAMBDA_FUNCTION_NAME", function.name);
+    variables.put("AWS_LAMBDA_FUNCTION_VERSION", version);
+    variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory));
+    variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name);
+    variables.put("AWS_REGION", function.scope.region());
+    variables.put("AWS_DEFAULT_REGION", function.scope.region());
+    variables.put(
+        "AWS_EXECUTION_ENV", "AWS_Lambda_" + String.valueOf(configuration.runtimeAsString()));
+    variables.put("_HANDLER", String.valueOf(configuration.handler()));
+    if (configuration.environment() != null && configuration.environment().variables() != null) {
+      variables.putAll(configuration.environment().variables());
+    }
+    return Map.copyOf(variables);
+  }
+
+  // ---- asynchronous invocations
+
+  /**
+   * Takes an asynchronous event for {@code function} (an {@code Event} invocation, or a delivery
+   * from another service) and runs it on Lambda's event queue.
+   */
+  void enqueue(
+      LambdaFunction function,
+      LambdaFunction.Version version,
+      String invokedArn,
+      byte[] payload,
+      String trigger) {
+    attemptEvent(function, version, invokedArn, payload, trigger, 1, clock.now());
+  }
+
+  /** A delivery through the bus: an SNS notification, an on-success destination, …. */
+  private String acceptEvent(LambdaFunction function, Delivery delivery) {
+    LambdaFunction.Version version = function.resolve(null, 0);
+    enqueue(
+        function,
+        version,
+        function.arn,
+        delivery.body().getBytes(StandardCharsets.UTF_8),
+        delivery.sourceArn() == null ? "Invoke" : delivery.sourceArn());
+    return null;
+  }
+
+  private void attemptEvent(
+      LambdaFunction function,
+      LambdaFunction.Version version,
+      String invokedArn,
+      byte[] payload,
+      String trigger,
+      int attempt,
+      Instant accepted) {
+    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig();
+    run(function, version, invokedArn, payload, Kind.EVENT, trigger, attempt)
+        .whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                // Throttled: Lambda keeps the event and tries again, for as long as it may keep it.
+                retryEvent(
+                    function,
+                    version,
+                    invokedArn,
+                    payload,
+                    trigger,
+                    attempt,
+                    accepted,
+                    config,
+                    Duration.ofSeconds(1),
+                    null);
+                return;
+              }
+              if (!result.failed()) {
+                sendToDestination(
+                    function, config.onSuccess(), "Success", invokedArn, payload, result, attempt);
+              } else if (attempt > config.maximumRetryAttempts()) {
+                discard(function, invokedArn, payload, result, attempt, config, "RetriesExhausted");
+              } else {
+                retryEvent(
+                    function,
+                    version,
+                    invokedArn,
+                    payload,
+                    trigger,
+                    attempt,
+                    accepted,
+                    config,
+                    FIRST_RETRY_DELAY.multipliedBy(attempt),
+                    result);
+              }
+            });
+  }
+
+  private void retryEvent(
+      LambdaFunction function,
+      LambdaFunction.Version version,
+      String invokedArn,
+      byte[] payload,
+      String trigger,
+      int attempt,
+      Instant accepted,
+      LambdaFunction.EventInvokeConfig config,
+      Duration delay,
+      InvocationResult lastResult) {
+    Instant next = clock.now().plus(delay);
+    if (next.isAfter(accepted.plusSeconds(config.maximumEventAgeSeconds()))) {
+      discard(function, invokedArn, payload, lastResult, attempt, config, "EventAgeExceeded");
+      return;
+    }
+    int nextAttempt = lastResult == null ? attempt : attempt + 1;
+    clock.schedule(
+        next,
+        () -> {
+          if (functions.get(new ScopedResources.Key(function.scope, function.name)) == function) {
+            attemptEvent(function, version, invokedArn, payload, trigger, nextAttempt, accepted);
+          }
+        });
+  }
+
+  private void discard(
+      LambdaFunction function,
+      String invokedArn,
+      byte[] payload,
+      InvocationResult result,
+      int attempts,
+      LambdaFunction.EventInvokeConfig config,
+      String condition) {
+    journal.append(
+        LambdaEvents.SERVICE,
+        LambdaEvents.EVENT_DISCARDED,
+        function.name,
+        function.arn,
+        Map.of(
+            LambdaEvents.Details.REQUEST_ID, result == null ? "" : result.requestId(),
+            LambdaEvents.Details.ATTEMPT, String.valueOf(attempts),
+            LambdaEvents.Details.ERROR_TYPE,
+                result == null ? condition : String.valueOf(result.errorType()),
+            LambdaEvents.Details.DESTINATION,
+                config.onFailure() == null ? "" : config.onFailure()));
+    sendToDestination(
+        function, config.onFailure(), condition, invokedArn, payload, result, attempts);
+  }
+
+  /**
+   * Sends Lambda's invocation record (version 1.0: request context, request and response payloads)
+   * to a destination: a queue, a topic or another function.
+   */
+  private void sendToDestination(
+      LambdaFunction function,
+      String destination,
+      String condition,
+      String invokedArn,
+      byte[] payload,
+      InvocationResult result,
+      int attempts) {
+    if (destination == null || bus == null) {
+      return;
+    }
+    ObjectNode record = JSON.createObjectNode();
+    record.put("version", "1.0");
+    record.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.now()));
+    ObjectNode requestContext = record.putObject("requestContext");
+    requestContext.put("requestId", result == null ? Ids.randomUuid() : result.requestId());
+    requestContext.put(
+        "functionArn", invokedArn.equals(function.arn) ? function.arn + ":$LATEST" : invokedArn);
+    requestContext.put("condition", condition);
+    requestContext.put("approximateInvokeCount", attempts);
+    record.set("requestPayload", readTreeOrText(payload));
+    if (result != null) {
+      ObjectNode responseContext = record.putObject("responseContext");
+      responseContext.put("statusCode", 200);
+      responseContext.put("executedVersion", result.executedVersion());
+      if (result.failed()) {
+        responseContext.put("functionError", result.functionError());
+      }
+      record.set("responsePayload", readTreeOrText(result.payload()));
+    }
+    String body = new String(writeJson(record), StandardCharsets.UTF_8);
+    bus.deliver(destination, Delivery.of(Ids.randomUuid(), function.arn, body))
+        .thenAccept(
+            outcome -> {
+              if (!(outcome instanceof DeliveryOutcome.Delivered)) {
+                LoggerHolder.LOG.warn(
+                    "Function {} could not reach its destination {}: {}",
+                    function.name,
+                    destination,
+                    outcome);
+              }
+            });
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTreeOrText(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(new String(json, StandardCharsets.UTF_8));
+    }
+  }
+
+  static ObjectNode readObject(byte[] json) {
+    try {
+      return JSON.readTree(json) instanceof ObjectNode object ? object : null;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  static byte[] writeJson(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256Base64(byte[] bytes) {
+    try {
+      return java.util.Base64.getEncoder()
+          .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Built on first use, as a logger costs something to look up. */
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LambdaEngine.class);
+  }
+
+  /** A random number for an alias's weighted routing. */
+  static double roll() {
+    return ThreadLocalRandom.current().nextDouble();
+  }
+
+  // ---- lifecycle
+
+  /** Forgets every function, then registers again those registered with code. */
+  public void reset() {
+    for (LambdaFunction function : functions.clear()) {
+      if (bus != null) {
+        bus.unregister(function.arn);
+      }
+    }
+    registered.forEach(this::createRegistered);
+  }
+
+  public void close() {
+    functions.clear();
+    handlers.shutdownNow();
+  }
+}

@@ -1,0 +1,48 @@
+package io.serverlessstack.fake;
+
+import io.serverlessstack.api.StackDefaults;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** Real SDK v2 Lambda clients pointed at a test's stack. */
+public final class LambdaClients {
+
+  private LambdaClients() {}
+
+  public static LambdaClient sync(ServerlessStackServer stack) {
+    return sync(stack, StackDefaults.ACCESS_KEY_ID, Region.US_EAST_1);
+  }
+
+  /**
+   * A client signing with {@code accessKey} (a 12-digit key is the account id) for {@code region}.
+   */
+  public static LambdaClient sync(ServerlessStackServer stack, String accessKey, Region region) {
+    return LambdaClient.builder()
+        .endpointOverride(stack.endpoint())
+        .region(region)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey, StackDefaults.SECRET_ACCESS_KEY)))
+        .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+        .build();
+  }
+
+  /** An async client on Netty. */
+  public static LambdaAsyncClient async(ServerlessStackServer stack) {
+    return LambdaAsyncClient.builder()
+        .endpointOverride(stack.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        .build();
+  }
+}

@@ -1,0 +1,4 @@
+package io.serverlessstack.fake.handlers;
+
+/** A class that implements no handler interface. */
+public class NotAHandler {}
