@@ -53,6 +53,30 @@ public interface StackInspector {
     return topics().stream().filter(topic -> topic.name().equals(nameOrArn)).findFirst();
   }
 
+  /**
+   * Every Lambda function of every account and region: the resources {@code ("lambda", "function")}
+   * of {@link #resources(String, String)}.
+   */
+  default List<FunctionView> functions() {
+    return resources(FunctionView.SERVICE, FunctionView.TYPE).stream()
+        .filter(FunctionView.class::isInstance)
+        .map(FunctionView.class::cast)
+        .toList();
+  }
+
+  /**
+   * The function with this (unqualified) ARN, or with this name (the first by account and region if
+   * names repeat).
+   */
+  default Optional<FunctionView> function(String nameOrArn) {
+    if (FunctionView.SERVICE.equals(ResourceRef.serviceOf(nameOrArn))) {
+      return resource(nameOrArn)
+          .filter(FunctionView.class::isInstance)
+          .map(FunctionView.class::cast);
+    }
+    return functions().stream().filter(function -> function.name().equals(nameOrArn)).findFirst();
+  }
+
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
 

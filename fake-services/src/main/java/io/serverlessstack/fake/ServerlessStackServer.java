@@ -1,5 +1,6 @@
 package io.serverlessstack.fake;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
@@ -13,6 +14,9 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.lambda.HandlerCode;
+import io.serverlessstack.fake.internal.lambda.LambdaEngine;
+import io.serverlessstack.fake.internal.lambda.RegisteredCode;
 import io.serverlessstack.fake.internal.platform.ServicePlugins;
 import io.serverlessstack.fake.internal.platform.StackServices;
 import io.serverlessstack.fake.internal.server.AwsService;
@@ -107,6 +111,12 @@ public final class ServerlessStackServer implements AutoCloseable {
     }
     this.endpoint =
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
+    try {
+      builder.functions.forEach(this::deploy);
+    } catch (RuntimeException cannotDeploy) {
+      close();
+      throw cannotDeploy;
+    }
   }
 
   public static Builder builder() {
@@ -146,6 +156,47 @@ public final class ServerlessStackServer implements AutoCloseable {
   /** The SQS engine, built now if it was not, for the services of this artifact; not API. */
   SqsEngine sqsEngine() {
     return services.load("sqs").engine(SqsEngine.class);
+  }
+
+  /**
+   * Deploys a function whose code is a Java handler in this JVM, or replaces the one of that name
+   * (in the default account and region); it stays deployed across {@link #reset()}s, as the stack's
+   * declared resources do.
+   *
+   * @throws IllegalArgumentException if the stack does not run Lambda, or the handler could never
+   *     run (a {@code RequestHandler} whose input type its class does not give, say)
+   */
+  public void deploy(JavaFunction function) {
+    if (!services.runs("lambda")) {
+      throw new IllegalArgumentException(
+          "Function " + function.name() + " needs Lambda, which this stack does not run");
+    }
+    HandlerCode code =
+        switch (function.kind()) {
+          case INSTANCE -> RegisteredCode.ofInstance(function.handler());
+          case TYPED_HANDLER ->
+              RegisteredCode.ofTypedHandler(
+                  (RequestHandler<?, ?>) function.handler(), function.inputType());
+          case FUNCTION ->
+              RegisteredCode.ofFunction(
+                  (java.util.function.Function<?, ?>) function.handler(), function.inputType());
+          case CLASS -> RegisteredCode.ofClass((Class<?>) function.handler());
+        };
+    String handlerName =
+        function.handler() instanceof Class<?> clazz
+            ? clazz.getName()
+            : function.handler().getClass().getName();
+    services
+        .load("lambda")
+        .engine(LambdaEngine.class)
+        .register(
+            new LambdaEngine.Registration(
+                function.name(),
+                code,
+                handlerName,
+                (int) function.timeout().getSeconds(),
+                function.memorySize(),
+                function.environment()));
   }
 
   /** The ids of the services the stack runs, built or not, e.g. {@code [sqs]}. */
@@ -276,6 +327,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private List<String> services = List.of();
     private List<StackServices.Declaration> declarations = new ArrayList<>();
+    private List<JavaFunction> functions = new ArrayList<>();
 
     private Builder() {}
 
@@ -291,6 +343,7 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.ioThreads = ioThreads;
       copy.services = services;
       copy.declarations = new ArrayList<>(declarations);
+      copy.functions = new ArrayList<>(functions);
       return copy;
     }
 
@@ -408,6 +461,18 @@ public final class ServerlessStackServer implements AutoCloseable {
       return withDeclaration(
           new StackServices.Declaration(
               "sns", SnsPlugin.TOPIC, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /**
+     * A function whose code is a Java handler in this JVM, deployed when the stack starts and kept
+     * across resets (see {@link ServerlessStackServer#deploy}); one of the same name replaces it.
+     */
+    public Builder withFunction(JavaFunction function) {
+      Objects.requireNonNull(function, "function");
+      Builder copy = copy();
+      copy.functions.removeIf(each -> each.name().equals(function.name()));
+      copy.functions.add(function);
+      return copy;
     }
 
     /** Adds a declaration, or replaces in place the one of the same service, type and name. */

@@ -1,5 +1,6 @@
 package io.serverlessstack.testcontainers;
 
+import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.QueueView;
@@ -31,8 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Resources of any service are read through the admin API's generic paths: {@code
  * /_stack/{service}} names a service's collections and the type of their resources, {@code
  * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
- * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)})
- * come back as that view, any other as a {@link RemoteResourceView}.
+ * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)},
+ * {@link FunctionView} for {@code (lambda, function)}) come back as that view, any other as a
+ * {@link RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
 
@@ -40,7 +42,8 @@ public final class RemoteStackInspector implements StackInspector {
   private static final Map<String, Class<? extends ResourceView>> TYPED_VIEWS =
       Map.of(
           QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class,
-          TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class);
+          TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class,
+          FunctionView.SERVICE + "/" + FunctionView.TYPE, FunctionView.class);
 
   /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
   private record Collection(String name, String type) {}
@@ -72,34 +75,48 @@ public final class RemoteStackInspector implements StackInspector {
 
   @Override
   public Optional<QueueView> queue(String nameUrlOrArn) {
-    String path = "/_stack/sqs/queues/" + URLEncoder.encode(nameUrlOrArn, StandardCharsets.UTF_8);
-    HttpResponse<byte[]> response = send(path);
-    if (response.statusCode() == 404) {
-      return Optional.empty();
-    }
-    return Optional.of(Json.read(body(path, response), QueueView.class));
+    return one("/_stack/sqs/queues/" + encode(nameUrlOrArn), QueueView.class);
   }
 
   /** Every topic, in one request; none if the stack does not run SNS. */
   @Override
   public List<TopicView> topics() {
-    String path = "/_stack/sns/topics";
-    HttpResponse<byte[]> response = send(path);
-    if (response.statusCode() == 404) {
-      return List.of();
-    }
-    return Json.readList(body(path, response), TopicView.class);
+    return all("/_stack/sns/topics", TopicView.class);
   }
 
   /** The topic with this name or ARN, in one request. */
   @Override
   public Optional<TopicView> topic(String nameOrArn) {
-    String path = "/_stack/sns/topics/" + encode(nameOrArn);
+    return one("/_stack/sns/topics/" + encode(nameOrArn), TopicView.class);
+  }
+
+  /** Every function, in one request; none if the stack does not run Lambda. */
+  @Override
+  public List<FunctionView> functions() {
+    return all("/_stack/lambda/functions", FunctionView.class);
+  }
+
+  /** The function with this name or ARN, in one request. */
+  @Override
+  public Optional<FunctionView> function(String nameOrArn) {
+    return one("/_stack/lambda/functions/" + encode(nameOrArn), FunctionView.class);
+  }
+
+  /** A collection's resources as {@code view}s; none if the stack does not run its service. */
+  private <V> List<V> all(String path, Class<V> view) {
+    HttpResponse<byte[]> response = send(path);
+    if (response.statusCode() == 404) {
+      return List.of();
+    }
+    return Json.readList(body(path, response), view);
+  }
+
+  private <V> Optional<V> one(String path, Class<V> view) {
     HttpResponse<byte[]> response = send(path);
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return Optional.of(Json.read(body(path, response), TopicView.class));
+    return Optional.of(Json.read(body(path, response), view));
   }
 
   /** Reads the service's collections of {@code type}: one request per collection. */

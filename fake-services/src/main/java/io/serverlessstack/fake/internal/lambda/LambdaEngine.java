@@ -3,6 +3,7 @@ package io.serverlessstack.fake.internal.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.LambdaEvents;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.Delivery;
@@ -19,11 +20,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +82,7 @@ public final class LambdaEngine {
   private final List<Registration> registered = new CopyOnWriteArrayList<>();
 
   /** A function registered with code rather than created over the API. */
-  record Registration(
+  public record Registration(
       String name,
       HandlerCode code,
       String handlerName,
@@ -754,6 +757,51 @@ public final class LambdaEngine {
   /** A random number for an alias's weighted routing. */
   static double roll() {
     return ThreadLocalRandom.current().nextDouble();
+  }
+
+  // ---- inspection
+
+  /** Every function, as inspection shows it. */
+  public List<FunctionView> inspectFunctions() {
+    return functions.all().stream().map(LambdaEngine::view).toList();
+  }
+
+  /**
+   * The function with this unqualified ARN, or the first by account and region with this name,
+   * without looking at any other function.
+   */
+  public Optional<FunctionView> inspectFunction(String nameOrArn) {
+    LambdaFunction found = functions.byArn(nameOrArn);
+    if (found == null) {
+      found =
+          functions.all().stream()
+              .filter(function -> function.name.equals(nameOrArn))
+              .min(Comparator.comparing((LambdaFunction function) -> function.scope.toString()))
+              .orElse(null);
+    }
+    return Optional.ofNullable(found).map(LambdaEngine::view);
+  }
+
+  private static FunctionView view(LambdaFunction function) {
+    FunctionConfiguration latest = function.latest();
+    Map<String, String> aliases = new LinkedHashMap<>();
+    function.aliases().forEach(alias -> aliases.put(alias.name(), alias.functionVersion()));
+    return new FunctionView(
+        function.name,
+        function.arn,
+        function.scope.accountId(),
+        function.scope.region(),
+        latest.handler(),
+        latest.runtimeAsString(),
+        latest.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : latest.timeout(),
+        latest.memorySize() == null ? DEFAULT_MEMORY_MB : latest.memorySize(),
+        latest.environment() == null || latest.environment().variables() == null
+            ? Map.of()
+            : latest.environment().variables(),
+        function.versions().stream().map(LambdaFunction.Version::label).toList(),
+        aliases,
+        function.reservedConcurrency(),
+        function.running.get());
   }
 
   // ---- lifecycle

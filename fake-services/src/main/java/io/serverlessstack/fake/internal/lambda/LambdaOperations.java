@@ -1,11 +1,13 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
 import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
 import io.serverlessstack.fake.internal.protocol.WireProtocol;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,6 +49,12 @@ public final class LambdaOperations {
         .engine(engine)
         .resets(engine::reset)
         .closes(engine::close)
+        .inspects(
+            new ResourceCollection(
+                "functions",
+                FunctionView.TYPE,
+                baseUrl -> engine.inspectFunctions(),
+                (baseUrl, nameOrArn) -> engine.inspectFunction(nameOrArn)))
         .speaks(
             RestJsonBinding.restJson1()
                 .withSuccessStatus("CreateFunction", 201)
