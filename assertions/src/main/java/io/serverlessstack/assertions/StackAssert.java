@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
@@ -38,5 +39,17 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
     TopicAssert topic = new TopicAssert(InspectableTopic.of(actual, nameOrArn));
     topic.info.description(info.description());
     return topic;
+  }
+
+  /**
+   * Starts assertions on the Lambda function with this name or (unqualified) ARN. The function need
+   * not exist yet: assertions that need it say so when it does not.
+   */
+  public FunctionAssert function(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "nameOrArn");
+    isNotNull();
+    FunctionAssert function = new FunctionAssert(InspectableFunction.of(actual, nameOrArn));
+    function.info.description(info.description());
+    return function;
   }
 }

@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
@@ -28,6 +29,11 @@ public final class StackAssertions {
   /** Assertions on one queue, e.g. a handle a test was given for a declared queue. */
   public static QueueAssert assertThat(InspectableQueue queue) {
     return new QueueAssert(queue);
+  }
+
+  /** Assertions on one Lambda function, e.g. a handle a test was given for a declared function. */
+  public static FunctionAssert assertThat(InspectableFunction function) {
+    return new FunctionAssert(function);
   }
 
   /** Assertions on one SNS topic, e.g. a handle a test was given for a declared topic. */
