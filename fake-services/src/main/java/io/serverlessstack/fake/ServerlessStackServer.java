@@ -112,7 +112,8 @@ public final class ServerlessStackServer implements AutoCloseable {
     this.endpoint =
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
     try {
-      builder.functions.forEach(this::deploy);
+      builder.functions.forEach(
+          function -> lambdaEngine(function).declare(registration(function)));
     } catch (RuntimeException cannotDeploy) {
       close();
       throw cannotDeploy;
@@ -160,17 +161,26 @@ public final class ServerlessStackServer implements AutoCloseable {
 
   /**
    * Deploys a function whose code is a Java handler in this JVM, or replaces the one of that name
-   * (in the default account and region); it stays deployed across {@link #reset()}s, as the stack's
-   * declared resources do.
+   * (in the default account and region). Like a resource created over the API, it lasts until the
+   * next {@link #reset()}; one given to {@link Builder#withFunction} is deployed again after every
+   * reset.
    *
    * @throws IllegalArgumentException if the stack does not run Lambda, or the handler could never
    *     run (a {@code RequestHandler} whose input type its class does not give, say)
    */
   public void deploy(JavaFunction function) {
+    lambdaEngine(function).deploy(registration(function));
+  }
+
+  private LambdaEngine lambdaEngine(JavaFunction function) {
     if (!services.runs("lambda")) {
       throw new IllegalArgumentException(
           "Function " + function.name() + " needs Lambda, which this stack does not run");
     }
+    return services.load("lambda").engine(LambdaEngine.class);
+  }
+
+  private static LambdaEngine.Registration registration(JavaFunction function) {
     HandlerCode code =
         switch (function.kind()) {
           case INSTANCE -> RegisteredCode.ofInstance(function.handler());
@@ -186,17 +196,13 @@ public final class ServerlessStackServer implements AutoCloseable {
         function.handler() instanceof Class<?> clazz
             ? clazz.getName()
             : function.handler().getClass().getName();
-    services
-        .load("lambda")
-        .engine(LambdaEngine.class)
-        .register(
-            new LambdaEngine.Registration(
-                function.name(),
-                code,
-                handlerName,
-                (int) function.timeout().getSeconds(),
-                function.memorySize(),
-                function.environment()));
+    return new LambdaEngine.Registration(
+        function.name(),
+        code,
+        handlerName,
+        (int) function.timeout().getSeconds(),
+        function.memorySize(),
+        function.environment());
   }
 
   /** The ids of the services the stack runs, built or not, e.g. {@code [sqs]}. */

@@ -84,6 +84,9 @@ class JavaFunctionTest {
       assertThat(stack.inspector().functions())
           .extracting(FunctionView::name)
           .containsExactlyInAnyOrder("shout", "length", "greeter");
+      // Deployed on the running stack, as if created over the API: gone after a reset.
+      stack.reset();
+      assertThat(stack.inspector().functions()).isEmpty();
     }
   }
 

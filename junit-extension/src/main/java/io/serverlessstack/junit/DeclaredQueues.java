@@ -1,8 +1,6 @@
 package io.serverlessstack.junit;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,29 +26,8 @@ final class DeclaredQueues {
       List<SqsQueue> methodQueues,
       boolean resetBetweenTests,
       String method) {
-    Map<String, SqsQueue> classQueuesByName = new HashMap<>();
-    classQueues.forEach(queue -> classQueuesByName.putIfAbsent(queue.name(), queue));
-    Set<String> redeclared = new HashSet<>();
-    for (SqsQueue queue : methodQueues) {
-      redeclared.add(queue.name());
-      SqsQueue classQueue = classQueuesByName.get(queue.name());
-      if (!resetBetweenTests && classQueue != null && !classQueue.equals(queue)) {
-        throw new ExtensionConfigurationException(
-            "@SqsQueue(name = \""
-                + queue.name()
-                + "\") on "
-                + method
-                + " redeclares the class's queue ("
-                + AnnotationSettings.differences(queue, "on the method", classQueue, "on the class")
-                + "), which needs a stack that resets between tests: with resetBetweenTests = false"
-                + " the class's queue carries over from test to test. Give the method's queue"
-                + " another name.");
-      }
-    }
-    List<SqsQueue> queues = new ArrayList<>();
-    classQueues.stream().filter(queue -> !redeclared.contains(queue.name())).forEach(queues::add);
-    queues.addAll(methodQueues);
-    return queues;
+    return MethodDeclarations.forTest(
+        classQueues, methodQueues, SqsQueue::name, "SqsQueue", "queue", resetBetweenTests, method);
   }
 
   /**

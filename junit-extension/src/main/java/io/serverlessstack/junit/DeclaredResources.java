@@ -19,7 +19,10 @@ final class DeclaredResources {
 
   /** The plug-ins, in their order of creation. */
   static final List<ResourceDeclarations<?>> PLUGINS =
-      Stream.<ResourceDeclarations<?>>of(new SqsQueueDeclarations(), new SnsTopicDeclarations())
+      Stream.<ResourceDeclarations<?>>of(
+              new LambdaFunctionDeclarations(),
+              new SqsQueueDeclarations(),
+              new SnsTopicDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();
 

@@ -1,8 +1,5 @@
 package io.serverlessstack.junit;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,29 +26,8 @@ final class DeclaredTopics {
       List<SnsTopic> methodTopics,
       boolean resetBetweenTests,
       String method) {
-    Map<String, SnsTopic> classTopicsByName = new HashMap<>();
-    classTopics.forEach(topic -> classTopicsByName.putIfAbsent(topic.name(), topic));
-    Set<String> redeclared = new HashSet<>();
-    for (SnsTopic topic : methodTopics) {
-      redeclared.add(topic.name());
-      SnsTopic classTopic = classTopicsByName.get(topic.name());
-      if (!resetBetweenTests && classTopic != null && !classTopic.equals(topic)) {
-        throw new ExtensionConfigurationException(
-            "@SnsTopic(name = \""
-                + topic.name()
-                + "\") on "
-                + method
-                + " redeclares the class's topic ("
-                + AnnotationSettings.differences(topic, "on the method", classTopic, "on the class")
-                + "), which needs a stack that resets between tests: with resetBetweenTests = false"
-                + " the class's topic carries over from test to test. Give the method's topic"
-                + " another name.");
-      }
-    }
-    List<SnsTopic> topics = new ArrayList<>();
-    classTopics.stream().filter(topic -> !redeclared.contains(topic.name())).forEach(topics::add);
-    topics.addAll(methodTopics);
-    return topics;
+    return MethodDeclarations.forTest(
+        classTopics, methodTopics, SnsTopic::name, "SnsTopic", "topic", resetBetweenTests, method);
   }
 
   /**

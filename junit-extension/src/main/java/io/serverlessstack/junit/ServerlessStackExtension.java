@@ -41,7 +41,8 @@ final class ServerlessStackExtension
           VirtualClock.class,
           ClockControl.class,
           SqsQueueHandle.class,
-          SnsTopicHandle.class);
+          SnsTopicHandle.class,
+          LambdaFunctionHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
   private record ActiveStack(ManagedStack stack, StackConfig config) {}
@@ -92,6 +93,8 @@ final class ServerlessStackExtension
       active.stack().reset();
     }
     declared.createOn(active.stack());
+    LambdaFunctionDeclarations.deployFields(
+        active.stack(), context.getRequiredTestInstances().getAllInstances());
   }
 
   /** The stack this context uses: its own, an enclosing context's, or one attached now. */
@@ -206,6 +209,9 @@ final class ServerlessStackExtension
     if (type == SnsTopicHandle.class) {
       return topicHandle(parameter, stack);
     }
+    if (type == LambdaFunctionHandle.class) {
+      return functionHandle(parameter, stack);
+    }
     return queueHandle(parameter, stack);
   }
 
@@ -223,6 +229,34 @@ final class ServerlessStackExtension
                             + " stands for: annotate it with the topic's name, e.g."
                             + " @SnsTopicName(\"orders\") SnsTopicHandle orders"));
     return SnsTopicDeclarations.handle(stack, name);
+  }
+
+  private static LambdaFunctionHandle functionHandle(
+      ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(LambdaFunctionName.class)
+            .map(LambdaFunctionName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which function "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the function's name, e.g."
+                            + " @LambdaFunctionName(\"worker\") LambdaFunctionHandle worker"));
+    StackInspector inspector = stack.stack().inspector();
+    return inspector
+        .function(name)
+        .map(view -> new LambdaFunctionHandle(view.name(), view.arn(), inspector))
+        .orElseThrow(
+            () ->
+                new ParameterResolutionException(
+                    "There is no function \""
+                        + name
+                        + "\" on the stack; declare it with @LambdaFunction(name = \""
+                        + name
+                        + "\", handler = ...) on the test class or method"));
   }
 
   private static SqsQueueHandle queueHandle(ParameterContext parameter, ManagedStack stack) {

@@ -4,17 +4,14 @@ import static io.serverlessstack.junit.LifecycleFixtures.RECORDED;
 import static io.serverlessstack.junit.LifecycleFixtures.isListening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.serverlessstack.junit.internal.ContainerStack;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** The extension's lifecycle, observed by running the {@link LifecycleFixtures} classes. */
 class LifecycleTest {
@@ -56,11 +51,7 @@ class LifecycleTest {
   }
 
   private static EngineExecutionResults run(Class<?>... fixtures) {
-    DiscoverySelector[] selectors =
-        Arrays.stream(fixtures)
-            .map(fixture -> selectClass(fixture))
-            .toArray(DiscoverySelector[]::new);
-    return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute();
+    return FixtureRuns.run(fixtures);
   }
 
   private static URI recordedEndpoint(String key) {
@@ -330,16 +321,7 @@ class LifecycleTest {
   }
 
   private static void assertClassFailsToConfigure(Class<?> fixture, String expectedMessage) {
-    run(fixture)
-        .containerEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                container(fixture),
-                finishedWithFailure(
-                    instanceOf(ExtensionConfigurationException.class),
-                    message(text -> text.contains(expectedMessage)))));
+    FixtureRuns.assertClassFailsToConfigure(fixture, expectedMessage);
     assertStacksStoppedAndPropertiesRestored();
   }
 
@@ -349,15 +331,7 @@ class LifecycleTest {
 
   private static void assertTestFails(
       Class<?> fixture, Class<? extends Throwable> failure, String expectedMessage) {
-    run(fixture)
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test(),
-                finishedWithFailure(
-                    instanceOf(failure), message(text -> text.contains(expectedMessage)))));
+    FixtureRuns.assertTestFails(fixture, failure, expectedMessage);
     assertStacksStoppedAndPropertiesRestored();
   }
 }

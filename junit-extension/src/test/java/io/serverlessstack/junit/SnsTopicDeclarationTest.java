@@ -1,18 +1,12 @@
 package io.serverlessstack.junit;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.testkit.engine.EventConditions.container;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static io.serverlessstack.junit.FixtureRuns.assertClassFailsToConfigure;
+import static io.serverlessstack.junit.FixtureRuns.assertTestFails;
+import static io.serverlessstack.junit.FixtureRuns.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** What {@link SnsTopic} declarations mean, observed by running the {@link SnsTopicFixtures}. */
 class SnsTopicDeclarationTest {
@@ -134,35 +128,5 @@ class SnsTopicDeclarationTest {
         SnsTopicFixtures.HandleForUndeclaredTopic.class,
         ParameterResolutionException.class,
         "There is no topic \"orders\" on the stack; declare it with @SnsTopic(name = \"orders\")");
-  }
-
-  private static EngineExecutionResults run(Class<?> fixture) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
-  }
-
-  private static void assertClassFailsToConfigure(Class<?> fixture, String expectedMessage) {
-    run(fixture)
-        .containerEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                container(fixture),
-                finishedWithFailure(
-                    instanceOf(ExtensionConfigurationException.class),
-                    message(text -> text.contains(expectedMessage)))));
-  }
-
-  private static void assertTestFails(
-      Class<?> fixture, Class<? extends Throwable> failure, String expectedMessage) {
-    run(fixture)
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test(),
-                finishedWithFailure(
-                    instanceOf(failure), message(text -> text.contains(expectedMessage)))));
   }
 }

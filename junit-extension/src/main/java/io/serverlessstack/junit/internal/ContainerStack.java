@@ -3,6 +3,7 @@ package io.serverlessstack.junit.internal;
 import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.fake.JavaFunction;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
 import io.serverlessstack.testcontainers.internal.DockerEngine;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
@@ -91,6 +93,16 @@ public final class ContainerStack implements RunningStack {
   @Override
   public StackInspector inspector() {
     return inspector;
+  }
+
+  /** Refused: a function's code is in the test JVM, and the container's Lambda cannot reach it. */
+  @Override
+  public void deploy(JavaFunction function) {
+    throw new ExtensionConfigurationException(
+        "Function "
+            + function.name()
+            + " is code in the test JVM, which a stack in a container cannot run: declare"
+            + " functions in a @ServerlessStack(mode = IN_JVM) class (the default)");
   }
 
   @Override

@@ -4,10 +4,12 @@ import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.fake.JavaFunction;
 import io.serverlessstack.fake.ServerlessStackServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** A stack in this JVM, on a free loopback port. Not API. */
 public final class InJvmStack implements RunningStack {
@@ -56,6 +58,15 @@ public final class InJvmStack implements RunningStack {
   @Override
   public void reset() {
     server.reset();
+  }
+
+  @Override
+  public void deploy(JavaFunction function) {
+    try {
+      server.deploy(function);
+    } catch (IllegalArgumentException refused) {
+      throw new ExtensionConfigurationException(refused.getMessage(), refused);
+    }
   }
 
   @Override

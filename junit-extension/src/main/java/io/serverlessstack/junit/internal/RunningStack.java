@@ -2,6 +2,7 @@ package io.serverlessstack.junit.internal;
 
 import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.fake.JavaFunction;
 import java.net.URI;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface RunningStack extends AutoCloseable {
 
   /** Deletes every resource and message and clears the journal; the stack keeps serving. */
   void reset();
+
+  /**
+   * Deploys a function whose code is a Java handler in this JVM until the next reset.
+   *
+   * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException if this stack cannot
+   *     run code of the test JVM
+   */
+  void deploy(JavaFunction function);
 
   /** The stack's clock, if it is a virtual one a test may advance. */
   Optional<ClockControl> clock();

@@ -156,14 +156,18 @@ public final class LambdaEngine {
         .build();
   }
 
-  /** Registers a function whose code is a handler object, now and after every reset. */
-  public void register(Registration registration) {
+  /** Deploys a function whose code is a handler object, now and again after every reset. */
+  public void declare(Registration registration) {
     registered.removeIf(each -> each.name().equals(registration.name()));
     registered.add(registration);
-    createRegistered(registration);
+    deploy(registration);
   }
 
-  private void createRegistered(Registration registration) {
+  /**
+   * Deploys a function whose code is a handler object until the next reset, replacing the one of
+   * that name.
+   */
+  public void deploy(Registration registration) {
     Scope scope = Scope.DEFAULT;
     LambdaFunction existing = functions.get(scope, registration.name());
     if (existing != null) {
@@ -813,7 +817,7 @@ public final class LambdaEngine {
         bus.unregister(function.arn);
       }
     }
-    registered.forEach(this::createRegistered);
+    registered.forEach(this::deploy);
   }
 
   public void close() {
