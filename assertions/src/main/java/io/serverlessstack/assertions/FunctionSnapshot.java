@@ -116,10 +116,16 @@ final class FunctionSnapshot {
     }
     timeline.sort(Comparator.comparingLong(JournalEvent::sequence));
     String kind = triggers.isEmpty() ? "function" : "function and its triggers, for function";
-    return JournalListing.of(kind, name, timeline, FunctionSnapshot::line);
+    return JournalListing.of(kind, name, timeline, event -> line(event, false));
   }
 
-  private static String line(JournalEvent event) {
+  /**
+   * One event as a timeline line.
+   *
+   * @param namingFunction whether a Lambda event names its function, for timelines of other
+   *     resources
+   */
+  static String line(JournalEvent event, boolean namingFunction) {
     StringBuilder line =
         new StringBuilder("#")
             .append(event.sequence())
@@ -127,6 +133,9 @@ final class FunctionSnapshot {
             .append(event.service())
             .append(' ')
             .append(event.type());
+    if (namingFunction && event.service().equals(LambdaEvents.SERVICE)) {
+      line.append(" of function ").append(JournalListing.quote(event.resource()));
+    }
     if (!event.service().equals(LambdaEvents.SERVICE)) {
       line.append(" on ").append(JournalListing.quote(event.resource()));
       append(line, "body", JournalListing.quote(event.detail(SqsEvents.Details.BODY)));

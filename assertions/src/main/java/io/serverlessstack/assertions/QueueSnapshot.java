@@ -2,6 +2,8 @@ package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.JournalEvent;
+import io.serverlessstack.api.JournalFilter;
+import io.serverlessstack.api.LambdaEvents;
 import io.serverlessstack.api.MessageState;
 import io.serverlessstack.api.MessageView;
 import io.serverlessstack.api.QueueView;
@@ -213,8 +215,33 @@ final class QueueSnapshot {
     return text.toString();
   }
 
-  /** The journal about this queue, for failure messages. */
+  /**
+   * The journal about this queue, for failure messages, with the invocations of the functions it
+   * triggered (an event source mapping's) on the same timeline.
+   */
   String describeJournal() {
-    return JournalListing.of(name, events);
+    List<JournalEvent> triggered = new ArrayList<>();
+    if (view != null) {
+      for (JournalEvent event :
+          inspector.journal(0, JournalFilter.all().withService(LambdaEvents.SERVICE))) {
+        if (view.arn().equals(event.detail(LambdaEvents.Details.TRIGGER))) {
+          triggered.add(event);
+        }
+      }
+    }
+    if (triggered.isEmpty()) {
+      return JournalListing.of(name, events);
+    }
+    List<JournalEvent> timeline = new ArrayList<>(events);
+    timeline.addAll(triggered);
+    timeline.sort(Comparator.comparingLong(JournalEvent::sequence));
+    return JournalListing.of(
+        "queue",
+        name,
+        timeline,
+        event ->
+            event.service().equals(LambdaEvents.SERVICE)
+                ? FunctionSnapshot.line(event, true)
+                : JournalListing.line(name, event));
   }
 }
