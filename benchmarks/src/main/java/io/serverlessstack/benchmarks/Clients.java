@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -30,6 +31,11 @@ final class Clients {
    */
   static SqsClient sqs(URI endpoint, int maxConnections) {
     return configure(SqsClient.builder(), endpoint, maxConnections);
+  }
+
+  /** The SDK v2 sync Lambda client, configured as {@link #sqs}: no retries. */
+  static LambdaClient lambda(URI endpoint, int maxConnections) {
+    return configure(LambdaClient.builder(), endpoint, maxConnections);
   }
 
   /**
