@@ -2,6 +2,9 @@ package io.serverlessstack.fake;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.serverlessstack.fake.internal.lambda.HandlerCode;
+import io.serverlessstack.fake.internal.lambda.LambdaEngine;
+import io.serverlessstack.fake.internal.lambda.RegisteredCode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,6 +173,22 @@ public final class JavaFunction {
 
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** The engine's registration of this function, its handler turned into code. */
+  LambdaEngine.Registration registration() {
+    HandlerCode code =
+        switch (kind) {
+          case INSTANCE -> RegisteredCode.ofInstance(handler);
+          case TYPED_HANDLER ->
+              RegisteredCode.ofTypedHandler((RequestHandler<?, ?>) handler, inputType);
+          case FUNCTION -> RegisteredCode.ofFunction((Function<?, ?>) handler, inputType);
+          case CLASS -> RegisteredCode.ofClass((Class<?>) handler);
+        };
+    String handlerName =
+        handler instanceof Class<?> clazz ? clazz.getName() : handler.getClass().getName();
+    return new LambdaEngine.Registration(
+        name, code, handlerName, (int) timeout.getSeconds(), memoryMb, environment);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.serverlessstack.fake;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
@@ -14,9 +13,7 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
-import io.serverlessstack.fake.internal.lambda.HandlerCode;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
-import io.serverlessstack.fake.internal.lambda.RegisteredCode;
 import io.serverlessstack.fake.internal.platform.ServicePlugins;
 import io.serverlessstack.fake.internal.platform.StackServices;
 import io.serverlessstack.fake.internal.server.AwsService;
@@ -113,7 +110,7 @@ public final class ServerlessStackServer implements AutoCloseable {
         URI.create("http://" + hostForUrl(builder.host) + ":" + frontDoor.address().getPort());
     try {
       builder.functions.forEach(
-          function -> lambdaEngine(function).declare(registration(function)));
+          function -> lambdaEngine(function).declare(function.registration()));
     } catch (RuntimeException cannotDeploy) {
       close();
       throw cannotDeploy;
@@ -169,7 +166,7 @@ public final class ServerlessStackServer implements AutoCloseable {
    *     run (a {@code RequestHandler} whose input type its class does not give, say)
    */
   public void deploy(JavaFunction function) {
-    lambdaEngine(function).deploy(registration(function));
+    lambdaEngine(function).deploy(function.registration());
   }
 
   private LambdaEngine lambdaEngine(JavaFunction function) {
@@ -178,31 +175,6 @@ public final class ServerlessStackServer implements AutoCloseable {
           "Function " + function.name() + " needs Lambda, which this stack does not run");
     }
     return services.load("lambda").engine(LambdaEngine.class);
-  }
-
-  private static LambdaEngine.Registration registration(JavaFunction function) {
-    HandlerCode code =
-        switch (function.kind()) {
-          case INSTANCE -> RegisteredCode.ofInstance(function.handler());
-          case TYPED_HANDLER ->
-              RegisteredCode.ofTypedHandler(
-                  (RequestHandler<?, ?>) function.handler(), function.inputType());
-          case FUNCTION ->
-              RegisteredCode.ofFunction(
-                  (java.util.function.Function<?, ?>) function.handler(), function.inputType());
-          case CLASS -> RegisteredCode.ofClass((Class<?>) function.handler());
-        };
-    String handlerName =
-        function.handler() instanceof Class<?> clazz
-            ? clazz.getName()
-            : function.handler().getClass().getName();
-    return new LambdaEngine.Registration(
-        function.name(),
-        code,
-        handlerName,
-        (int) function.timeout().getSeconds(),
-        function.memorySize(),
-        function.environment());
   }
 
   /** The ids of the services the stack runs, built or not, e.g. {@code [sqs]}. */

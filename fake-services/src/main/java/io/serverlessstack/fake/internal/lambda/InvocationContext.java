@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * The {@link Context} a handler gets: its request id, function name, version and ARN (qualified as
@@ -30,6 +31,7 @@ final class InvocationContext implements Context {
   private final StackClock clock;
   private final InvocationLog log;
   private final ClientContext clientContext;
+  private final Map<String, String> environment;
 
   InvocationContext(
       String requestId,
@@ -40,7 +42,8 @@ final class InvocationContext implements Context {
       Instant deadline,
       StackClock clock,
       InvocationLog log,
-      ClientContext clientContext) {
+      ClientContext clientContext,
+      Map<String, String> environment) {
     this.requestId = requestId;
     this.functionName = functionName;
     this.version = version;
@@ -50,6 +53,12 @@ final class InvocationContext implements Context {
     this.clock = clock;
     this.log = log;
     this.clientContext = clientContext;
+    this.environment = environment;
+  }
+
+  /** The environment the handler runs with: the function's variables over Lambda's own. */
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

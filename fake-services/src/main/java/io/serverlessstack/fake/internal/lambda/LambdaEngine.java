@@ -1,7 +1,6 @@
 package io.serverlessstack.fake.internal.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.LambdaEvents;
@@ -197,6 +196,26 @@ public final class LambdaEngine {
             Map.of()));
   }
 
+  /** Calls functions hosted in a test JVM; built on first use. */
+  private volatile java.net.http.HttpClient testJvm;
+
+  /** The code of a function whose handler runs in the test JVM at {@code url}. */
+  HandlerCode testJvmCode(java.net.URI url) {
+    java.net.http.HttpClient http = testJvm;
+    if (http == null) {
+      synchronized (this) {
+        if (testJvm == null) {
+          testJvm =
+              java.net.http.HttpClient.newBuilder()
+                  .connectTimeout(TestJvmFunctions.CONNECT_TIMEOUT)
+                  .build();
+        }
+        http = testJvm;
+      }
+    }
+    return TestJvmFunctions.remoteCode(url, http);
+  }
+
   /** The class loader {@code Handler} strings are loaded from: the test's. */
   CodeSource codeOf(String handler) {
     return CodeSource.handler(handler, handlerClassLoader);
@@ -365,6 +384,7 @@ public final class LambdaEngine {
             String.valueOf(attempt),
             LambdaEvents.Details.PAYLOAD,
             payloadText));
+    Map<String, String> environment = environment(function, configuration, version.label(), memory);
     InvocationContext context =
         new InvocationContext(
             requestId,
@@ -375,8 +395,8 @@ public final class LambdaEngine {
             deadline,
             clock,
             log,
-            null);
-    Map<String, String> environment = environment(function, configuration, version.label(), memory);
+            null,
+            environment);
     StackClock.InFlight holdsClock = clock.requestStarted();
     CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     AtomicReference<Thread> worker = new AtomicReference<>();
@@ -410,8 +430,18 @@ public final class LambdaEngine {
                       null);
             } catch (HandlerLoadException e) {
               ended = failed(requestId, version.label(), e.getMessage(), e.errorType(), null);
+            } catch (RemoteFunctionError e) {
+              ended =
+                  new InvocationResult(
+                      requestId, version.label(), e.payload(), "Unhandled", e.errorType(), null);
             } catch (Throwable t) {
-              ended = failed(requestId, version.label(), messageOf(t), t.getClass().getName(), t);
+              ended =
+                  failed(
+                      requestId,
+                      version.label(),
+                      FunctionErrors.messageOf(t),
+                      t.getClass().getName(),
+                      t);
             } finally {
               worker.set(null);
             }
@@ -469,28 +499,15 @@ public final class LambdaEngine {
         requestId, version, writeJson(error), "Unhandled", "Sandbox.Timedout", log.tail());
   }
 
-  /** The error payload the Java runtime answers: message, type and the stack trace's frames. */
   private static InvocationResult failed(
       String requestId, String version, String message, String errorType, Throwable thrown) {
-    ObjectNode error = JSON.createObjectNode();
-    error.put("errorMessage", message);
-    if (errorType != null) {
-      error.put("errorType", errorType);
-    }
-    if (thrown != null) {
-      ArrayNode frames = error.putArray("stackTrace");
-      for (StackTraceElement frame : thrown.getStackTrace()) {
-        if (frame.getClassName().startsWith(LambdaEngine.class.getPackageName())) {
-          break; // the runtime's own frames, which Lambda's traces leave out
-        }
-        frames.add(frame.toString());
-      }
-    }
-    return new InvocationResult(requestId, version, writeJson(error), "Unhandled", errorType, null);
-  }
-
-  private static String messageOf(Throwable t) {
-    return t.getLocalizedMessage() == null ? t.getClass().getName() : t.getLocalizedMessage();
+    return new InvocationResult(
+        requestId,
+        version,
+        FunctionErrors.payload(message, errorType, thrown),
+        "Unhandled",
+        errorType,
+        null);
   }
 
   private void journalEnd(

@@ -1,13 +1,18 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
 import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
 import io.serverlessstack.fake.internal.protocol.WireProtocol;
 import io.serverlessstack.fake.internal.server.AwsService;
+import io.serverlessstack.fake.internal.server.RawRoute;
 import io.serverlessstack.fake.internal.server.RequestContext;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
+import io.serverlessstack.fake.internal.server.Scope;
+import io.serverlessstack.fake.internal.server.StackRequest;
+import io.serverlessstack.fake.internal.server.StackResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -68,6 +73,12 @@ public final class LambdaOperations {
                 .withSuccessStatus("UntagResource", 204)
                 .withErrorMessageMember("Message"))
         .withErrors(new LambdaProtocolErrors())
+        .rawRoute(
+            new RawRoute(
+                "functions hosted in the test JVM",
+                LambdaPlugin::isTestJvmRegistration,
+                (request, context) ->
+                    CompletableFuture.completedFuture(ops.registerTestJvmFunction(request))))
         .operation("CreateFunction", CreateFunctionRequest::builder, ops::createFunction)
         .operation("GetFunction", GetFunctionRequest::builder, ops::getFunction)
         .operation(
@@ -137,6 +148,42 @@ public final class LambdaOperations {
   }
 
   // ---- functions
+
+  /**
+   * Deploys a function whose handler runs in the test JVM that registers it ({@link
+   * TestJvmFunctions}), until the next reset: {@code {"name", "handler", "timeoutSeconds",
+   * "memoryMb", "environment", "url"}}.
+   */
+  private StackResponse registerTestJvmFunction(StackRequest request) {
+    JsonNode body;
+    try {
+      body = LambdaEngine.JSON.readTree(request.body());
+    } catch (java.io.IOException e) {
+      return StackResponse.of(400, "text/plain", "Not JSON: " + e.getMessage());
+    }
+    String name = body.path("name").asText("");
+    String url = body.path("url").asText("");
+    if (!FunctionRef.NAME.matcher(name).matches() || !url.startsWith("http://")) {
+      return StackResponse.of(
+          400, "text/plain", "Needs a function name and the host's http:// URL");
+    }
+    Map<String, String> environment = new java.util.LinkedHashMap<>();
+    body.path("environment")
+        .fields()
+        .forEachRemaining(field -> environment.put(field.getKey(), field.getValue().asText()));
+    engine.deploy(
+        new LambdaEngine.Registration(
+            name,
+            engine.testJvmCode(java.net.URI.create(url)),
+            body.path("handler").asText(name),
+            checkTimeout(body.path("timeoutSeconds").asInt(LambdaEngine.DEFAULT_TIMEOUT_SECONDS)),
+            checkMemory(body.path("memoryMb").asInt(LambdaEngine.DEFAULT_MEMORY_MB)),
+            Map.copyOf(environment)));
+    return StackResponse.of(
+        200,
+        "application/json",
+        "{\"functionArn\":\"" + FunctionRef.arn(Scope.DEFAULT, name) + "\"}");
+  }
 
   private CreateFunctionResponse createFunction(
       CreateFunctionRequest request, RequestContext context) {

@@ -4,6 +4,7 @@ import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ServiceDescriptor;
+import io.serverlessstack.fake.internal.server.StackRequest;
 import java.util.List;
 
 /**
@@ -29,7 +30,12 @@ public final class LambdaPlugin implements ServicePlugin {
     for (String prefix : PATH_PREFIXES) {
       builder.restPathPrefix(prefix);
     }
-    return builder.build();
+    return builder.rawRoute(LambdaPlugin::isTestJvmRegistration).build();
+  }
+
+  /** A test JVM registering a function it hosts (see {@code TestJvmFunctions}). */
+  static boolean isTestJvmRegistration(StackRequest request) {
+    return request.path().equals(TestJvmFunctions.REGISTRATION_PATH);
   }
 
   @Override
