@@ -3,10 +3,12 @@ package io.serverlessstack.junit.internal;
 import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.fake.FunctionHost;
 import io.serverlessstack.fake.JavaFunction;
 import io.serverlessstack.testcontainers.RemoteStackInspector;
 import io.serverlessstack.testcontainers.ServerlessStackContainer;
 import io.serverlessstack.testcontainers.internal.DockerEngine;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,9 @@ public final class ContainerStack implements RunningStack {
   private final boolean leaveRunning;
   private final StackInspector inspector;
   private final ClockControl clock;
+
+  /** Runs the handlers of the functions deployed on the container; started with the first. */
+  private FunctionHost functions;
 
   private ContainerStack(
       ServerlessStackContainer container, ClockMode clock, boolean leaveRunning) {
@@ -95,14 +100,39 @@ public final class ContainerStack implements RunningStack {
     return inspector;
   }
 
-  /** Refused: a function's code is in the test JVM, and the container's Lambda cannot reach it. */
+  /**
+   * Hosts the function's handler in this JVM and deploys it on the container's stack, which calls
+   * back for each invocation at the container network's gateway, an address of this host.
+   */
   @Override
-  public void deploy(JavaFunction function) {
-    throw new ExtensionConfigurationException(
-        "Function "
-            + function.name()
-            + " is code in the test JVM, which a stack in a container cannot run: declare"
-            + " functions in a @ServerlessStack(mode = IN_JVM) class (the default)");
+  public synchronized void deploy(JavaFunction function) {
+    if (functions == null) {
+      String gateway = container.getContainerInfo().getNetworkSettings().getGateway();
+      if (gateway == null || gateway.isEmpty()) {
+        throw new ExtensionConfigurationException(
+            "Function "
+                + function.name()
+                + " runs in the test JVM, which the container reaches through its network's"
+                + " gateway, and Docker reports none for it");
+      }
+      try {
+        functions = FunctionHost.listeningOn(gateway);
+      } catch (UncheckedIOException cannotListen) {
+        throw new ExtensionConfigurationException(
+            "Function "
+                + function.name()
+                + " runs in the test JVM, which must listen on the container network's gateway "
+                + gateway
+                + " for the container's calls (a Docker engine on this host), and cannot: "
+                + cannotListen.getCause().getMessage(),
+            cannotListen);
+      }
+    }
+    try {
+      functions.deploy(function, container.getEndpoint());
+    } catch (IllegalArgumentException | IllegalStateException refused) {
+      throw new ExtensionConfigurationException(refused.getMessage(), refused);
+    }
   }
 
   @Override
@@ -116,7 +146,10 @@ public final class ContainerStack implements RunningStack {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (functions != null) {
+      functions.close();
+    }
     if (!leaveRunning) {
       container.stop();
     }
