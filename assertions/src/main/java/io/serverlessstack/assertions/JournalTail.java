@@ -2,19 +2,17 @@ package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
-import io.serverlessstack.api.SqsEvents;
 import io.serverlessstack.api.StackInspector;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The journal (by default its SQS events) as one polling assertion has seen it: each look asks the
- * inspector only for the events after the last one it already holds, so a poll every 10 ms costs
- * what happened in those 10 ms, not the whole journal again. One per assertion, used by one thread.
+ * The journal (by default all of it: queue assertions read SQS's events and those of the functions
+ * queues trigger) as one polling assertion has seen it: each look asks the inspector only for the
+ * events after the last one it already holds, so a poll every 10 ms costs what happened in those 10
+ * ms, not the whole journal again. One per assertion, used by one thread.
  */
 final class JournalTail {
-
-  private static final JournalFilter SQS = JournalFilter.all().withService(SqsEvents.SERVICE);
 
   private final StackInspector inspector;
   private final JournalFilter filter;
@@ -22,7 +20,7 @@ final class JournalTail {
   private long lastSequence;
 
   JournalTail(StackInspector inspector) {
-    this(inspector, SQS);
+    this(inspector, JournalFilter.all());
   }
 
   /** A tail of only the events {@code filter} accepts. */

@@ -2,7 +2,6 @@ package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.JournalEvent;
-import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.LambdaEvents;
 import io.serverlessstack.api.MessageState;
 import io.serverlessstack.api.MessageView;
@@ -222,9 +221,9 @@ final class QueueSnapshot {
   String describeJournal() {
     List<JournalEvent> triggered = new ArrayList<>();
     if (view != null) {
-      for (JournalEvent event :
-          inspector.journal(0, JournalFilter.all().withService(LambdaEvents.SERVICE))) {
-        if (view.arn().equals(event.detail(LambdaEvents.Details.TRIGGER))) {
+      for (JournalEvent event : journal) {
+        if (event.service().equals(LambdaEvents.SERVICE)
+            && view.arn().equals(event.detail(LambdaEvents.Details.TRIGGER))) {
           triggered.add(event);
         }
       }

@@ -26,6 +26,11 @@ class FunctionAssertTest {
   @BeforeAll
   static void startStack() {
     stack = new LiveStack();
+  }
+
+  @BeforeEach
+  void resetAndDeploy() {
+    stack.server.reset();
     stack.server.deploy(
         JavaFunction.of(
                 "pricing",
@@ -54,11 +59,6 @@ class FunctionAssertTest {
   @AfterAll
   static void stopStack() {
     stack.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    stack.server.reset();
   }
 
   private static InspectableFunction pricing() {
