@@ -63,6 +63,11 @@ public final class LambdaEngine {
   /** What Lambda waits before it retries a failed asynchronous event: 1 minute, then 2. */
   private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
 
+  /** An invocation record's timestamp, which always has milliseconds. */
+  private static final DateTimeFormatter RECORD_TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   private static final DateTimeFormatter LAST_MODIFIED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -331,6 +336,7 @@ public final class LambdaEngine {
    *
    * @param invokedArn the ARN as the caller named it, which the handler's context reports
    * @param trigger {@code Invoke}, or the ARN of the queue, topic or stream whose event it is
+   * @param requestId the invocation's request id, which an asynchronous event keeps across attempts
    * @return the result; throttled at once (a {@link LambdaErrors#tooManyRequests} failure) when the
    *     function's reserved concurrency is in use
    */
@@ -341,7 +347,8 @@ public final class LambdaEngine {
       byte[] payload,
       Kind kind,
       String trigger,
-      int attempt) {
+      int attempt,
+      String requestId) {
     if (!function.tryStart()) {
       journal.append(
           LambdaEvents.SERVICE,
@@ -355,7 +362,6 @@ public final class LambdaEngine {
               trigger));
       return CompletableFuture.failedFuture(LambdaErrors.tooManyRequests());
     }
-    String requestId = Ids.randomUuid();
     FunctionConfiguration configuration = version.configuration();
     int timeoutSeconds =
         configuration.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : configuration.timeout();
@@ -567,16 +573,33 @@ public final class LambdaEngine {
   // ---- asynchronous invocations
 
   /**
+   * One event on Lambda's asynchronous queue: what every attempt at it runs with. Its request id is
+   * the same for every attempt, as Lambda's retries keep theirs.
+   */
+  private record AsyncEvent(
+      LambdaFunction function,
+      LambdaFunction.Version version,
+      String invokedArn,
+      byte[] payload,
+      String trigger,
+      String requestId,
+      Instant accepted) {}
+
+  /**
    * Takes an asynchronous event for {@code function} (an {@code Event} invocation, or a delivery
    * from another service) and runs it on Lambda's event queue.
+   *
+   * @param requestId the request id every attempt at the event runs with
    */
   void enqueue(
       LambdaFunction function,
       LambdaFunction.Version version,
       String invokedArn,
       byte[] payload,
-      String trigger) {
-    attemptEvent(function, version, invokedArn, payload, trigger, 1, clock.now());
+      String trigger,
+      String requestId) {
+    attemptEvent(
+        new AsyncEvent(function, version, invokedArn, payload, trigger, requestId, clock.now()), 1);
   }
 
   /** A delivery through the bus: an SNS notification, an on-success destination, …. */
@@ -587,133 +610,127 @@ public final class LambdaEngine {
         version,
         function.arn,
         delivery.body().getBytes(StandardCharsets.UTF_8),
-        delivery.sourceArn() == null ? "Invoke" : delivery.sourceArn());
+        delivery.sourceArn() == null ? "Invoke" : delivery.sourceArn(),
+        Ids.randomUuid());
     return null;
   }
 
-  private void attemptEvent(
-      LambdaFunction function,
-      LambdaFunction.Version version,
-      String invokedArn,
-      byte[] payload,
-      String trigger,
-      int attempt,
-      Instant accepted) {
-    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig();
-    run(function, version, invokedArn, payload, Kind.EVENT, trigger, attempt)
-        .whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                // Throttled: Lambda keeps the event and tries again, for as long as it may keep it.
-                retryEvent(
-                    function,
-                    version,
-                    invokedArn,
-                    payload,
-                    trigger,
-                    attempt,
-                    accepted,
-                    config,
-                    Duration.ofSeconds(1),
-                    null);
-                return;
-              }
-              if (!result.failed()) {
-                sendToDestination(
-                    function, config.onSuccess(), "Success", invokedArn, payload, result, attempt);
-              } else if (attempt > config.maximumRetryAttempts()) {
-                discard(function, invokedArn, payload, result, attempt, config, "RetriesExhausted");
-              } else {
-                retryEvent(
-                    function,
-                    version,
-                    invokedArn,
-                    payload,
-                    trigger,
-                    attempt,
-                    accepted,
-                    config,
-                    FIRST_RETRY_DELAY.multipliedBy(attempt),
-                    result);
-              }
-            });
+  private void attemptEvent(AsyncEvent event, int attempt) {
+    LambdaFunction.EventInvokeConfig config = event.function().eventInvokeConfig();
+    // Held until what follows the attempt is scheduled or sent, so that an idle-skipping clock
+    // cannot move between the attempt's end and the moment its retry's delay is counted from.
+    StackClock.InFlight holdsClock = clock.requestStarted();
+    run(
+            event.function(),
+            event.version(),
+            event.invokedArn(),
+            event.payload(),
+            Kind.EVENT,
+            event.trigger(),
+            attempt,
+            event.requestId())
+        .whenComplete((result, error) -> followUp(event, attempt, config, result))
+        .whenComplete((result, error) -> holdsClock.finish());
   }
 
-  private void retryEvent(
-      LambdaFunction function,
-      LambdaFunction.Version version,
-      String invokedArn,
-      byte[] payload,
-      String trigger,
+  /** What follows an attempt: a retry, or the event's end at a destination. */
+  private void followUp(
+      AsyncEvent event,
       int attempt,
-      Instant accepted,
+      LambdaFunction.EventInvokeConfig config,
+      InvocationResult result) {
+    if (result == null) {
+      // Throttled: Lambda keeps the event and tries again, for as long as it may keep it; a
+      // throttled attempt is no attempt.
+      retryEvent(event, attempt, config, Duration.ofSeconds(1), null);
+    } else if (!result.failed()) {
+      sendToDestination(event, config.onSuccess(), "Success", result, attempt);
+    } else if (attempt > config.maximumRetryAttempts()) {
+      discard(event, result, attempt, config, "RetriesExhausted");
+    } else {
+      retryEvent(event, attempt + 1, config, FIRST_RETRY_DELAY.multipliedBy(attempt), result);
+    }
+  }
+
+  /**
+   * Runs attempt {@code nextAttempt} after {@code delay}, or discards the event if it would be
+   * older than the function lets events get by then.
+   *
+   * @param lastResult the failed attempt's result, or {@code null} after a throttled attempt
+   */
+  private void retryEvent(
+      AsyncEvent event,
+      int nextAttempt,
       LambdaFunction.EventInvokeConfig config,
       Duration delay,
       InvocationResult lastResult) {
     Instant next = clock.now().plus(delay);
-    if (next.isAfter(accepted.plusSeconds(config.maximumEventAgeSeconds()))) {
-      discard(function, invokedArn, payload, lastResult, attempt, config, "EventAgeExceeded");
+    if (next.isAfter(event.accepted().plusSeconds(config.maximumEventAgeSeconds()))) {
+      int attempts = lastResult == null ? nextAttempt : nextAttempt - 1;
+      discard(event, lastResult, attempts, config, "EventAgeExceeded");
       return;
     }
-    int nextAttempt = lastResult == null ? attempt : attempt + 1;
+    LambdaFunction function = event.function();
     clock.schedule(
         next,
         () -> {
           if (functions.get(new ScopedResources.Key(function.scope, function.name)) == function) {
-            attemptEvent(function, version, invokedArn, payload, trigger, nextAttempt, accepted);
+            attemptEvent(event, nextAttempt);
           }
         });
   }
 
   private void discard(
-      LambdaFunction function,
-      String invokedArn,
-      byte[] payload,
+      AsyncEvent event,
       InvocationResult result,
       int attempts,
       LambdaFunction.EventInvokeConfig config,
       String condition) {
+    LambdaFunction function = event.function();
     journal.append(
         LambdaEvents.SERVICE,
         LambdaEvents.EVENT_DISCARDED,
         function.name,
         function.arn,
         Map.of(
-            LambdaEvents.Details.REQUEST_ID, result == null ? "" : result.requestId(),
-            LambdaEvents.Details.ATTEMPT, String.valueOf(attempts),
+            LambdaEvents.Details.REQUEST_ID,
+            event.requestId(),
+            LambdaEvents.Details.ATTEMPT,
+            String.valueOf(attempts),
             LambdaEvents.Details.ERROR_TYPE,
-                result == null ? condition : String.valueOf(result.errorType()),
+            result == null ? condition : String.valueOf(result.errorType()),
             LambdaEvents.Details.DESTINATION,
-                config.onFailure() == null ? "" : config.onFailure()));
-    sendToDestination(
-        function, config.onFailure(), condition, invokedArn, payload, result, attempts);
+            config.onFailure() == null ? "" : config.onFailure()));
+    sendToDestination(event, config.onFailure(), condition, result, attempts);
   }
 
   /**
    * Sends Lambda's invocation record (version 1.0: request context, request and response payloads)
    * to a destination: a queue, a topic or another function.
+   *
+   * @param result the last attempt's result, or {@code null} if every attempt was throttled
    */
   private void sendToDestination(
-      LambdaFunction function,
+      AsyncEvent event,
       String destination,
       String condition,
-      String invokedArn,
-      byte[] payload,
       InvocationResult result,
       int attempts) {
     if (destination == null || bus == null) {
       return;
     }
+    LambdaFunction function = event.function();
     ObjectNode record = JSON.createObjectNode();
     record.put("version", "1.0");
-    record.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.now()));
+    record.put("timestamp", RECORD_TIMESTAMP.format(clock.now()));
     ObjectNode requestContext = record.putObject("requestContext");
-    requestContext.put("requestId", result == null ? Ids.randomUuid() : result.requestId());
+    requestContext.put("requestId", event.requestId());
     requestContext.put(
-        "functionArn", invokedArn.equals(function.arn) ? function.arn + ":$LATEST" : invokedArn);
+        "functionArn",
+        event.invokedArn().equals(function.arn) ? function.arn + ":$LATEST" : event.invokedArn());
     requestContext.put("condition", condition);
     requestContext.put("approximateInvokeCount", attempts);
-    record.set("requestPayload", readTreeOrText(payload));
+    record.set("requestPayload", readTreeOrText(event.payload()));
     if (result != null) {
       ObjectNode responseContext = record.putObject("responseContext");
       responseContext.put("statusCode", 200);

@@ -733,14 +733,22 @@ public final class LambdaOperations {
       case "DryRun":
         return CompletableFuture.completedFuture(InvokeResponse.builder().statusCode(204).build());
       case "Event":
-        engine.enqueue(function, version, invokedArn, event, "Invoke");
+        engine.enqueue(function, version, invokedArn, event, "Invoke", context.requestId());
         return CompletableFuture.completedFuture(InvokeResponse.builder().statusCode(202).build());
       default:
         break;
     }
     boolean tail = "Tail".equals(logType);
     return engine
-        .run(function, version, invokedArn, event, LambdaEngine.Kind.REQUEST_RESPONSE, "Invoke", 1)
+        .run(
+            function,
+            version,
+            invokedArn,
+            event,
+            LambdaEngine.Kind.REQUEST_RESPONSE,
+            "Invoke",
+            1,
+            context.requestId())
         .thenApply(
             result ->
                 InvokeResponse.builder()

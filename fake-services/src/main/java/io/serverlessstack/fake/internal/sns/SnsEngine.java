@@ -720,27 +720,30 @@ public final class SnsEngine {
           continue;
         }
       }
-      String payload =
-          settings.raw()
-              ? message
-              : SnsEnvelope.notification(
-                  signedByMessage.computeIfAbsent(
-                      message,
-                      text ->
-                          SnsEnvelope.sign(
-                              new SnsEnvelope.Notification(
-                                  messageId,
-                                  topic.arn,
-                                  outgoing.subject(),
-                                  text,
-                                  now,
-                                  sequenceNumber,
-                                  outgoing.attributes()),
-                              topic.signatureVersion(),
-                              signer,
-                              baseUrl)),
-                  subscription.arn,
-                  baseUrl);
+      String payload = message;
+      if (!settings.raw()) {
+        SnsEnvelope.Signed signed =
+            signedByMessage.computeIfAbsent(
+                message,
+                text ->
+                    SnsEnvelope.sign(
+                        new SnsEnvelope.Notification(
+                            messageId,
+                            topic.arn,
+                            outgoing.subject(),
+                            text,
+                            now,
+                            sequenceNumber,
+                            outgoing.attributes()),
+                        topic.signatureVersion(),
+                        signer,
+                        baseUrl));
+        // A function gets the same signed notification as a record of Lambda's SNS event.
+        payload =
+            subscription.protocol.equals("lambda")
+                ? SnsEnvelope.lambdaEvent(signed, subscription.arn, baseUrl)
+                : SnsEnvelope.notification(signed, subscription.arn, baseUrl);
+      }
       Delivery delivery =
           new Delivery(
               messageId,
@@ -767,6 +770,7 @@ public final class SnsEngine {
               SnsEnvelope.NOTIFICATION,
               settings.raw(),
               outcome -> delivered(subscription, settings, delivery, outcome, refusals));
+      // A function's ARN takes the delivery as an asynchronous (Event) invocation.
       case "sqs", "lambda", "firehose" ->
           bus.deliver(subscription.endpoint, delivery)
               .whenComplete(

@@ -12,18 +12,32 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON documents SNS sends to queues and endpoints, field for field as AWS writes them and
  * signed as AWS signs them: {@code Notification}, {@code SubscriptionConfirmation} and {@code
- * UnsubscribeConfirmation}. The URLs in them point at the stack the publisher called.
+ * UnsubscribeConfirmation}; and the event it invokes Lambda functions with. The URLs in them point
+ * at the stack the publisher called.
  */
 final class SnsEnvelope {
 
   static final String NOTIFICATION = "Notification";
   static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";
   static final String UNSUBSCRIBE_CONFIRMATION = "UnsubscribeConfirmation";
+
+  /** The signed notification's fields a Lambda event carries as they are, in its order. */
+  private static final List<String> LAMBDA_SIGNED_FIELDS =
+      List.of(
+          "Type",
+          "MessageId",
+          "TopicArn",
+          "Subject",
+          "Message",
+          "Timestamp",
+          "SignatureVersion",
+          "Signature");
 
   /** AWS's timestamps always carry milliseconds, even {@code .000}. */
   private static final DateTimeFormatter TIMESTAMP =
@@ -74,6 +88,40 @@ final class SnsEnvelope {
     Map<String, String> fields = new LinkedHashMap<>(signed.fields());
     fields.put("UnsubscribeURL", unsubscribeUrl(baseUrl, subscriptionArn));
     return write(fields, signed.attributes());
+  }
+
+  /**
+   * The event SNS invokes a subscribed Lambda function with: one record holding the signed
+   * notification. Keys are in the order of the events Lambda functions receive (AWS's documented
+   * sample lists the same keys in no particular order), with Lambda's own spellings {@code
+   * SigningCertUrl} and {@code UnsubscribeUrl}, {@code Subject} null when there is none and {@code
+   * MessageAttributes} always present.
+   */
+  static String lambdaEvent(Signed signed, String subscriptionArn, String baseUrl) {
+    Map<String, String> fields = signed.fields();
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = SnsJson.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("Records");
+      json.writeStartObject();
+      json.writeStringField("EventSource", "aws:sns");
+      json.writeStringField("EventVersion", "1.0");
+      json.writeStringField("EventSubscriptionArn", subscriptionArn);
+      json.writeObjectFieldStart("Sns");
+      for (String name : LAMBDA_SIGNED_FIELDS) {
+        json.writeStringField(name, fields.get(name));
+      }
+      json.writeStringField("SigningCertUrl", fields.get("SigningCertURL"));
+      json.writeStringField("UnsubscribeUrl", unsubscribeUrl(baseUrl, subscriptionArn));
+      writeAttributes(json, signed.attributes());
+      json.writeEndObject();
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   /**
@@ -143,24 +191,30 @@ final class SnsEnvelope {
         json.writeStringField(field.getKey(), field.getValue());
       }
       if (!attrs.isEmpty()) {
-        json.writeObjectFieldStart("MessageAttributes");
-        for (Map.Entry<String, Delivery.Attribute> attribute : attrs.entrySet()) {
-          Delivery.Attribute value = attribute.getValue();
-          json.writeObjectFieldStart(attribute.getKey());
-          json.writeStringField("Type", value.dataType());
-          json.writeStringField(
-              "Value",
-              value.binaryValue() != null
-                  ? Base64.getEncoder().encodeToString(value.binaryValue())
-                  : value.stringValue());
-          json.writeEndObject();
-        }
-        json.writeEndObject();
+        writeAttributes(json, attrs);
       }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** {@code "MessageAttributes":{"name":{"Type":…,"Value":…}}}, binary values in base64. */
+  private static void writeAttributes(JsonGenerator json, Map<String, Delivery.Attribute> attrs)
+      throws IOException {
+    json.writeObjectFieldStart("MessageAttributes");
+    for (Map.Entry<String, Delivery.Attribute> attribute : attrs.entrySet()) {
+      Delivery.Attribute value = attribute.getValue();
+      json.writeObjectFieldStart(attribute.getKey());
+      json.writeStringField("Type", value.dataType());
+      json.writeStringField(
+          "Value",
+          value.binaryValue() != null
+              ? Base64.getEncoder().encodeToString(value.binaryValue())
+              : value.stringValue());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
   }
 }

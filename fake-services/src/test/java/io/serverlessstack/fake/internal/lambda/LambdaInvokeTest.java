@@ -203,6 +203,30 @@ class LambdaInvokeTest {
   }
 
   @Test
+  void theHandlersRequestIdIsTheOneInvokeAnswers() throws InterruptedException {
+    create("greeter", "io.serverlessstack.fake.handlers.Greeter");
+    JournalFilter filter =
+        JournalFilter.all().withService(LambdaEvents.SERVICE).withTypes(LambdaEvents.INVOKED);
+
+    InvokeResponse sync = invoke("greeter", "{\"name\":\"Sy\"}");
+    InvokeResponse async =
+        stack
+            .lambda()
+            .invoke(
+                request ->
+                    request
+                        .functionName("greeter")
+                        .invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("{\"name\":\"Asa\"}")));
+
+    Await.until(() -> stack.server().inspector().journal(0, filter).size() == 2);
+    assertThat(stack.server().inspector().journal(0, filter))
+        .extracting(event -> event.detail(LambdaEvents.Details.REQUEST_ID))
+        .containsExactlyInAnyOrder(
+            sync.responseMetadata().requestId(), async.responseMetadata().requestId());
+  }
+
+  @Test
   void reservedConcurrencyOfZeroThrottlesEveryInvocation() {
     create("greeter", "io.serverlessstack.fake.handlers.Greeter");
     stack
