@@ -145,11 +145,14 @@ public final class LambdaEngine {
             arn,
             LambdaEvents.Details.HANDLER,
             String.valueOf(configuration.handler())));
-    // Lambda answers a new function as Pending; it is Active here by the time anyone asks again.
+    // Lambda answers a new function as Pending, and its revision changes again once it is Active:
+    // the revision CreateFunction answers is never the one a precondition can use.
     return configuration.toBuilder()
         .state("Pending")
         .stateReason("The function is being created.")
         .stateReasonCode("Creating")
+        .lastUpdateStatus((String) null)
+        .revisionId(Ids.randomUuid())
         .build();
   }
 
@@ -203,6 +206,11 @@ public final class LambdaEngine {
     return function;
   }
 
+  /** The function a reference names, or {@code null}. */
+  LambdaFunction find(FunctionRef ref) {
+    return functions.get(ref.scope(), ref.name());
+  }
+
   /** The function an ARN names, or {@code null}. */
   LambdaFunction functionByArn(String arn) {
     return functions.keyOf(arn).map(functions::get).orElse(null);
@@ -242,20 +250,25 @@ public final class LambdaEngine {
             .lastUpdateStatus("Successful")
             .build();
     function.replaceLatest(updated, code);
-    return updated.toBuilder().lastUpdateStatus("InProgress").build();
+    // As Lambda answers an update still in progress, whose revision changes again when it ends.
+    return updated.toBuilder()
+        .lastUpdateStatus("InProgress")
+        .lastUpdateStatusReason("The function is being created.")
+        .lastUpdateStatusReasonCode("Creating")
+        .revisionId(Ids.randomUuid())
+        .build();
   }
 
   /**
    * Publishes {@code $LATEST} as a new version, or answers the last version if {@code $LATEST} has
-   * not changed since it was published.
+   * not changed (code or configuration) since it was published.
    */
   FunctionConfiguration publish(LambdaFunction function, String description) {
     synchronized (function) {
       FunctionConfiguration latest = function.latest();
-      LambdaFunction.Version last = function.lastPublished();
-      if (last != null
-          && Objects.equals(last.configuration().codeSha256(), latest.codeSha256())
-          && sameSettings(last.configuration(), latest)) {
+      FunctionConfiguration settings = settingsOf(latest);
+      LambdaFunction.Version last = function.publishedFrom(settings);
+      if (last != null) {
         return last.configuration();
       }
       int number = function.nextVersionNumber();
@@ -269,17 +282,24 @@ public final class LambdaEngine {
               .build();
       function.addVersion(
           number,
-          new LambdaFunction.Version(String.valueOf(number), published, function.latestCode()));
+          new LambdaFunction.Version(String.valueOf(number), published, function.latestCode()),
+          settings);
       return published;
     }
   }
 
-  private static boolean sameSettings(FunctionConfiguration a, FunctionConfiguration b) {
-    return Objects.equals(a.handler(), b.handler())
-        && Objects.equals(a.runtimeAsString(), b.runtimeAsString())
-        && Objects.equals(a.timeout(), b.timeout())
-        && Objects.equals(a.memorySize(), b.memorySize())
-        && Objects.equals(a.environment(), b.environment());
+  /** A configuration without what changes on every update: revision, time, state. */
+  private static FunctionConfiguration settingsOf(FunctionConfiguration configuration) {
+    return configuration.toBuilder()
+        .revisionId(null)
+        .lastModified(null)
+        .state((String) null)
+        .stateReason(null)
+        .stateReasonCode((String) null)
+        .lastUpdateStatus((String) null)
+        .lastUpdateStatusReason(null)
+        .lastUpdateStatusReasonCode((String) null)
+        .build();
   }
 
   String lastModified() {
@@ -575,7 +595,7 @@ public final class LambdaEngine {
       String trigger,
       int attempt,
       Instant accepted) {
-    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig();
+    LambdaFunction.EventInvokeConfig config = eventInvokeConfig(function, invokedArn);
     run(function, version, invokedArn, payload, Kind.EVENT, trigger, attempt)
         .whenComplete(
             (result, error) -> {
@@ -597,7 +617,7 @@ public final class LambdaEngine {
               if (!result.failed()) {
                 sendToDestination(
                     function, config.onSuccess(), "Success", invokedArn, payload, result, attempt);
-              } else if (attempt > config.maximumRetryAttempts()) {
+              } else if (attempt > config.retries()) {
                 discard(function, invokedArn, payload, result, attempt, config, "RetriesExhausted");
               } else {
                 retryEvent(
@@ -615,6 +635,17 @@ public final class LambdaEngine {
             });
   }
 
+  /** The asynchronous settings of the version or alias {@code invokedArn} names. */
+  private static LambdaFunction.EventInvokeConfig eventInvokeConfig(
+      LambdaFunction function, String invokedArn) {
+    String qualifier =
+        invokedArn.length() > function.arn.length()
+            ? invokedArn.substring(function.arn.length() + 1)
+            : null;
+    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig(qualifier);
+    return config != null ? config : LambdaFunction.EventInvokeConfig.DEFAULT;
+  }
+
   private void retryEvent(
       LambdaFunction function,
       LambdaFunction.Version version,
@@ -627,7 +658,7 @@ public final class LambdaEngine {
       Duration delay,
       InvocationResult lastResult) {
     Instant next = clock.now().plus(delay);
-    if (next.isAfter(accepted.plusSeconds(config.maximumEventAgeSeconds()))) {
+    if (next.isAfter(accepted.plusSeconds(config.maximumAgeSeconds()))) {
       discard(function, invokedArn, payload, lastResult, attempt, config, "EventAgeExceeded");
       return;
     }
