@@ -7,63 +7,128 @@ import java.util.regex.Pattern;
 /**
  * A function as Lambda's API names it: a name ({@code my-function}), a partial ARN ({@code
  * 123456789012:function:my-function}) or a full ARN, each optionally with {@code :qualifier} (a
- * version or alias); the account and region of an ARN override the caller's.
+ * version or alias). The account of an ARN overrides the caller's; its region must be the caller's,
+ * as Lambda reaches no other region's functions.
  *
  * @param qualifier the version or alias, or {@code null}
  */
 record FunctionRef(Scope scope, String name, String qualifier) {
 
-  /** A function name: letters, digits, hyphens and underscores, 1 to 64 of them. */
-  static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+  /** The two shapes Lambda's model gives a function's name, with the constraints it checks. */
+  enum Form {
+    /** {@code FunctionName}: CreateFunction, the updates, versions, aliases, concurrency. */
+    PLAIN(
+        140,
+        "[a-zA-Z0-9_-]+",
+        "\\$LATEST|[a-zA-Z0-9_-]+",
+        "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+            + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?"),
+    /** {@code NamespacedFunctionName}: GetFunction, DeleteFunction, Invoke, …. */
+    NAMESPACED(
+        256,
+        "[a-zA-Z0-9._-]+",
+        "\\$LATEST(?:\\.PUBLISHED)?|[a-zA-Z0-9_-]+",
+        "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+            + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)"
+            + "(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?");
 
-  private static final Pattern FORMS =
-      Pattern.compile(
-          "(?:arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-gov)?-[a-z]+-\\d):)?"
-              + "(?:(\\d{12}):)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\\$LATEST|[a-zA-Z0-9_-]+))?");
+    final int maxLength;
+    final Pattern pattern;
 
-  /** A qualifier: {@code $LATEST}, a version number or an alias name. */
-  static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
+    /** The pattern as Lambda's messages print it. */
+    final String patternText;
+
+    Form(int maxLength, String name, String qualifier, String patternText) {
+      this.maxLength = maxLength;
+      this.pattern =
+          Pattern.compile(
+              "(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?"
+                  + "(?:(?<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d):)?"
+                  + "(?:(?<account>\\d{12}):)?(?:function:)?(?<name>"
+                  + name
+                  + ")(?::(?<qualifier>"
+                  + qualifier
+                  + "))?");
+      this.patternText = patternText;
+    }
+  }
+
+  /** The {@code Qualifier} parameter: {@code $LATEST}, a version number or an alias name. */
+  private static final Pattern QUALIFIER =
+      Pattern.compile("\\$LATEST(?:\\.PUBLISHED)?|[a-zA-Z0-9_$-]+");
+
+  private static final int QUALIFIER_MAX_LENGTH = 128;
+
+  /** Adds the constraints {@code text}, as {@code form}, fails to {@code violations}. */
+  static void check(Form form, String member, String text, LambdaErrors.Violations violations) {
+    if (text == null) {
+      violations.add(member, null, "Member must not be null");
+      return;
+    }
+    if (text.length() > form.maxLength) {
+      violations.add(
+          member, text, "Member must have length less than or equal to " + form.maxLength);
+    }
+    if (!form.pattern.matcher(text).matches()) {
+      violations.add(
+          member, text, "Member must satisfy regular expression pattern: " + form.patternText);
+    }
+  }
+
+  /** Adds the constraints a {@code Qualifier} parameter fails to {@code violations}. */
+  static void checkQualifier(String qualifier, LambdaErrors.Violations violations) {
+    if (qualifier == null) {
+      return;
+    }
+    if (qualifier.isEmpty()) {
+      violations.add("qualifier", qualifier, "Member must have length greater than or equal to 1");
+    } else if (qualifier.length() > QUALIFIER_MAX_LENGTH) {
+      violations.add(
+          "qualifier",
+          qualifier,
+          "Member must have length less than or equal to " + QUALIFIER_MAX_LENGTH);
+    } else if (!QUALIFIER.matcher(qualifier).matches()) {
+      violations.add(
+          "qualifier",
+          qualifier,
+          "Member must satisfy regular expression pattern: \\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+");
+    }
+  }
 
   /**
    * Reads {@code text} in {@code caller}'s scope, with {@code qualifier} from its own parameter.
    *
-   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException as Lambda refuses a name
-   *     that fits no form, or two qualifiers that differ
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException as Lambda refuses a name or
+   *     qualifier outside its constraints, an ARN of another region, or two qualifiers that differ
    */
-  static FunctionRef parse(String member, String text, String qualifier, Scope caller) {
-    if (text == null) {
-      throw LambdaErrors.required(member);
+  static FunctionRef parse(Form form, String member, String text, String qualifier, Scope caller) {
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    check(form, member, text, violations);
+    checkQualifier(qualifier, violations);
+    violations.throwIfAny();
+    Matcher matcher = form.pattern.matcher(text);
+    if (!matcher.matches()) {
+      throw new IllegalStateException("checked above: " + text);
     }
-    Matcher matcher = FORMS.matcher(text);
-    if (text.length() > 170 || !matcher.matches()) {
-      throw LambdaErrors.validation(
-          member,
-          text,
-          "Member must satisfy regular expression pattern:"
-              + " (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
-              + "(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+    String region = matcher.group("region");
+    if (region != null && !region.equals(caller.region())) {
+      throw LambdaErrors.notFound(
+          "Functions from '"
+              + region
+              + "' are not reachable in this region ('"
+              + caller.region()
+              + "')");
     }
-    String name = matcher.group(3);
-    if (name.length() > 64) {
-      throw LambdaErrors.validation(
-          member, text, "Member must have length less than or equal to 64");
-    }
-    if (qualifier != null && !QUALIFIER.matcher(qualifier).matches()) {
-      throw LambdaErrors.validation(
-          "qualifier",
-          qualifier,
-          "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)");
-    }
-    String derived = matcher.group(4);
+    String derived = matcher.group("qualifier");
     if (derived != null && qualifier != null && !derived.equals(qualifier)) {
       throw LambdaErrors.invalidParameter(
           "The derived qualifier from the function name does not match the specified qualifier.");
     }
-    Scope scope =
-        new Scope(
-            matcher.group(2) != null ? matcher.group(2) : caller.accountId(),
-            matcher.group(1) != null ? matcher.group(1) : caller.region());
-    return new FunctionRef(scope, name, derived != null ? derived : qualifier);
+    String account = matcher.group("account");
+    return new FunctionRef(
+        new Scope(account != null ? account : caller.accountId(), caller.region()),
+        matcher.group("name"),
+        derived != null ? derived : qualifier);
   }
 
   /** The function's unqualified ARN. */
@@ -74,6 +139,11 @@ record FunctionRef(Scope scope, String name, String qualifier) {
   /** The ARN as asked for: qualified if a qualifier was given. */
   String qualifiedArn() {
     return qualifier == null ? arn() : arn() + ":" + qualifier;
+  }
+
+  /** The ARN qualified as asked for, or with {@code $LATEST} when no qualifier was given. */
+  String latestOrQualifiedArn() {
+    return arn() + ":" + (qualifier == null ? "$LATEST" : qualifier);
   }
 
   static String arn(Scope scope, String name) {

@@ -61,14 +61,14 @@ final class HandlerLoader {
     } catch (ClassNotFoundException e) {
       throw new HandlerLoadException("Class not found: " + className, e.getClass().getName(), e);
     } catch (LinkageError | RuntimeException e) {
-      Throwable cause =
-          e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+      // The runtime reports the error itself, not its cause: a static initializer that throws is
+      // an ExceptionInInitializerError, whose own message is empty.
       throw new HandlerLoadException(
           "Error loading class "
               + className
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-          cause.getClass().getName(),
-          cause);
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e.getClass().getName(),
+          e);
     }
     return methodName == null ? ofClass(clazz) : ofMethod(clazz, methodName);
   }
@@ -135,7 +135,9 @@ final class HandlerLoader {
           clazz.getEnclosingClass() != null && !Modifier.isStatic(clazz.getModifiers())
               ? " cannot be instantiated because it is a non-static inner class"
               : " has no public zero-argument constructor";
-      throw new HandlerLoadException("Class " + clazz.getName() + why, null, e);
+      // The runtime throws these as plain Exceptions, and reports that as their type.
+      throw new HandlerLoadException(
+          "Class " + clazz.getName() + why, Exception.class.getName(), e);
     }
     try {
       return constructor.newInstance();

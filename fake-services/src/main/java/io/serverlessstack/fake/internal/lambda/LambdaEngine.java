@@ -152,11 +152,14 @@ public final class LambdaEngine {
             arn,
             LambdaEvents.Details.HANDLER,
             String.valueOf(configuration.handler())));
-    // Lambda answers a new function as Pending; it is Active here by the time anyone asks again.
+    // Lambda answers a new function as Pending, and its revision changes again once it is Active:
+    // the revision CreateFunction answers is never the one a precondition can use.
     return configuration.toBuilder()
         .state("Pending")
         .stateReason("The function is being created.")
         .stateReasonCode("Creating")
+        .lastUpdateStatus((String) null)
+        .revisionId(Ids.randomUuid())
         .build();
   }
 
@@ -234,6 +237,11 @@ public final class LambdaEngine {
     return function;
   }
 
+  /** The function a reference names, or {@code null}. */
+  LambdaFunction find(FunctionRef ref) {
+    return functions.get(ref.scope(), ref.name());
+  }
+
   /** The function an ARN names, or {@code null}. */
   LambdaFunction functionByArn(String arn) {
     return functions.keyOf(arn).map(functions::get).orElse(null);
@@ -273,20 +281,25 @@ public final class LambdaEngine {
             .lastUpdateStatus("Successful")
             .build();
     function.replaceLatest(updated, code);
-    return updated.toBuilder().lastUpdateStatus("InProgress").build();
+    // As Lambda answers an update still in progress, whose revision changes again when it ends.
+    return updated.toBuilder()
+        .lastUpdateStatus("InProgress")
+        .lastUpdateStatusReason("The function is being created.")
+        .lastUpdateStatusReasonCode("Creating")
+        .revisionId(Ids.randomUuid())
+        .build();
   }
 
   /**
    * Publishes {@code $LATEST} as a new version, or answers the last version if {@code $LATEST} has
-   * not changed since it was published.
+   * not changed (code or configuration) since it was published.
    */
   FunctionConfiguration publish(LambdaFunction function, String description) {
     synchronized (function) {
       FunctionConfiguration latest = function.latest();
-      LambdaFunction.Version last = function.lastPublished();
-      if (last != null
-          && Objects.equals(last.configuration().codeSha256(), latest.codeSha256())
-          && sameSettings(last.configuration(), latest)) {
+      FunctionConfiguration settings = settingsOf(latest);
+      LambdaFunction.Version last = function.publishedFrom(settings);
+      if (last != null) {
         return last.configuration();
       }
       int number = function.nextVersionNumber();
@@ -300,17 +313,24 @@ public final class LambdaEngine {
               .build();
       function.addVersion(
           number,
-          new LambdaFunction.Version(String.valueOf(number), published, function.latestCode()));
+          new LambdaFunction.Version(String.valueOf(number), published, function.latestCode()),
+          settings);
       return published;
     }
   }
 
-  private static boolean sameSettings(FunctionConfiguration a, FunctionConfiguration b) {
-    return Objects.equals(a.handler(), b.handler())
-        && Objects.equals(a.runtimeAsString(), b.runtimeAsString())
-        && Objects.equals(a.timeout(), b.timeout())
-        && Objects.equals(a.memorySize(), b.memorySize())
-        && Objects.equals(a.environment(), b.environment());
+  /** A configuration without what changes on every update: revision, time, state. */
+  private static FunctionConfiguration settingsOf(FunctionConfiguration configuration) {
+    return configuration.toBuilder()
+        .revisionId(null)
+        .lastModified(null)
+        .state((String) null)
+        .stateReason(null)
+        .stateReasonCode((String) null)
+        .lastUpdateStatus((String) null)
+        .lastUpdateStatusReason(null)
+        .lastUpdateStatusReasonCode((String) null)
+        .build();
   }
 
   String lastModified() {
@@ -616,7 +636,8 @@ public final class LambdaEngine {
   }
 
   private void attemptEvent(AsyncEvent event, int attempt) {
-    LambdaFunction.EventInvokeConfig config = event.function().eventInvokeConfig();
+    LambdaFunction.EventInvokeConfig config =
+        eventInvokeConfig(event.function(), event.invokedArn());
     // Held until what follows the attempt is scheduled or sent, so that an idle-skipping clock
     // cannot move between the attempt's end and the moment its retry's delay is counted from.
     StackClock.InFlight holdsClock = clock.requestStarted();
@@ -633,6 +654,17 @@ public final class LambdaEngine {
         .whenComplete((result, error) -> holdsClock.finish());
   }
 
+  /** The asynchronous settings of the version or alias {@code invokedArn} names. */
+  private static LambdaFunction.EventInvokeConfig eventInvokeConfig(
+      LambdaFunction function, String invokedArn) {
+    String qualifier =
+        invokedArn.length() > function.arn.length()
+            ? invokedArn.substring(function.arn.length() + 1)
+            : null;
+    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig(qualifier);
+    return config != null ? config : LambdaFunction.EventInvokeConfig.DEFAULT;
+  }
+
   /** What follows an attempt: a retry, or the event's end at a destination. */
   private void followUp(
       AsyncEvent event,
@@ -645,7 +677,7 @@ public final class LambdaEngine {
       retryEvent(event, attempt, config, Duration.ofSeconds(1), null);
     } else if (!result.failed()) {
       sendToDestination(event, config.onSuccess(), "Success", result, attempt);
-    } else if (attempt > config.maximumRetryAttempts()) {
+    } else if (attempt > config.retries()) {
       discard(event, result, attempt, config, "RetriesExhausted");
     } else {
       retryEvent(event, attempt + 1, config, FIRST_RETRY_DELAY.multipliedBy(attempt), result);
@@ -665,7 +697,7 @@ public final class LambdaEngine {
       Duration delay,
       InvocationResult lastResult) {
     Instant next = clock.now().plus(delay);
-    if (next.isAfter(event.accepted().plusSeconds(config.maximumEventAgeSeconds()))) {
+    if (next.isAfter(event.accepted().plusSeconds(config.maximumAgeSeconds()))) {
       int attempts = lastResult == null ? nextAttempt : nextAttempt - 1;
       discard(event, lastResult, attempts, config, "EventAgeExceeded");
       return;

@@ -1,8 +1,10 @@
 package io.serverlessstack.fake.internal.lambda;
 
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Lambda's modelled errors, with the codes, statuses and messages AWS answers. */
+/** Lambda's errors, with the codes, statuses and messages AWS answers. */
 final class LambdaErrors {
 
   private LambdaErrors() {}
@@ -27,18 +29,18 @@ final class LambdaErrors {
         "ResourceConflictException", "ResourceConflictException", 409, message);
   }
 
+  static AwsErrorException preconditionFailed() {
+    return new AwsErrorException(
+        "PreconditionFailedException",
+        "PreconditionFailedException",
+        412,
+        "The Revision Id provided does not match the latest Revision Id. Call the"
+            + " GetFunction/GetAlias API to retrieve the latest Revision Id");
+  }
+
   /** A member outside its modelled constraint, as Lambda's request validation words it. */
   static AwsErrorException validation(String member, Object value, String constraint) {
-    return new AwsErrorException(
-        "ValidationException",
-        "ValidationException",
-        400,
-        "1 validation error detected: Value "
-            + (value == null ? "null" : "'" + value + "'")
-            + " at '"
-            + member
-            + "' failed to satisfy constraint: "
-            + constraint);
+    return new Violations().add(member, value, constraint).toException();
   }
 
   static AwsErrorException required(String member) {
@@ -51,11 +53,54 @@ final class LambdaErrors {
         "TooManyRequestsException", "TooManyRequestsException", 429, "Rate Exceeded.");
   }
 
-  static AwsErrorException payloadTooLarge(int size, int limit) {
+  /**
+   * An Invoke payload over the limit. Lambda answers these with the front door's {@code
+   * RequestEntityTooLargeException}, not the {@code RequestTooLargeException} its model declares,
+   * so the SDK raises a plain {@code LambdaException} with that code.
+   */
+  static AwsErrorException requestTooLarge(String message) {
     return new AwsErrorException(
-        "RequestTooLargeException",
-        "RequestTooLargeException",
-        413,
-        "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+        "RequestEntityTooLargeException", "RequestEntityTooLargeException", 413, message);
+  }
+
+  /**
+   * The members that failed their modelled constraints, reported together as Lambda's request
+   * validation does: {@code N validation error(s) detected: Value … at '…' failed to satisfy
+   * constraint: …; …}.
+   */
+  static final class Violations {
+    private final List<String> found = new ArrayList<>();
+
+    Violations add(String member, Object value, String constraint) {
+      found.add(
+          "Value "
+              + (value == null ? "null" : "'" + value + "'")
+              + " at '"
+              + member
+              + "' failed to satisfy constraint: "
+              + constraint);
+      return this;
+    }
+
+    boolean isEmpty() {
+      return found.isEmpty();
+    }
+
+    String message() {
+      return found.size()
+          + (found.size() == 1 ? " validation error detected: " : " validation errors detected: ")
+          + String.join("; ", found);
+    }
+
+    AwsErrorException toException() {
+      return new AwsErrorException("ValidationException", "ValidationException", 400, message());
+    }
+
+    /** Throws the violations found, if any. */
+    void throwIfAny() {
+      if (!found.isEmpty()) {
+        throw toException();
+      }
+    }
   }
 }

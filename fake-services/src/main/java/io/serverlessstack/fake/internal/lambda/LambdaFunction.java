@@ -1,6 +1,7 @@
 package io.serverlessstack.fake.internal.lambda;
 
 import io.serverlessstack.fake.internal.server.Scope;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,16 +23,30 @@ final class LambdaFunction {
   record Version(String label, FunctionConfiguration configuration, CodeSource code) {}
 
   /**
-   * How asynchronous invocations of the function are retried and where they go after.
+   * How asynchronous invocations of one version or alias are retried and where they go after, as
+   * PutFunctionEventInvokeConfig set it: the members it left out are {@code null}.
    *
-   * @param maximumRetryAttempts 0 to 2, 2 by default
-   * @param maximumEventAgeSeconds 60 to 21,600, 21,600 by default
+   * @param maximumRetryAttempts 0 to 2, or {@code null} for Lambda's 2
+   * @param maximumEventAgeSeconds 60 to 21,600, or {@code null} for Lambda's 21,600
    * @param onSuccess a destination ARN, or {@code null}
    * @param onFailure a destination ARN, or {@code null}
+   * @param lastModified when it was put
    */
   record EventInvokeConfig(
-      int maximumRetryAttempts, int maximumEventAgeSeconds, String onSuccess, String onFailure) {
-    static final EventInvokeConfig DEFAULT = new EventInvokeConfig(2, 21_600, null, null);
+      Integer maximumRetryAttempts,
+      Integer maximumEventAgeSeconds,
+      String onSuccess,
+      String onFailure,
+      Instant lastModified) {
+    static final EventInvokeConfig DEFAULT = new EventInvokeConfig(null, null, null, null, null);
+
+    int retries() {
+      return maximumRetryAttempts == null ? 2 : maximumRetryAttempts;
+    }
+
+    int maximumAgeSeconds() {
+      return maximumEventAgeSeconds == null ? 21_600 : maximumEventAgeSeconds;
+    }
   }
 
   final Scope scope;
@@ -45,7 +60,15 @@ final class LambdaFunction {
   private final Map<String, AliasConfiguration> aliases = new LinkedHashMap<>();
   private final Map<String, String> tags = new LinkedHashMap<>();
   private Integer reservedConcurrency;
-  private EventInvokeConfig eventInvokeConfig;
+
+  /** By qualifier: {@code $LATEST}, a version number or an alias name. */
+  private final Map<String, EventInvokeConfig> eventInvokeConfigs = new LinkedHashMap<>();
+
+  /** Versions are numbered on, never reusing the number of a deleted one. */
+  private int versionsPublished;
+
+  /** {@code $LATEST} as the last version was published from it, to tell whether it changed. */
+  private FunctionConfiguration lastPublishedFrom;
 
   LambdaFunction(
       Scope scope,
@@ -120,21 +143,36 @@ final class LambdaFunction {
     return new ArrayList<>(versions.values());
   }
 
-  /** The last published version, or {@code null}. */
-  synchronized Version lastPublished() {
-    return versions.isEmpty() ? null : versions.lastEntry().getValue();
+  /**
+   * The version last published, if it still exists and {@code $LATEST} has not changed since:
+   * {@code unchanged} is {@code $LATEST} as {@link #addVersion} was given it, compared the same
+   * way.
+   */
+  synchronized Version publishedFrom(FunctionConfiguration unchanged) {
+    Version last = versions.get(versionsPublished);
+    return last != null && unchanged.equals(lastPublishedFrom) ? last : null;
   }
 
   synchronized int nextVersionNumber() {
-    return versions.isEmpty() ? 1 : versions.lastKey() + 1;
+    return versionsPublished + 1;
   }
 
-  synchronized void addVersion(int number, Version version) {
+  /**
+   * Adds the next version.
+   *
+   * @param from {@code $LATEST} as it was published, for {@link #publishedFrom}
+   */
+  synchronized void addVersion(int number, Version version, FunctionConfiguration from) {
     versions.put(number, version);
+    versionsPublished = number;
+    lastPublishedFrom = from;
   }
 
-  synchronized boolean removeVersion(int number) {
-    return versions.remove(number) != null;
+  /** Deletes a version, and its asynchronous settings; nothing if there is no such version. */
+  synchronized void removeVersion(int number) {
+    if (versions.remove(number) != null) {
+      eventInvokeConfigs.remove(String.valueOf(number));
+    }
   }
 
   synchronized AliasConfiguration alias(String aliasName) {
@@ -149,20 +187,23 @@ final class LambdaFunction {
     aliases.put(alias.name(), alias);
   }
 
-  synchronized AliasConfiguration removeAlias(String aliasName) {
-    return aliases.remove(aliasName);
+  synchronized void removeAlias(String aliasName) {
+    if (aliases.remove(aliasName) != null) {
+      eventInvokeConfigs.remove(aliasName);
+    }
   }
 
-  /** Whether an alias routes to version {@code number}. */
-  synchronized boolean aliasUses(String number) {
+  /** The aliases that route to version {@code number}, by name. */
+  synchronized List<String> aliasesUsing(String number) {
+    List<String> using = new ArrayList<>();
     for (AliasConfiguration alias : aliases.values()) {
       if (alias.functionVersion().equals(number)
           || (alias.routingConfig() != null
               && alias.routingConfig().additionalVersionWeights().containsKey(number))) {
-        return true;
+        using.add(alias.name());
       }
     }
-    return false;
+    return using;
   }
 
   synchronized Map<String, String> tags() {
@@ -185,16 +226,15 @@ final class LambdaFunction {
     this.reservedConcurrency = limit;
   }
 
-  synchronized EventInvokeConfig eventInvokeConfig() {
-    return eventInvokeConfig == null ? EventInvokeConfig.DEFAULT : eventInvokeConfig;
+  /** The settings put for {@code qualifier} ({@code null} for {@code $LATEST}), or {@code null}. */
+  synchronized EventInvokeConfig eventInvokeConfig(String qualifier) {
+    return eventInvokeConfigs.get(qualifier == null ? "$LATEST" : qualifier);
   }
 
-  synchronized boolean hasEventInvokeConfig() {
-    return eventInvokeConfig != null;
-  }
-
-  synchronized void eventInvokeConfig(EventInvokeConfig config) {
-    this.eventInvokeConfig = config;
+  /** Puts the settings for {@code qualifier}, or removes them: {@code config} {@code null}. */
+  synchronized EventInvokeConfig eventInvokeConfig(String qualifier, EventInvokeConfig config) {
+    String key = qualifier == null ? "$LATEST" : qualifier;
+    return config == null ? eventInvokeConfigs.remove(key) : eventInvokeConfigs.put(key, config);
   }
 
   /** Takes a concurrency slot, or says the function is at its reserved limit. */

@@ -7,6 +7,7 @@ import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
 import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
 import io.serverlessstack.fake.internal.protocol.WireProtocol;
 import io.serverlessstack.fake.internal.server.AwsService;
+import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.RawRoute;
 import io.serverlessstack.fake.internal.server.RequestContext;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
@@ -16,12 +17,15 @@ import io.serverlessstack.fake.internal.server.StackResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.lambda.model.*;
 
 /**
@@ -31,13 +35,52 @@ import software.amazon.awssdk.services.lambda.model.*;
  */
 public final class LambdaOperations {
 
-  /** Invoke's payload limits: 6 MB answered at once, 256 KB queued. */
+  /**
+   * Invoke's payload limits: 6 MB answered at once, 1 MB queued (Lambda's limit for asynchronous
+   * invocations since October 2025; it was 256 KB).
+   */
   private static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
-  private static final int ASYNC_PAYLOAD_LIMIT = 256 * 1024;
+  private static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
   private static final Pattern ROLE =
       Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+
+  private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+
+  /** An alias name: not all digits, which would be a version. */
+  private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)[a-zA-Z0-9_-]+");
+
+  /** What an alias may point at: {@code $LATEST} or a version number. */
+  private static final Pattern ALIAS_TARGET =
+      Pattern.compile("\\$LATEST(\\.PUBLISHED)?|[0-9]{1,1024}");
+
+  /** A destination for asynchronous invocations' records. */
+  private static final Pattern DESTINATION =
+      Pattern.compile(
+          "$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:"
+              + "((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+
+  /** A resource ARN TagResource, UntagResource and ListTags take. */
+  private static final Pattern TAGGABLE =
+      Pattern.compile(
+          "arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d:\\d{12}:"
+              + "(function:[a-zA-Z0-9_-]+(:(\\$LATEST|[a-zA-Z0-9_-]+))?|layer:([a-zA-Z0-9_-]+)"
+              + "|code-signing-config:csc-[a-z0-9]{17}"
+              + "|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+              + "-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9_-]+)");
+
+  /** A function's own name, as CreateFunction takes it within the longer ARN forms. */
+  private static final int MAX_NAME_LENGTH = 64;
+
+  private static final int MAX_TIMEOUT_SECONDS = 900;
+
+  private static final int MAX_MEMORY_MB = 10_240;
+
+  private static final int MAX_TAGS = 50;
+
+  /** The account's 1,000 concurrent executions less the 100 Lambda keeps unreserved. */
+  private static final int MAX_RESERVED_CONCURRENCY = 900;
 
   private static final int PAGE_SIZE = 50;
 
@@ -163,9 +206,18 @@ public final class LambdaOperations {
     }
     String name = body.path("name").asText("");
     String url = body.path("url").asText("");
-    if (!FunctionRef.NAME.matcher(name).matches() || !url.startsWith("http://")) {
+    int timeout = body.path("timeoutSeconds").asInt(LambdaEngine.DEFAULT_TIMEOUT_SECONDS);
+    int memory = body.path("memoryMb").asInt(LambdaEngine.DEFAULT_MEMORY_MB);
+    if (!name.matches("[a-zA-Z0-9_-]{1,64}")
+        || !url.startsWith("http://")
+        || timeout < 1
+        || timeout > MAX_TIMEOUT_SECONDS
+        || memory < 128
+        || memory > MAX_MEMORY_MB) {
       return StackResponse.of(
-          400, "text/plain", "Needs a function name and the host's http:// URL");
+          400,
+          "text/plain",
+          "Needs a function name, the host's http:// URL and a timeout and memory Lambda allows");
     }
     Map<String, String> environment = new java.util.LinkedHashMap<>();
     body.path("environment")
@@ -176,8 +228,8 @@ public final class LambdaOperations {
             name,
             engine.testJvmCode(java.net.URI.create(url)),
             body.path("handler").asText(name),
-            checkTimeout(body.path("timeoutSeconds").asInt(LambdaEngine.DEFAULT_TIMEOUT_SECONDS)),
-            checkMemory(body.path("memoryMb").asInt(LambdaEngine.DEFAULT_MEMORY_MB)),
+            timeout,
+            memory,
             Map.copyOf(environment)));
     return StackResponse.of(
         200,
@@ -187,46 +239,50 @@ public final class LambdaOperations {
 
   private CreateFunctionResponse createFunction(
       CreateFunctionRequest request, RequestContext context) {
-    if (request.functionName() == null) {
-      throw LambdaErrors.required("functionName");
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    checkRole(request.role(), violations, true);
+    checkHandler(request.handler(), violations);
+    if (request.code() == null) {
+      violations.add("code", null, "Member must not be null");
     }
+    checkSettings(request.description(), request.timeout(), request.memorySize(), violations);
+    violations.throwIfAny();
     FunctionRef ref =
-        FunctionRef.parse("functionName", request.functionName(), null, context.scope());
+        FunctionRef.parse(
+            FunctionRef.Form.PLAIN, "functionName", request.functionName(), null, context.scope());
+    if (ref.name().length() > MAX_NAME_LENGTH) {
+      // Checked past the model's validation, so Lambda words it as one but answers it as this.
+      throw LambdaErrors.invalidParameter(
+          new LambdaErrors.Violations()
+              .add(
+                  "functionName",
+                  ref.name(),
+                  "Member must have length less than or equal to " + MAX_NAME_LENGTH)
+              .message());
+    }
     if (ref.qualifier() != null) {
       throw LambdaErrors.invalidParameter("Unsupported function name: " + request.functionName());
     }
-    if (request.role() == null) {
-      throw LambdaErrors.required("role");
-    }
-    if (!ROLE.matcher(request.role()).matches()) {
-      throw LambdaErrors.validation(
-          "role",
-          request.role(),
-          "Member must satisfy regular expression pattern:"
-              + " arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
-    }
-    if (request.code() == null) {
-      throw LambdaErrors.required("code");
-    }
     FunctionCode code = request.code();
     byte[] zip = code.zipFile() == null ? null : code.zipFile().asByteArray();
-    boolean image = "Image".equals(request.packageTypeAsString());
     if (zip == null && code.s3Bucket() == null && code.imageUri() == null) {
       throw LambdaErrors.invalidParameter("Please provide a source for function code.");
     }
-    if (!image && request.runtime() == null) {
+    boolean image = "Image".equals(request.packageTypeAsString());
+    if (image && (request.handler() != null || request.runtime() != null)) {
+      throw LambdaErrors.invalidParameter(
+          "Please don't provide Handler or Runtime or Layer when the intended function PackageType"
+              + " is Image.");
+    }
+    if (!image && (request.runtime() == null || request.handler() == null)) {
       throw LambdaErrors.invalidParameter(
           "Runtime and Handler are mandatory parameters for functions created with deployment"
               + " packages.");
     }
-    if (!image && request.handler() == null) {
-      throw LambdaErrors.invalidParameter(
-          "Runtime and Handler are mandatory parameters for functions created with deployment"
-              + " packages.");
+    if (request.hasTags() && request.tags().size() > MAX_TAGS) {
+      throw LambdaErrors.invalidParameter("Number of tags exceeds resource tag limit.");
     }
-    checkHandler(request.handler());
-    int timeout = checkTimeout(request.timeout());
-    int memory = checkMemory(request.memorySize());
     byte[] codeBytes =
         zip != null
             ? zip
@@ -238,8 +294,14 @@ public final class LambdaOperations {
             .role(request.role())
             .handler(request.handler())
             .description(request.description() == null ? "" : request.description())
-            .timeout(timeout)
-            .memorySize(memory)
+            .timeout(
+                request.timeout() == null
+                    ? LambdaEngine.DEFAULT_TIMEOUT_SECONDS
+                    : request.timeout())
+            .memorySize(
+                request.memorySize() == null
+                    ? LambdaEngine.DEFAULT_MEMORY_MB
+                    : request.memorySize())
             .codeSize((long) codeBytes.length)
             .codeSha256(LambdaEngine.sha256Base64(codeBytes))
             .packageType(image ? "Image" : "Zip")
@@ -277,74 +339,110 @@ public final class LambdaOperations {
                 request.handler() == null ? null : engine.codeOf(request.handler()),
                 request.tags()));
     if (Boolean.TRUE.equals(request.publish())) {
-      LambdaFunction function = engine.function(ref);
-      created = engine.publish(function, request.description());
-      created = created.toBuilder().state("Pending").stateReasonCode("Creating").build();
+      // Answered as the function being created, numbered as the version published from it.
+      FunctionConfiguration published = engine.publish(engine.function(ref), null);
+      created = created.toBuilder().version(published.version()).build();
     }
     return fromConfiguration(created, CreateFunctionResponse.builder()).build();
   }
 
-  private static void checkHandler(String handler) {
-    if (handler != null
-        && (handler.length() > 128
-            || handler.isEmpty()
-            || handler.chars().anyMatch(Character::isWhitespace))) {
-      throw LambdaErrors.validation(
-          "handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
+  private static void checkRole(String role, LambdaErrors.Violations violations, boolean required) {
+    if (role == null) {
+      if (required) {
+        violations.add("role", null, "Member must not be null");
+      }
+    } else if (!ROLE.matcher(role).matches()) {
+      violations.add(
+          "role",
+          role,
+          "Member must satisfy regular expression pattern:"
+              + " arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     }
   }
 
-  private static int checkTimeout(Integer timeout) {
-    if (timeout == null) {
-      return LambdaEngine.DEFAULT_TIMEOUT_SECONDS;
+  private static void checkHandler(String handler, LambdaErrors.Violations violations) {
+    if (handler == null) {
+      return;
     }
-    if (timeout < 1) {
-      throw LambdaErrors.validation(
-          "timeout", timeout, "Member must have value greater than or equal to 1");
+    if (handler.length() > 128) {
+      violations.add("handler", handler, "Member must have length less than or equal to 128");
     }
-    if (timeout > 900) {
-      throw LambdaErrors.validation(
-          "timeout", timeout, "Member must have value less than or equal to 900");
+    if (!HANDLER.matcher(handler).matches()) {
+      violations.add("handler", handler, "Member must satisfy regular expression pattern: [^\\s]+");
     }
-    return timeout;
   }
 
-  private static int checkMemory(Integer memory) {
-    if (memory == null) {
-      return LambdaEngine.DEFAULT_MEMORY_MB;
+  /** Description, Timeout and MemorySize, each if given. */
+  private static void checkSettings(
+      String description, Integer timeout, Integer memory, LambdaErrors.Violations violations) {
+    if (description != null && description.length() > 256) {
+      violations.add(
+          "description", description, "Member must have length less than or equal to 256");
     }
-    if (memory < 128) {
-      throw LambdaErrors.validation(
-          "memorySize", memory, "Member must have value greater than or equal to 128");
+    checkRange(violations, "timeout", timeout, 1, MAX_TIMEOUT_SECONDS);
+    checkRange(violations, "memorySize", memory, 128, MAX_MEMORY_MB);
+  }
+
+  private static void checkRange(
+      LambdaErrors.Violations violations, String member, Integer value, int min, int max) {
+    if (value == null) {
+      return;
     }
-    if (memory > 10240) {
-      throw LambdaErrors.validation(
-          "memorySize", memory, "Member must have value less than or equal to 10240");
+    if (value < min) {
+      violations.add(member, value, "Member must have value greater than or equal to " + min);
+    } else if (value > max) {
+      violations.add(member, value, "Member must have value less than or equal to " + max);
     }
-    return memory;
   }
 
   /** The members of a function's configuration, copied onto any response that repeats them. */
   private static <B> B fromConfiguration(FunctionConfiguration configuration, B builder) {
-    // Every response that answers a configuration has the same members: copy them by name.
-    software.amazon.awssdk.core.SdkPojo target = (software.amazon.awssdk.core.SdkPojo) builder;
-    for (software.amazon.awssdk.core.SdkField<?> field : configuration.sdkFields()) {
-      for (software.amazon.awssdk.core.SdkField<?> into : target.sdkFields()) {
+    return copyMembers(configuration, builder);
+  }
+
+  /** Every member of {@code from} onto the same-named members of {@code builder}. */
+  private static <B> B copyMembers(SdkPojo from, B builder) {
+    SdkPojo target = (SdkPojo) builder;
+    for (SdkField<?> field : from.sdkFields()) {
+      for (SdkField<?> into : target.sdkFields()) {
         if (into.memberName().equals(field.memberName())) {
-          into.set(builder, field.getValueOrDefault(configuration));
+          into.set(builder, field.getValueOrDefault(from));
         }
       }
     }
     return builder;
   }
 
+  /** The function a reference names, or Lambda's not-found error naming {@code arnInMessage}. */
+  private LambdaFunction function(FunctionRef ref, String arnInMessage) {
+    LambdaFunction function = engine.find(ref);
+    if (function == null) {
+      throw LambdaErrors.functionNotFound(arnInMessage);
+    }
+    return function;
+  }
+
+  /** A version's configuration as Get answers it: under the ARN it was asked for. */
+  private static FunctionConfiguration asAskedFor(LambdaFunction function, FunctionRef ref) {
+    LambdaFunction.Version version = function.resolve(ref.qualifier(), 0);
+    if (version == null) {
+      throw LambdaErrors.functionNotFound(ref.qualifiedArn());
+    }
+    return version.configuration().toBuilder()
+        .functionArn(function.arn + (ref.qualifier() == null ? "" : ":" + ref.qualifier()))
+        .build();
+  }
+
   private GetFunctionResponse getFunction(GetFunctionRequest request, RequestContext context) {
     FunctionRef ref =
         FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    LambdaFunction function = engine.function(ref);
-    LambdaFunction.Version version = version(function, ref);
-    FunctionConfiguration configuration = version.configuration();
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    LambdaFunction function = function(ref, ref.qualifiedArn());
+    FunctionConfiguration configuration = asAskedFor(function, ref);
     return GetFunctionResponse.builder()
         .configuration(configuration)
         .code(
@@ -355,7 +453,7 @@ public final class LambdaOperations {
                         + "/_stack/lambda/code/"
                         + function.name
                         + "?version="
-                        + version.label())
+                        + configuration.version())
                 .build())
         .tags(function.tags().isEmpty() ? null : function.tags())
         .concurrency(
@@ -371,156 +469,191 @@ public final class LambdaOperations {
       GetFunctionConfigurationRequest request, RequestContext context) {
     FunctionRef ref =
         FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    LambdaFunction function = engine.function(ref);
-    return fromConfiguration(
-            version(function, ref).configuration(), GetFunctionConfigurationResponse.builder())
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    LambdaFunction function = function(ref, ref.qualifiedArn());
+    return fromConfiguration(asAskedFor(function, ref), GetFunctionConfigurationResponse.builder())
         .build();
-  }
-
-  /** The version a reference names, or Lambda's not-found error naming it. */
-  private static LambdaFunction.Version version(LambdaFunction function, FunctionRef ref) {
-    LambdaFunction.Version version = function.resolve(ref.qualifier(), 0);
-    if (version == null) {
-      throw LambdaErrors.functionNotFound(ref.qualifiedArn());
-    }
-    return version;
   }
 
   private ListFunctionsResponse listFunctions(
       ListFunctionsRequest request, RequestContext context) {
-    int max = pageSize(request.maxItems());
-    boolean allVersions = "ALL".equals(request.functionVersionAsString());
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    String functionVersion = request.functionVersionAsString();
+    if (functionVersion != null && !functionVersion.equals("ALL")) {
+      violations.add(
+          "functionVersion", functionVersion, "Member must satisfy enum value set: [ALL]");
+    }
+    checkMaxItems(request.maxItems(), violations);
+    violations.throwIfAny();
+    boolean allVersions = functionVersion != null;
     List<FunctionConfiguration> every = new ArrayList<>();
     for (LambdaFunction function : engine.functions(context.scope())) {
-      every.add(function.latest());
+      // With every version listed, $LATEST is listed under its qualified ARN too.
+      every.add(listed(function.latest(), allVersions ? function.arn + ":$LATEST" : function.arn));
       if (allVersions) {
-        function.versions().forEach(version -> every.add(version.configuration()));
+        function
+            .versions()
+            .forEach(
+                version ->
+                    every.add(
+                        listed(version.configuration(), version.configuration().functionArn())));
       }
     }
-    Page<FunctionConfiguration> page = page(every, request.marker(), max);
+    Page<FunctionConfiguration> page = page(every, request.marker(), pageSize(request.maxItems()));
     return ListFunctionsResponse.builder().functions(page.items()).nextMarker(page.next()).build();
+  }
+
+  /** A configuration as the listings show it: without state, which only Get answers. */
+  private static FunctionConfiguration listed(FunctionConfiguration configuration, String arn) {
+    return configuration.toBuilder()
+        .functionArn(arn)
+        .state((String) null)
+        .stateReason(null)
+        .stateReasonCode((String) null)
+        .lastUpdateStatus((String) null)
+        .lastUpdateStatusReason(null)
+        .lastUpdateStatusReasonCode((String) null)
+        .runtimeVersionConfig((RuntimeVersionConfig) null)
+        .build();
   }
 
   private DeleteFunctionResponse deleteFunction(
       DeleteFunctionRequest request, RequestContext context) {
     FunctionRef ref =
         FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    LambdaFunction function = engine.function(ref);
-    if (ref.qualifier() == null) {
-      engine.delete(function);
-    } else if (ref.qualifier().equals("$LATEST")) {
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    String qualifier = ref.qualifier();
+    if ("$LATEST".equals(qualifier)) {
       throw LambdaErrors.invalidParameter(
           "$LATEST version cannot be deleted without deleting the function.");
-    } else if (ref.qualifier().chars().allMatch(Character::isDigit)) {
-      if (function.aliasUses(ref.qualifier())) {
-        throw LambdaErrors.conflict(
-            "Unable to delete version because the following aliases reference it: "
-                + aliasesOf(function, ref.qualifier()));
+    }
+    if (qualifier != null && ALIAS.matcher(qualifier).matches()) {
+      throw LambdaErrors.invalidParameter("Deletion of aliases is not currently supported.");
+    }
+    LambdaFunction function = function(ref, ref.arn());
+    if (qualifier == null) {
+      engine.delete(function);
+    } else if (qualifier.chars().allMatch(Character::isDigit)) {
+      synchronized (function) {
+        List<String> aliases = function.aliasesUsing(qualifier);
+        if (!aliases.isEmpty()) {
+          throw LambdaErrors.conflict(
+              "Unable to delete version because the following aliases reference it: " + aliases);
+        }
+        // Deleting a version that does not exist succeeds, as on Lambda.
+        try {
+          function.removeVersion(Integer.parseInt(qualifier));
+        } catch (NumberFormatException tooLong) {
+          // no such version either
+        }
       }
-      if (!function.removeVersion(Integer.parseInt(ref.qualifier()))) {
-        throw LambdaErrors.functionNotFound(ref.qualifiedArn());
-      }
-    } else {
-      throw LambdaErrors.invalidParameter(
-          "Deletion of aliases is not supported. Use DeleteAlias API instead.");
     }
     return DeleteFunctionResponse.builder().build();
   }
 
-  private static List<String> aliasesOf(LambdaFunction function, String version) {
-    return function.aliases().stream()
-        .filter(alias -> alias.functionVersion().equals(version))
-        .map(AliasConfiguration::name)
-        .toList();
-  }
-
   private UpdateFunctionConfigurationResponse updateFunctionConfiguration(
       UpdateFunctionConfigurationRequest request, RequestContext context) {
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    checkRole(request.role(), violations, false);
+    checkHandler(request.handler(), violations);
+    checkSettings(request.description(), request.timeout(), request.memorySize(), violations);
+    violations.throwIfAny();
     FunctionRef ref = unqualified(request.functionName(), context);
-    LambdaFunction function = engine.function(ref);
-    checkRevision(function.latest(), request.revisionId());
-    FunctionConfiguration.Builder next = function.latest().toBuilder();
-    if (request.handler() != null) {
-      checkHandler(request.handler());
-      next.handler(request.handler());
+    LambdaFunction function = function(ref, ref.arn());
+    synchronized (function) {
+      FunctionConfiguration latest = function.latest();
+      checkRevision(latest, request.revisionId());
+      FunctionConfiguration.Builder next = latest.toBuilder();
+      if (request.handler() != null) {
+        next.handler(request.handler());
+      }
+      if (request.runtime() != null) {
+        next.runtime(request.runtimeAsString());
+      }
+      if (request.role() != null) {
+        next.role(request.role());
+      }
+      if (request.description() != null) {
+        next.description(request.description());
+      }
+      if (request.timeout() != null) {
+        next.timeout(request.timeout());
+      }
+      if (request.memorySize() != null) {
+        next.memorySize(request.memorySize());
+      }
+      if (request.environment() != null) {
+        Map<String, String> variables = request.environment().variables();
+        next.environment(
+            variables == null || variables.isEmpty()
+                ? null
+                : EnvironmentResponse.builder().variables(variables).build());
+      }
+      if (request.deadLetterConfig() != null) {
+        next.deadLetterConfig(request.deadLetterConfig());
+      }
+      // A new handler is a new class to load, on the next invocation.
+      CodeSource code =
+          request.handler() != null && !request.handler().equals(latest.handler())
+              ? engine.codeOf(request.handler())
+              : null;
+      return fromConfiguration(
+              engine.update(function, next.build(), code),
+              UpdateFunctionConfigurationResponse.builder())
+          .build();
     }
-    if (request.runtime() != null) {
-      next.runtime(request.runtimeAsString());
-    }
-    if (request.role() != null) {
-      next.role(request.role());
-    }
-    if (request.description() != null) {
-      next.description(request.description());
-    }
-    if (request.timeout() != null) {
-      next.timeout(checkTimeout(request.timeout()));
-    }
-    if (request.memorySize() != null) {
-      next.memorySize(checkMemory(request.memorySize()));
-    }
-    if (request.environment() != null) {
-      Map<String, String> variables = request.environment().variables();
-      next.environment(
-          variables == null || variables.isEmpty()
-              ? null
-              : EnvironmentResponse.builder().variables(variables).build());
-    }
-    if (request.deadLetterConfig() != null) {
-      next.deadLetterConfig(request.deadLetterConfig());
-    }
-    CodeSource code =
-        request.handler() != null && !request.handler().equals(function.latest().handler())
-            ? engine.codeOf(request.handler())
-            : null;
-    return fromConfiguration(
-            engine.update(function, next.build(), code),
-            UpdateFunctionConfigurationResponse.builder())
-        .build();
   }
 
   private UpdateFunctionCodeResponse updateFunctionCode(
       UpdateFunctionCodeRequest request, RequestContext context) {
     FunctionRef ref = unqualified(request.functionName(), context);
-    LambdaFunction function = engine.function(ref);
-    checkRevision(function.latest(), request.revisionId());
-    byte[] zip = request.zipFile() == null ? null : request.zipFile().asByteArray();
-    if (zip == null && request.s3Bucket() == null && request.imageUri() == null) {
-      throw LambdaErrors.invalidParameter("Please provide a source for function code.");
+    LambdaFunction function = function(ref, ref.arn());
+    synchronized (function) {
+      checkRevision(function.latest(), request.revisionId());
+      byte[] zip = request.zipFile() == null ? null : request.zipFile().asByteArray();
+      if (zip == null && request.s3Bucket() == null && request.imageUri() == null) {
+        throw LambdaErrors.invalidParameter("Please provide a source for function code.");
+      }
+      byte[] codeBytes =
+          zip != null
+              ? zip
+              : (request.s3Bucket() + "/" + request.s3Key() + request.imageUri())
+                  .getBytes(StandardCharsets.UTF_8);
+      FunctionConfiguration next =
+          function.latest().toBuilder()
+              .codeSize((long) codeBytes.length)
+              .codeSha256(LambdaEngine.sha256Base64(codeBytes))
+              .build();
+      // New code is a new deployment: the handler's class is loaded afresh on the next invocation.
+      CodeSource code = next.handler() == null ? null : engine.codeOf(next.handler());
+      FunctionConfiguration updated = engine.update(function, next, code);
+      if (Boolean.TRUE.equals(request.publish())) {
+        updated = engine.publish(function, null);
+      }
+      return fromConfiguration(updated, UpdateFunctionCodeResponse.builder()).build();
     }
-    byte[] codeBytes =
-        zip != null
-            ? zip
-            : (request.s3Bucket() + "/" + request.s3Key() + request.imageUri())
-                .getBytes(StandardCharsets.UTF_8);
-    FunctionConfiguration next =
-        function.latest().toBuilder()
-            .codeSize((long) codeBytes.length)
-            .codeSha256(LambdaEngine.sha256Base64(codeBytes))
-            .build();
-    // New code is a new deployment: the handler's class is loaded afresh on the next invocation.
-    CodeSource code = next.handler() == null ? null : engine.codeOf(next.handler());
-    FunctionConfiguration updated = engine.update(function, next, code);
-    if (Boolean.TRUE.equals(request.publish())) {
-      updated = engine.publish(function, null);
-    }
-    return fromConfiguration(updated, UpdateFunctionCodeResponse.builder()).build();
   }
 
   private static void checkRevision(FunctionConfiguration configuration, String revisionId) {
     if (revisionId != null && !revisionId.equals(configuration.revisionId())) {
-      throw new AwsErrorException(
-          "PreconditionFailedException",
-          "PreconditionFailedException",
-          412,
-          "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+      throw LambdaErrors.preconditionFailed();
     }
   }
 
+  /** A reference that must name the function itself, not one of its versions or aliases. */
   private FunctionRef unqualified(String functionName, RequestContext context) {
-    FunctionRef ref = FunctionRef.parse("functionName", functionName, null, context.scope());
+    FunctionRef ref =
+        FunctionRef.parse(
+            FunctionRef.Form.PLAIN, "functionName", functionName, null, context.scope());
     if (ref.qualifier() != null) {
       throw LambdaErrors.invalidParameter("Unsupported function name: " + functionName);
     }
@@ -531,30 +664,45 @@ public final class LambdaOperations {
 
   private PublishVersionResponse publishVersion(
       PublishVersionRequest request, RequestContext context) {
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    checkSettings(request.description(), null, null, violations);
+    violations.throwIfAny();
     FunctionRef ref = unqualified(request.functionName(), context);
-    LambdaFunction function = engine.function(ref);
-    checkRevision(function.latest(), request.revisionId());
-    if (request.codeSha256() != null
-        && !request.codeSha256().equals(function.latest().codeSha256())) {
-      throw LambdaErrors.invalidParameter(
-          "CodeSHA256 ("
-              + request.codeSha256()
-              + ") is different from current CodeSHA256 in $LATEST ("
-              + function.latest().codeSha256()
-              + "). Please try again with the CodeSHA256 in $LATEST.");
+    LambdaFunction function = function(ref, ref.arn());
+    synchronized (function) {
+      FunctionConfiguration latest = function.latest();
+      checkRevision(latest, request.revisionId());
+      if (request.codeSha256() != null && !request.codeSha256().equals(latest.codeSha256())) {
+        throw LambdaErrors.invalidParameter(
+            "CodeSHA256 ("
+                + request.codeSha256()
+                + ") is different from current CodeSHA256 in $LATEST ("
+                + latest.codeSha256()
+                + "). Please try again with the CodeSHA256 in $LATEST.");
+      }
+      return fromConfiguration(
+              engine.publish(function, request.description()), PublishVersionResponse.builder())
+          .build();
     }
-    return fromConfiguration(
-            engine.publish(function, request.description()), PublishVersionResponse.builder())
-        .build();
   }
 
   private ListVersionsByFunctionResponse listVersions(
       ListVersionsByFunctionRequest request, RequestContext context) {
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(
+        FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
+    checkMaxItems(request.maxItems(), violations);
+    violations.throwIfAny();
     FunctionRef ref = unqualified(request.functionName(), context);
-    LambdaFunction function = engine.function(ref);
+    LambdaFunction function = function(ref, ref.arn());
     List<FunctionConfiguration> every = new ArrayList<>();
-    every.add(function.latest());
-    function.versions().forEach(version -> every.add(version.configuration()));
+    every.add(listed(function.latest(), function.arn + ":$LATEST"));
+    function
+        .versions()
+        .forEach(
+            version ->
+                every.add(listed(version.configuration(), version.configuration().functionArn())));
     Page<FunctionConfiguration> page = page(every, request.marker(), pageSize(request.maxItems()));
     return ListVersionsByFunctionResponse.builder()
         .versions(page.items())
@@ -563,127 +711,214 @@ public final class LambdaOperations {
   }
 
   private CreateAliasResponse createAlias(CreateAliasRequest request, RequestContext context) {
-    FunctionRef ref = unqualified(request.functionName(), context);
-    LambdaFunction function = engine.function(ref);
-    String name = checkAliasName(request.name());
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    checkAliasName(request.name(), violations);
     if (request.functionVersion() == null) {
-      throw LambdaErrors.required("functionVersion");
+      violations.add("functionVersion", null, "Member must not be null");
+    } else {
+      checkAliasVersion(request.functionVersion(), violations);
     }
-    checkAliasTarget(function, request.functionVersion(), request.routingConfig());
+    checkSettings(request.description(), null, null, violations);
+    Map<String, Double> weights = weights(request.routingConfig(), violations);
+    violations.throwIfAny();
+    FunctionRef ref = unqualified(request.functionName(), context);
+    String target = request.functionVersion();
+    LambdaFunction function = function(ref, ref.arn() + ":" + target);
     synchronized (function) {
-      if (function.alias(name) != null) {
-        throw LambdaErrors.conflict("Alias already exists: " + function.arn + ":" + name);
+      if (function.resolve(target, 0) == null) {
+        throw LambdaErrors.functionNotFound(function.arn + ":" + target);
       }
+      if (function.alias(request.name()) != null) {
+        throw LambdaErrors.conflict("Alias already exists: " + function.arn + ":" + request.name());
+      }
+      checkRouting(function, target, weights);
       AliasConfiguration alias =
           AliasConfiguration.builder()
-              .aliasArn(function.arn + ":" + name)
-              .name(name)
-              .functionVersion(request.functionVersion())
+              .aliasArn(function.arn + ":" + request.name())
+              .name(request.name())
+              .functionVersion(target)
               .description(request.description() == null ? "" : request.description())
-              .routingConfig(request.routingConfig())
-              .revisionId(io.serverlessstack.fake.internal.server.Ids.randomUuid())
+              .routingConfig(routing(weights))
+              .revisionId(Ids.randomUuid())
               .build();
       function.putAlias(alias);
-      return fromAlias(alias, CreateAliasResponse.builder()).build();
+      return copyMembers(alias, CreateAliasResponse.builder()).build();
     }
   }
 
-  private static String checkAliasName(String name) {
+  private static void checkAliasName(String name, LambdaErrors.Violations violations) {
     if (name == null) {
-      throw LambdaErrors.required("name");
+      violations.add("name", null, "Member must not be null");
+      return;
     }
-    if (!name.matches("(?!^[0-9]+$)([a-zA-Z0-9-_]{1,128})")) {
-      throw LambdaErrors.validation(
+    if (name.length() > 128) {
+      violations.add("name", name, "Member must have length less than or equal to 128");
+    }
+    if (!ALIAS.matcher(name).matches()) {
+      violations.add(
           "name",
           name,
           "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
     }
-    return name;
   }
 
-  private static void checkAliasTarget(
-      LambdaFunction function, String version, AliasRoutingConfiguration routing) {
-    if (function.resolve(version, 0) == null) {
-      throw LambdaErrors.notFound("Function not found: " + function.arn + ":" + version);
-    }
-    if (routing != null && routing.additionalVersionWeights() != null) {
-      for (Map.Entry<String, Double> weight : routing.additionalVersionWeights().entrySet()) {
-        if (weight.getValue() < 0 || weight.getValue() > 1) {
-          throw LambdaErrors.validation(
-              "routingConfig.additionalVersionWeights",
-              weight.getValue(),
-              "Member must have value between 0.0 and 1.0");
-        }
-        if (function.resolve(weight.getKey(), 0) == null) {
-          throw LambdaErrors.notFound(
-              "Function not found: " + function.arn + ":" + weight.getKey());
-        }
-      }
+  private static void checkAliasVersion(String version, LambdaErrors.Violations violations) {
+    if (!ALIAS_TARGET.matcher(version).matches()) {
+      violations.add(
+          "functionVersion",
+          version,
+          "Member must satisfy regular expression pattern: (\\$LATEST(\\.PUBLISHED)?|[0-9]+)");
     }
   }
 
-  private static <B> B fromAlias(AliasConfiguration alias, B builder) {
-    software.amazon.awssdk.core.SdkPojo target = (software.amazon.awssdk.core.SdkPojo) builder;
-    for (software.amazon.awssdk.core.SdkField<?> field : alias.sdkFields()) {
-      for (software.amazon.awssdk.core.SdkField<?> into : target.sdkFields()) {
-        if (into.memberName().equals(field.memberName())) {
-          into.set(builder, field.getValueOrDefault(alias));
-        }
-      }
+  /**
+   * An alias's additional version weights, with what the model's constraints refuse added to {@code
+   * violations}; empty for no routing.
+   */
+  private static Map<String, Double> weights(
+      AliasRoutingConfiguration routing, LambdaErrors.Violations violations) {
+    if (routing == null || !routing.hasAdditionalVersionWeights()) {
+      return Map.of();
     }
-    return builder;
+    Map<String, Double> weights = routing.additionalVersionWeights();
+    String member = "routingConfig.additionalVersionWeights";
+    // Lambda prints the whole map as Java does: {2=0.5}.
+    String shown = new LinkedHashMap<>(weights).toString();
+    if (weights.keySet().stream().anyMatch(key -> !key.matches("[0-9]{1,1024}"))) {
+      violations.add(
+          member,
+          shown,
+          "Map keys must satisfy constraint: [Member must have length less than or equal to 1024,"
+              + " Member must have length greater than or equal to 1, Member must satisfy regular"
+              + " expression pattern: [0-9]+]");
+    }
+    if (weights.values().stream().anyMatch(weight -> weight == null || weight < 0 || weight > 1)) {
+      violations.add(
+          member,
+          shown,
+          "Map value must satisfy constraint: [Member must have value less than or equal to 1.0,"
+              + " Member must have value greater than or equal to 0.0, Member must not be null]");
+    }
+    return weights;
   }
 
-  private AliasConfiguration alias(LambdaFunction function, String name) {
-    AliasConfiguration alias = function.alias(checkAliasName(name));
-    if (alias == null) {
-      throw LambdaErrors.notFound("Cannot find alias arn: " + function.arn + ":" + name);
+  /** The routing rules past the model: one weighted version, another than the alias's own. */
+  private static void checkRouting(
+      LambdaFunction function, String target, Map<String, Double> weights) {
+    if (weights.isEmpty()) {
+      return;
     }
-    return alias;
+    if (weights.size() > 1) {
+      throw LambdaErrors.invalidParameter(
+          "Number of items in AdditionalVersionWeights cannot be greater than 1");
+    }
+    String weighted = weights.keySet().iterator().next();
+    if (weighted.equals(target)) {
+      throw LambdaErrors.invalidParameter(
+          "Invalid function version "
+              + target
+              + ". Function version "
+              + target
+              + " is already included in routing configuration.");
+    }
+    if (target.equals("$LATEST")) {
+      throw LambdaErrors.invalidParameter(
+          "$LATEST is not supported for an alias pointing to more than 1 version");
+    }
+    if (function.resolve(weighted, 0) == null) {
+      throw LambdaErrors.functionNotFound(function.arn + ":" + weighted);
+    }
+  }
+
+  private static AliasRoutingConfiguration routing(Map<String, Double> weights) {
+    return weights.isEmpty()
+        ? null
+        : AliasRoutingConfiguration.builder().additionalVersionWeights(weights).build();
   }
 
   private GetAliasResponse getAlias(GetAliasRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
-    return fromAlias(alias(function, request.name()), GetAliasResponse.builder()).build();
+    LambdaFunction function = aliasFunction(request.functionName(), request.name(), context);
+    AliasConfiguration alias = function.alias(request.name());
+    if (alias == null) {
+      throw LambdaErrors.notFound("Cannot find alias arn: " + function.arn + ":" + request.name());
+    }
+    return copyMembers(alias, GetAliasResponse.builder()).build();
+  }
+
+  /** The function of an alias operation, once its name and the alias's have been checked. */
+  private LambdaFunction aliasFunction(
+      String functionName, String aliasName, RequestContext context) {
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", functionName, violations);
+    checkAliasName(aliasName, violations);
+    violations.throwIfAny();
+    FunctionRef ref = unqualified(functionName, context);
+    return function(ref, ref.arn());
   }
 
   private UpdateAliasResponse updateAlias(UpdateAliasRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    checkAliasName(request.name(), violations);
+    if (request.functionVersion() != null) {
+      checkAliasVersion(request.functionVersion(), violations);
+    }
+    checkSettings(request.description(), null, null, violations);
+    Map<String, Double> newWeights = weights(request.routingConfig(), violations);
+    violations.throwIfAny();
+    FunctionRef ref = unqualified(request.functionName(), context);
+    LambdaFunction function = function(ref, ref.arn());
     synchronized (function) {
-      AliasConfiguration alias = alias(function, request.name());
-      if (request.revisionId() != null && !request.revisionId().equals(alias.revisionId())) {
-        throw new AwsErrorException(
-            "PreconditionFailedException",
-            "PreconditionFailedException",
-            412,
-            "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+      AliasConfiguration alias = function.alias(request.name());
+      if (alias == null) {
+        throw LambdaErrors.notFound("Alias not found: " + function.arn + ":" + request.name());
       }
-      String version =
+      if (request.revisionId() != null && !request.revisionId().equals(alias.revisionId())) {
+        throw LambdaErrors.preconditionFailed();
+      }
+      String target =
           request.functionVersion() != null ? request.functionVersion() : alias.functionVersion();
-      AliasRoutingConfiguration routing =
-          request.routingConfig() != null ? request.routingConfig() : alias.routingConfig();
-      checkAliasTarget(function, version, routing);
+      if (function.resolve(target, 0) == null) {
+        throw LambdaErrors.functionNotFound(function.arn + ":" + target);
+      }
+      // An empty routing configuration removes the routing; none keeps it.
+      Map<String, Double> weights =
+          request.routingConfig() != null
+              ? newWeights
+              : alias.routingConfig() == null
+                  ? Map.of()
+                  : alias.routingConfig().additionalVersionWeights();
+      checkRouting(function, target, weights);
       AliasConfiguration updated =
           alias.toBuilder()
-              .functionVersion(version)
+              .functionVersion(target)
               .description(
                   request.description() != null ? request.description() : alias.description())
-              .routingConfig(routing)
-              .revisionId(io.serverlessstack.fake.internal.server.Ids.randomUuid())
+              .routingConfig(routing(weights))
+              .revisionId(Ids.randomUuid())
               .build();
       function.putAlias(updated);
-      return fromAlias(updated, UpdateAliasResponse.builder()).build();
+      return copyMembers(updated, UpdateAliasResponse.builder()).build();
     }
   }
 
   private DeleteAliasResponse deleteAlias(DeleteAliasRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
-    function.removeAlias(checkAliasName(request.name()));
+    // Deleting an alias that does not exist succeeds, as on Lambda.
+    aliasFunction(request.functionName(), request.name(), context).removeAlias(request.name());
     return DeleteAliasResponse.builder().build();
   }
 
   private ListAliasesResponse listAliases(ListAliasesRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
+    if (request.functionVersion() != null) {
+      checkAliasVersion(request.functionVersion(), violations);
+    }
+    checkMaxItems(request.maxItems(), violations);
+    violations.throwIfAny();
+    FunctionRef ref = unqualified(request.functionName(), context);
+    LambdaFunction function = function(ref, ref.arn());
     List<AliasConfiguration> every =
         function.aliases().stream()
             .filter(
@@ -699,33 +934,52 @@ public final class LambdaOperations {
   // ---- invoking
 
   private CompletionStage<InvokeResponse> invoke(InvokeRequest request, RequestContext context) {
-    FunctionRef ref =
-        FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
+    byte[] payload = request.payload() == null ? new byte[0] : request.payload().asByteArray();
+    // Refused at Lambda's front door, before anything else is read.
+    if (payload.length > SYNC_PAYLOAD_LIMIT) {
+      throw LambdaErrors.requestTooLarge(
+          "Request must be smaller than "
+              + SYNC_PAYLOAD_LIMIT
+              + " bytes for the InvokeFunction"
+              + " operation");
+    }
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(
+        FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
     String type =
         request.invocationTypeAsString() == null
             ? "RequestResponse"
             : request.invocationTypeAsString();
-    if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
-      throw LambdaErrors.validation(
+    if (!List.of("Event", "RequestResponse", "DryRun").contains(type)) {
+      violations.add(
           "invocationType",
           type,
           "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
     }
     String logType = request.logTypeAsString();
     if (logType != null && !logType.equals("None") && !logType.equals("Tail")) {
-      throw LambdaErrors.validation(
-          "logType", logType, "Member must satisfy enum value set: [None, Tail]");
+      violations.add("logType", logType, "Member must satisfy enum value set: [None, Tail]");
     }
-    byte[] payload = request.payload() == null ? new byte[0] : request.payload().asByteArray();
-    LambdaFunction function = engine.function(ref);
+    FunctionRef.checkQualifier(request.qualifier(), violations);
+    violations.throwIfAny();
+    FunctionRef ref =
+        FunctionRef.parse(
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    LambdaFunction function = function(ref, ref.latestOrQualifiedArn());
     LambdaFunction.Version version = function.resolve(ref.qualifier(), LambdaEngine.roll());
     if (version == null) {
       throw LambdaErrors.functionNotFound(ref.qualifiedArn());
     }
-    int limit = type.equals("Event") ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
-    if (payload.length > limit) {
-      throw LambdaErrors.payloadTooLarge(payload.length, limit);
+    if (type.equals("Event") && payload.length > ASYNC_PAYLOAD_LIMIT) {
+      throw LambdaErrors.requestTooLarge(
+          payload.length
+              + " byte payload is too large for the Event invocation type (limit "
+              + ASYNC_PAYLOAD_LIMIT
+              + " bytes)");
     }
     byte[] event = checkJson(payload);
     String invokedArn = function.arn + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
@@ -772,14 +1026,13 @@ public final class LambdaOperations {
       LambdaEngine.JSON.readTree(payload);
       return payload;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Lambda reads payloads with Jackson too, and answers its parser's own words.
       throw new AwsErrorException(
           "InvalidRequestContentException",
           "InvalidRequestContentException",
           400,
           "Could not parse request body into json: Could not parse payload into json: "
-              + e.getOriginalMessage()
-              + ": was expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
-              + " 'false')");
+              + e.getMessage());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // reading bytes in memory does not fail
     }
@@ -787,20 +1040,37 @@ public final class LambdaOperations {
 
   // ---- concurrency and asynchronous settings
 
+  /** The function of a concurrency operation, which versions and aliases do not have. */
+  private LambdaFunction concurrencyFunction(
+      String functionName, String arnSuffix, RequestContext context) {
+    FunctionRef ref =
+        FunctionRef.parse(
+            FunctionRef.Form.PLAIN, "functionName", functionName, null, context.scope());
+    if (ref.qualifier() != null) {
+      throw LambdaErrors.invalidParameter(
+          "This operation is permitted on Lambda functions only. Aliases and versions do not"
+              + " support this operation. Please specify either a function name or an unqualified"
+              + " function ARN.");
+    }
+    return function(ref, ref.arn() + arnSuffix);
+  }
+
   private PutFunctionConcurrencyResponse putConcurrency(
       PutFunctionConcurrencyRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     Integer limit = request.reservedConcurrentExecutions();
     if (limit == null) {
-      throw LambdaErrors.required("reservedConcurrentExecutions");
-    }
-    if (limit < 0) {
-      throw LambdaErrors.validation(
+      violations.add("reservedConcurrentExecutions", null, "Member must not be null");
+    } else if (limit < 0) {
+      violations.add(
           "reservedConcurrentExecutions",
           limit,
           "Member must have value greater than or equal to 0");
     }
-    if (limit > 900) {
+    violations.throwIfAny();
+    LambdaFunction function = concurrencyFunction(request.functionName(), ":$LATEST", context);
+    if (limit > MAX_RESERVED_CONCURRENCY) {
       // The account's 1,000 less the 100 Lambda keeps unreserved.
       throw LambdaErrors.invalidParameter(
           "Specified ReservedConcurrentExecutions for function decreases account's"
@@ -812,7 +1082,7 @@ public final class LambdaOperations {
 
   private GetFunctionConcurrencyResponse getConcurrency(
       GetFunctionConcurrencyRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
+    LambdaFunction function = concurrencyFunction(request.functionName(), "", context);
     return GetFunctionConcurrencyResponse.builder()
         .reservedConcurrentExecutions(function.reservedConcurrency())
         .build();
@@ -820,32 +1090,19 @@ public final class LambdaOperations {
 
   private DeleteFunctionConcurrencyResponse deleteConcurrency(
       DeleteFunctionConcurrencyRequest request, RequestContext context) {
-    LambdaFunction function = engine.function(unqualified(request.functionName(), context));
-    function.reservedConcurrency(null);
+    concurrencyFunction(request.functionName(), "", context).reservedConcurrency(null);
     return DeleteFunctionConcurrencyResponse.builder().build();
   }
 
   private PutFunctionEventInvokeConfigResponse putEventInvokeConfig(
       PutFunctionEventInvokeConfigRequest request, RequestContext context) {
-    FunctionRef ref =
-        FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    LambdaFunction function = engine.function(ref);
-    int retries = request.maximumRetryAttempts() == null ? 2 : request.maximumRetryAttempts();
-    if (retries < 0 || retries > 2) {
-      throw LambdaErrors.validation(
-          "maximumRetryAttempts", retries, "Member must have value less than or equal to 2");
-    }
-    int age =
-        request.maximumEventAgeInSeconds() == null ? 21_600 : request.maximumEventAgeInSeconds();
-    if (age < 60 || age > 21_600) {
-      throw LambdaErrors.validation(
-          "maximumEventAgeInSeconds",
-          age,
-          age < 60
-              ? "Member must have value greater than or equal to 60"
-              : "Member must have value less than or equal to 21600");
-    }
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    FunctionRef.check(
+        FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
+    FunctionRef.checkQualifier(request.qualifier(), violations);
+    checkRange(violations, "maximumRetryAttempts", request.maximumRetryAttempts(), 0, 2);
+    checkRange(
+        violations, "maximumEventAgeInSeconds", request.maximumEventAgeInSeconds(), 60, 21_600);
     DestinationConfig destinations = request.destinationConfig();
     String onSuccess =
         destinations == null || destinations.onSuccess() == null
@@ -855,40 +1112,106 @@ public final class LambdaOperations {
         destinations == null || destinations.onFailure() == null
             ? null
             : destinations.onFailure().destination();
-    function.eventInvokeConfig(
-        new LambdaFunction.EventInvokeConfig(retries, age, onSuccess, onFailure));
-    return PutFunctionEventInvokeConfigResponse.builder()
-        .functionArn(ref.qualifiedArn())
-        .maximumRetryAttempts(retries)
-        .maximumEventAgeInSeconds(age)
-        .destinationConfig(destinations)
-        .lastModified(engine.clock.now())
+    checkDestination("destinationConfig.onSuccess.destination", onSuccess, violations);
+    checkDestination("destinationConfig.onFailure.destination", onFailure, violations);
+    violations.throwIfAny();
+    FunctionRef ref =
+        FunctionRef.parse(
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    if (request.maximumRetryAttempts() == null
+        && request.maximumEventAgeInSeconds() == null
+        && destinations == null) {
+      throw LambdaErrors.invalidParameter(
+          "You must specify at least one of error handling or destination setting.");
+    }
+    LambdaFunction function = engine.find(ref);
+    if (function == null || function.resolve(ref.qualifier(), 0) == null) {
+      throw LambdaErrors.notFound("The function doesn't exist.");
+    }
+    for (String destination : new String[] {onSuccess, onFailure}) {
+      if (destination != null && destination.contains(":lambda:")) {
+        if (destination.equals(function.arn) || destination.startsWith(function.arn + ":")) {
+          throw LambdaErrors.invalidParameter(
+              "You can't specify the function as a destination for itself.");
+        }
+        if (engine.functionByArn(destination) == null) {
+          throw LambdaErrors.invalidParameter(
+              "The destination ARN " + destination + " is invalid.");
+        }
+      }
+    }
+    LambdaFunction.EventInvokeConfig config =
+        new LambdaFunction.EventInvokeConfig(
+            request.maximumRetryAttempts(),
+            request.maximumEventAgeInSeconds(),
+            onSuccess,
+            onFailure,
+            engine.clock.now());
+    function.eventInvokeConfig(ref.qualifier(), config);
+    return copyMembers(
+            eventInvokeConfig(function, ref, config),
+            PutFunctionEventInvokeConfigResponse.builder())
         .build();
+  }
+
+  private static void checkDestination(
+      String member, String destination, LambdaErrors.Violations violations) {
+    if (destination != null && !DESTINATION.matcher(destination).matches()) {
+      violations.add(
+          member,
+          destination,
+          "Member must satisfy regular expression pattern:"
+              + " $|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:"
+              + "((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    }
+  }
+
+  /** The settings as Lambda answers them: under the qualified ARN, with only the members set. */
+  private static FunctionEventInvokeConfig eventInvokeConfig(
+      LambdaFunction function, FunctionRef ref, LambdaFunction.EventInvokeConfig config) {
+    return FunctionEventInvokeConfig.builder()
+        .functionArn(function.arn + ":" + (ref.qualifier() == null ? "$LATEST" : ref.qualifier()))
+        .maximumRetryAttempts(config.maximumRetryAttempts())
+        .maximumEventAgeInSeconds(config.maximumEventAgeSeconds())
+        .destinationConfig(
+            DestinationConfig.builder()
+                .onSuccess(OnSuccess.builder().destination(config.onSuccess()).build())
+                .onFailure(OnFailure.builder().destination(config.onFailure()).build())
+                .build())
+        .lastModified(config.lastModified())
+        .build();
+  }
+
+  /** The function and its settings for the version or alias asked for, or Lambda's 404. */
+  private LambdaFunction.EventInvokeConfig existingEventInvokeConfig(
+      LambdaFunction function, FunctionRef ref) {
+    LambdaFunction.EventInvokeConfig config =
+        function == null ? null : function.eventInvokeConfig(ref.qualifier());
+    if (config == null) {
+      throw LambdaErrors.notFound(
+          "The function " + ref.latestOrQualifiedArn() + " doesn't have an EventInvokeConfig");
+    }
+    return config;
   }
 
   private GetFunctionEventInvokeConfigResponse getEventInvokeConfig(
       GetFunctionEventInvokeConfigRequest request, RequestContext context) {
     FunctionRef ref =
         FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    LambdaFunction function = engine.function(ref);
-    if (!function.hasEventInvokeConfig()) {
-      throw LambdaErrors.notFound(
-          "The function " + ref.qualifiedArn() + " doesn't have an EventInvokeConfig");
-    }
-    LambdaFunction.EventInvokeConfig config = function.eventInvokeConfig();
-    DestinationConfig.Builder destinations = DestinationConfig.builder();
-    if (config.onSuccess() != null) {
-      destinations.onSuccess(OnSuccess.builder().destination(config.onSuccess()).build());
-    }
-    if (config.onFailure() != null) {
-      destinations.onFailure(OnFailure.builder().destination(config.onFailure()).build());
-    }
-    return GetFunctionEventInvokeConfigResponse.builder()
-        .functionArn(ref.qualifiedArn())
-        .maximumRetryAttempts(config.maximumRetryAttempts())
-        .maximumEventAgeInSeconds(config.maximumEventAgeSeconds())
-        .destinationConfig(destinations.build())
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    LambdaFunction function = engine.find(ref);
+    LambdaFunction.EventInvokeConfig config = existingEventInvokeConfig(function, ref);
+    return copyMembers(
+            eventInvokeConfig(function, ref, config),
+            GetFunctionEventInvokeConfigResponse.builder())
         .build();
   }
 
@@ -896,35 +1219,84 @@ public final class LambdaOperations {
       DeleteFunctionEventInvokeConfigRequest request, RequestContext context) {
     FunctionRef ref =
         FunctionRef.parse(
-            "functionName", request.functionName(), request.qualifier(), context.scope());
-    engine.function(ref).eventInvokeConfig(null);
+            FunctionRef.Form.NAMESPACED,
+            "functionName",
+            request.functionName(),
+            request.qualifier(),
+            context.scope());
+    LambdaFunction function = engine.find(ref);
+    existingEventInvokeConfig(function, ref);
+    function.eventInvokeConfig(ref.qualifier(), null);
     return DeleteFunctionEventInvokeConfigResponse.builder().build();
   }
 
   // ---- tags
 
-  private LambdaFunction byResourceArn(String arn, RequestContext context) {
+  /** The function a taggable resource ARN names; versions and aliases have no tags of their own. */
+  private LambdaFunction byResourceArn(
+      String arn, LambdaErrors.Violations violations, RequestContext context) {
     if (arn == null) {
-      throw LambdaErrors.required("resource");
+      violations.add("resource", null, "Member must not be null");
+    } else if (!TAGGABLE.matcher(arn).matches()) {
+      violations.add(
+          "resource",
+          arn,
+          "Member must satisfy regular expression pattern:"
+              + " arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:"
+              + "\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?"
+              + "|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}"
+              + "|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+              + "-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)");
     }
-    FunctionRef ref = FunctionRef.parse("resource", arn, null, context.scope());
-    return engine.function(ref);
+    violations.throwIfAny();
+    if (!arn.contains(":function:")) {
+      // Layers, mappings and the other taggable resources are not served here.
+      throw LambdaErrors.notFound("The resource you requested does not exist.");
+    }
+    FunctionRef ref =
+        FunctionRef.parse(FunctionRef.Form.PLAIN, "resource", arn, null, context.scope());
+    if (ref.qualifier() != null) {
+      throw LambdaErrors.invalidParameter(
+          "Tags on function aliases and versions are not supported. Please specify a function"
+              + " ARN.");
+    }
+    return function(ref, ref.arn());
   }
 
   private TagResourceResponse tagResource(TagResourceRequest request, RequestContext context) {
-    byResourceArn(request.resource(), context).tag(request.tags());
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    if (!request.hasTags()) {
+      violations.add("tags", null, "Member must not be null");
+    }
+    LambdaFunction function = byResourceArn(request.resource(), violations, context);
+    if (request.tags().isEmpty()) {
+      throw LambdaErrors.invalidParameter("An error occurred and the request cannot be processed.");
+    }
+    synchronized (function) {
+      Map<String, String> after = function.tags();
+      after.putAll(request.tags());
+      if (after.size() > MAX_TAGS) {
+        throw LambdaErrors.invalidParameter("Number of tags exceeds resource tag limit.");
+      }
+      function.tag(request.tags());
+    }
     return TagResourceResponse.builder().build();
   }
 
   private UntagResourceResponse untagResource(
       UntagResourceRequest request, RequestContext context) {
-    byResourceArn(request.resource(), context).untag(request.tagKeys());
+    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    if (!request.hasTagKeys()) {
+      // The SDK sends no tagKeys parameter at all for an empty list.
+      violations.add("tagKeys", null, "Member must not be null");
+    }
+    byResourceArn(request.resource(), violations, context).untag(request.tagKeys());
     return UntagResourceResponse.builder().build();
   }
 
   private ListTagsResponse listTags(ListTagsRequest request, RequestContext context) {
     return ListTagsResponse.builder()
-        .tags(byResourceArn(request.resource(), context).tags())
+        .tags(byResourceArn(request.resource(), new LambdaErrors.Violations(), context).tags())
         .build();
   }
 
@@ -932,15 +1304,13 @@ public final class LambdaOperations {
 
   private record Page<T>(List<T> items, String next) {}
 
+  private static void checkMaxItems(Integer maxItems, LambdaErrors.Violations violations) {
+    checkRange(violations, "maxItems", maxItems, 1, 10_000);
+  }
+
+  /** At most 50 a page, whatever more is asked for, as Lambda's listings answer. */
   private static int pageSize(Integer maxItems) {
-    if (maxItems == null) {
-      return PAGE_SIZE;
-    }
-    if (maxItems < 1 || maxItems > 10_000) {
-      throw LambdaErrors.validation(
-          "maxItems", maxItems, "Member must have value between 1 and 10000");
-    }
-    return Math.min(maxItems, PAGE_SIZE);
+    return maxItems == null ? PAGE_SIZE : Math.min(maxItems, PAGE_SIZE);
   }
 
   /** A page from an opaque marker: the base64 of the index where it starts. */
