@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.lambda.model.*;
 
 /**
@@ -24,8 +26,10 @@ import software.amazon.awssdk.services.lambda.model.*;
  */
 public final class LambdaOperations {
 
-  /** Invoke's payload limits: 6 MB answered at once, 256 KB queued. */
-  private static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+  /**
+   * Invoke's payload limits: 6 MB answered at once (also an event source's batch), 256 KB queued.
+   */
+  static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
   private static final int ASYNC_PAYLOAD_LIMIT = 256 * 1024;
 
@@ -56,6 +60,9 @@ public final class LambdaOperations {
                 .withSuccessStatus("DeleteAlias", 204)
                 .withSuccessStatus("DeleteFunctionConcurrency", 204)
                 .withSuccessStatus("DeleteFunctionEventInvokeConfig", 204)
+                .withSuccessStatus("CreateEventSourceMapping", 202)
+                .withSuccessStatus("UpdateEventSourceMapping", 202)
+                .withSuccessStatus("DeleteEventSourceMapping", 202)
                 .withSuccessStatus("TagResource", 204)
                 .withSuccessStatus("UntagResource", 204)
                 .withErrorMessageMember("Message"))
@@ -103,6 +110,26 @@ public final class LambdaOperations {
             "DeleteFunctionEventInvokeConfig",
             DeleteFunctionEventInvokeConfigRequest::builder,
             ops::deleteEventInvokeConfig)
+        .operation(
+            "CreateEventSourceMapping",
+            CreateEventSourceMappingRequest::builder,
+            ops::createEventSourceMapping)
+        .operation(
+            "GetEventSourceMapping",
+            GetEventSourceMappingRequest::builder,
+            ops::getEventSourceMapping)
+        .operation(
+            "UpdateEventSourceMapping",
+            UpdateEventSourceMappingRequest::builder,
+            ops::updateEventSourceMapping)
+        .operation(
+            "DeleteEventSourceMapping",
+            DeleteEventSourceMappingRequest::builder,
+            ops::deleteEventSourceMapping)
+        .operation(
+            "ListEventSourceMappings",
+            ListEventSourceMappingsRequest::builder,
+            ops::listEventSourceMappings)
         .operation("TagResource", TagResourceRequest::builder, ops::tagResource)
         .operation("UntagResource", UntagResourceRequest::builder, ops::untagResource)
         .operation("ListTags", ListTagsRequest::builder, ops::listTags)
@@ -226,7 +253,7 @@ public final class LambdaOperations {
       created = engine.publish(function, request.description());
       created = created.toBuilder().state("Pending").stateReasonCode("Creating").build();
     }
-    return fromConfiguration(created, CreateFunctionResponse.builder()).build();
+    return copyMembers(created, CreateFunctionResponse.builder()).build();
   }
 
   private static void checkHandler(String handler) {
@@ -269,14 +296,17 @@ public final class LambdaOperations {
     return memory;
   }
 
-  /** The members of a function's configuration, copied onto any response that repeats them. */
-  private static <B> B fromConfiguration(FunctionConfiguration configuration, B builder) {
-    // Every response that answers a configuration has the same members: copy them by name.
-    software.amazon.awssdk.core.SdkPojo target = (software.amazon.awssdk.core.SdkPojo) builder;
-    for (software.amazon.awssdk.core.SdkField<?> field : configuration.sdkFields()) {
-      for (software.amazon.awssdk.core.SdkField<?> into : target.sdkFields()) {
+  /**
+   * {@code builder} with the members of {@code source} (a function's, an alias's or a mapping's
+   * configuration): every response that answers one repeats its members, so they are copied by
+   * name.
+   */
+  private static <B> B copyMembers(SdkPojo source, B builder) {
+    SdkPojo target = (SdkPojo) builder;
+    for (SdkField<?> field : source.sdkFields()) {
+      for (SdkField<?> into : target.sdkFields()) {
         if (into.memberName().equals(field.memberName())) {
-          into.set(builder, field.getValueOrDefault(configuration));
+          into.set(builder, field.getValueOrDefault(source));
         }
       }
     }
@@ -318,7 +348,7 @@ public final class LambdaOperations {
         FunctionRef.parse(
             "functionName", request.functionName(), request.qualifier(), context.scope());
     LambdaFunction function = engine.function(ref);
-    return fromConfiguration(
+    return copyMembers(
             version(function, ref).configuration(), GetFunctionConfigurationResponse.builder())
         .build();
   }
@@ -420,7 +450,7 @@ public final class LambdaOperations {
         request.handler() != null && !request.handler().equals(function.latest().handler())
             ? engine.codeOf(request.handler())
             : null;
-    return fromConfiguration(
+    return copyMembers(
             engine.update(function, next.build(), code),
             UpdateFunctionConfigurationResponse.builder())
         .build();
@@ -451,7 +481,7 @@ public final class LambdaOperations {
     if (Boolean.TRUE.equals(request.publish())) {
       updated = engine.publish(function, null);
     }
-    return fromConfiguration(updated, UpdateFunctionCodeResponse.builder()).build();
+    return copyMembers(updated, UpdateFunctionCodeResponse.builder()).build();
   }
 
   private static void checkRevision(FunctionConfiguration configuration, String revisionId) {
@@ -488,7 +518,7 @@ public final class LambdaOperations {
               + function.latest().codeSha256()
               + "). Please try again with the CodeSHA256 in $LATEST.");
     }
-    return fromConfiguration(
+    return copyMembers(
             engine.publish(function, request.description()), PublishVersionResponse.builder())
         .build();
   }
@@ -529,7 +559,7 @@ public final class LambdaOperations {
               .revisionId(io.serverlessstack.fake.internal.server.Ids.randomUuid())
               .build();
       function.putAlias(alias);
-      return fromAlias(alias, CreateAliasResponse.builder()).build();
+      return copyMembers(alias, CreateAliasResponse.builder()).build();
     }
   }
 
@@ -567,18 +597,6 @@ public final class LambdaOperations {
     }
   }
 
-  private static <B> B fromAlias(AliasConfiguration alias, B builder) {
-    software.amazon.awssdk.core.SdkPojo target = (software.amazon.awssdk.core.SdkPojo) builder;
-    for (software.amazon.awssdk.core.SdkField<?> field : alias.sdkFields()) {
-      for (software.amazon.awssdk.core.SdkField<?> into : target.sdkFields()) {
-        if (into.memberName().equals(field.memberName())) {
-          into.set(builder, field.getValueOrDefault(alias));
-        }
-      }
-    }
-    return builder;
-  }
-
   private AliasConfiguration alias(LambdaFunction function, String name) {
     AliasConfiguration alias = function.alias(checkAliasName(name));
     if (alias == null) {
@@ -589,7 +607,7 @@ public final class LambdaOperations {
 
   private GetAliasResponse getAlias(GetAliasRequest request, RequestContext context) {
     LambdaFunction function = engine.function(unqualified(request.functionName(), context));
-    return fromAlias(alias(function, request.name()), GetAliasResponse.builder()).build();
+    return copyMembers(alias(function, request.name()), GetAliasResponse.builder()).build();
   }
 
   private UpdateAliasResponse updateAlias(UpdateAliasRequest request, RequestContext context) {
@@ -617,7 +635,7 @@ public final class LambdaOperations {
               .revisionId(io.serverlessstack.fake.internal.server.Ids.randomUuid())
               .build();
       function.putAlias(updated);
-      return fromAlias(updated, UpdateAliasResponse.builder()).build();
+      return copyMembers(updated, UpdateAliasResponse.builder()).build();
     }
   }
 
@@ -836,6 +854,53 @@ public final class LambdaOperations {
             "functionName", request.functionName(), request.qualifier(), context.scope());
     engine.function(ref).eventInvokeConfig(null);
     return DeleteFunctionEventInvokeConfigResponse.builder().build();
+  }
+
+  // ---- event source mappings
+
+  private CreateEventSourceMappingResponse createEventSourceMapping(
+      CreateEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.create(context.scope(), request),
+            CreateEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private GetEventSourceMappingResponse getEventSourceMapping(
+      GetEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.get(context.scope(), request.uuid()),
+            GetEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private UpdateEventSourceMappingResponse updateEventSourceMapping(
+      UpdateEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.update(context.scope(), request),
+            UpdateEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private DeleteEventSourceMappingResponse deleteEventSourceMapping(
+      DeleteEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.delete(context.scope(), request.uuid()),
+            DeleteEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private ListEventSourceMappingsResponse listEventSourceMappings(
+      ListEventSourceMappingsRequest request, RequestContext context) {
+    Page<EventSourceMappingConfiguration> page =
+        page(
+            engine.mappings.list(context.scope(), request.eventSourceArn(), request.functionName()),
+            request.marker(),
+            pageSize(request.maxItems()));
+    return ListEventSourceMappingsResponse.builder()
+        .eventSourceMappings(page.items())
+        .nextMarker(page.next())
+        .build();
   }
 
   // ---- tags
