@@ -103,8 +103,8 @@ final class EventSourceMappings {
       throw LambdaErrors.required("functionName");
     }
     SqsEventSource.Settings settings = settings(caller, SqsEventSource.Settings.DEFAULTS, changes);
-    boolean fifo = isFifoQueue(queueArn);
-    checkFifo(fifo, settings);
+    SqsEngine.SourceQueue queue = sourceQueue(queueArn);
+    checkQueue(queue, settings);
     for (SqsEventSource existing : mappings.in(caller)) {
       if (existing.queueArn.equals(queueArn)
           && existing.settings().functionArn().equals(settings.functionArn())) {
@@ -124,7 +124,6 @@ final class EventSourceMappings {
             caller,
             mappings.arn(caller, uuid).toString(),
             queueArn,
-            fifo,
             settings,
             engine,
             sqs.get(),
@@ -150,7 +149,7 @@ final class EventSourceMappings {
     SqsEventSource mapping = mapping(caller, request.uuid());
     SqsEventSource.Settings before = mapping.settings();
     SqsEventSource.Settings after = settings(caller, before, changes);
-    checkFifo(mapping.fifo, after);
+    checkQueue(sourceQueue(mapping.queueArn), after);
     mapping.apply(after);
     String state =
         before.enabled() == after.enabled()
@@ -315,10 +314,10 @@ final class EventSourceMappings {
     return ref;
   }
 
-  /** Whether the queue is FIFO; Lambda reports a missing queue as its failed ReceiveMessage. */
-  private boolean isFifoQueue(String queueArn) {
+  /** The queue a mapping reads; Lambda reports a missing one as its failed ReceiveMessage. */
+  private SqsEngine.SourceQueue sourceQueue(String queueArn) {
     try {
-      return sqs.get().isFifoQueue(queueArn);
+      return sqs.get().sourceQueue(queueArn);
     } catch (AwsErrorException missing) {
       throw sqsError(missing.queryCode(), missing.getMessage());
     } catch (IllegalArgumentException notRun) {
@@ -336,9 +335,26 @@ final class EventSourceMappings {
             + message);
   }
 
-  private static void checkFifo(boolean fifo, SqsEventSource.Settings settings) {
-    if (fifo && settings.batchingWindowSeconds() > 0) {
+  /** What Lambda requires of the queue: no batching window on FIFO, time for the function. */
+  private void checkQueue(SqsEngine.SourceQueue queue, SqsEventSource.Settings settings) {
+    if (queue.fifo() && settings.batchingWindowSeconds() > 0) {
       throw LambdaErrors.invalidParameter("Batching window is not supported for FIFO queues");
     }
+    int functionTimeout = functionTimeoutSeconds(settings.function());
+    if (queue.visibilityTimeoutSeconds() < functionTimeout) {
+      throw LambdaErrors.invalidParameter(
+          "Queue visibility timeout: "
+              + queue.visibilityTimeoutSeconds()
+              + " seconds is less than Function timeout: "
+              + functionTimeout
+              + " seconds");
+    }
+  }
+
+  private int functionTimeoutSeconds(FunctionRef ref) {
+    LambdaFunction function = engine.functionByArn(ref.arn());
+    LambdaFunction.Version version = function == null ? null : function.resolve(ref.qualifier(), 0);
+    Integer timeout = version == null ? null : version.configuration().timeout();
+    return timeout == null ? LambdaEngine.DEFAULT_TIMEOUT_SECONDS : timeout;
   }
 }

@@ -111,7 +111,6 @@ final class SqsEventSource {
   final Scope scope;
   final String arn;
   final String queueArn;
-  final boolean fifo;
   private final String region;
   private final LambdaEngine engine;
   private final SqsEngine sqs;
@@ -127,7 +126,6 @@ final class SqsEventSource {
       Scope scope,
       String arn,
       String queueArn,
-      boolean fifo,
       Settings settings,
       LambdaEngine engine,
       SqsEngine sqs,
@@ -136,7 +134,6 @@ final class SqsEventSource {
     this.scope = scope;
     this.arn = arn;
     this.queueArn = queueArn;
-    this.fifo = fifo;
     this.region = Arn.parse(queueArn).map(Arn::region).orElse(scope.region());
     this.settings = settings;
     this.engine = engine;

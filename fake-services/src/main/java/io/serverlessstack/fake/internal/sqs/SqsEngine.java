@@ -375,14 +375,18 @@ public final class SqsEngine {
 
   // ---- consumers inside the stack
 
+  /** What a consumer inside the stack checks of the queue it reads. */
+  public record SourceQueue(boolean fifo, int visibilityTimeoutSeconds) {}
+
   /**
-   * Whether the queue {@code queueArn} names is a FIFO queue, for consumers inside the stack
-   * (Lambda's event source mappings).
+   * The queue {@code queueArn} names, for consumers inside the stack (Lambda's event source
+   * mappings).
    *
    * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException {@code QueueDoesNotExist}
    */
-  public boolean isFifoQueue(String queueArn) {
-    return existingQueue(queueArn).fifo;
+  public SourceQueue sourceQueue(String queueArn) {
+    SqsQueue queue = existingQueue(queueArn);
+    return new SourceQueue(queue.fifo, queue.settings().getInt(QueueSettings.VISIBILITY_TIMEOUT));
   }
 
   /**

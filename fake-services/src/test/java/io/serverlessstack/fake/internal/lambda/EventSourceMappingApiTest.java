@@ -358,6 +358,24 @@ class EventSourceMappingApiTest {
   }
 
   @Test
+  void theQueuesVisibilityTimeoutMustCoverTheFunctionsTimeout() {
+    TestFunctions.create(stack, "worker", WORKER);
+    TestFunctions.create(stack, "slow", WORKER, 60);
+    stack.createQueue("orders"); // SQS's default visibility timeout: 30 seconds
+
+    assertThatThrownBy(() -> map("orders", "slow"))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageStartingWith(
+            "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds");
+    String uuid = map("orders", "worker").uuid();
+    assertThatThrownBy(
+            () -> stack.lambda().updateEventSourceMapping(r -> r.uuid(uuid).functionName("slow")))
+        .isInstanceOf(InvalidParameterValueException.class)
+        .hasMessageStartingWith(
+            "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds");
+  }
+
+  @Test
   void filterPatternsThatAreNotEventPatternsAreRefused() {
     TestFunctions.create(stack, "worker", WORKER);
     stack.createQueue("orders");
