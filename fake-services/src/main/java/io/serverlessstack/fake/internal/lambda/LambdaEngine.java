@@ -12,6 +12,7 @@ import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
+import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
@@ -82,6 +85,9 @@ public final class LambdaEngine {
   private final ExecutorService handlers;
   private final ClassLoader handlerClassLoader;
 
+  /** The mappings from queues to functions, which poll on the bus. */
+  final EventSourceMappings mappings;
+
   /** Functions registered with handler objects: created again after every reset. */
   private final List<Registration> registered = new CopyOnWriteArrayList<>();
 
@@ -94,10 +100,17 @@ public final class LambdaEngine {
       int memoryMb,
       Map<String, String> environment) {}
 
-  public LambdaEngine(StackClock clock, Journal journal, DeliveryBus bus) {
+  /**
+   * @param bus how functions are reached from other services, and what polls event sources; may be
+   *     {@code null}, and then mappings never poll
+   * @param sqs the stack's SQS engine, which event source mappings read; looked up when the first
+   *     mapping is created
+   */
+  public LambdaEngine(StackClock clock, Journal journal, DeliveryBus bus, Supplier<SqsEngine> sqs) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.bus = bus;
+    this.mappings = new EventSourceMappings(this, sqs, bus);
     AtomicInteger threads = new AtomicInteger();
     this.handlers =
         Executors.newCachedThreadPool(
@@ -490,6 +503,25 @@ public final class LambdaEngine {
         });
   }
 
+  /**
+   * A handler's answer to a batch named some of its items as failed: they go back to the source.
+   */
+  void batchItemsFailed(
+      LambdaFunction function, String requestId, String trigger, Collection<String> itemIds) {
+    journal.append(
+        LambdaEvents.SERVICE,
+        LambdaEvents.BATCH_ITEMS_FAILED,
+        function.name,
+        function.arn,
+        Map.of(
+            LambdaEvents.Details.REQUEST_ID,
+            requestId,
+            LambdaEvents.Details.TRIGGER,
+            trigger,
+            LambdaEvents.Details.FAILED_ITEMS,
+            String.join(",", itemIds)));
+  }
+
   private InvocationResult withTail(InvocationResult result, InvocationLog log, Instant started) {
     long millis = Duration.between(started, clock.now()).toMillis();
     log.system("END RequestId: " + result.requestId());
@@ -876,8 +908,9 @@ public final class LambdaEngine {
 
   // ---- lifecycle
 
-  /** Forgets every function, then registers again those registered with code. */
+  /** Forgets every mapping and function, then registers again those registered with code. */
   public void reset() {
+    mappings.reset();
     for (LambdaFunction function : functions.clear()) {
       if (bus != null) {
         bus.unregister(function.arn);
@@ -887,6 +920,7 @@ public final class LambdaEngine {
   }
 
   public void close() {
+    mappings.reset();
     functions.clear();
     handlers.shutdownNow();
   }

@@ -39,7 +39,7 @@ public final class LambdaOperations {
    * Invoke's payload limits: 6 MB answered at once, 1 MB queued (Lambda's limit for asynchronous
    * invocations since October 2025; it was 256 KB).
    */
-  private static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+  static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
   private static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
@@ -112,6 +112,9 @@ public final class LambdaOperations {
                 .withSuccessStatus("DeleteAlias", 204)
                 .withSuccessStatus("DeleteFunctionConcurrency", 204)
                 .withSuccessStatus("DeleteFunctionEventInvokeConfig", 204)
+                .withSuccessStatus("CreateEventSourceMapping", 202)
+                .withSuccessStatus("UpdateEventSourceMapping", 202)
+                .withSuccessStatus("DeleteEventSourceMapping", 202)
                 .withSuccessStatus("TagResource", 204)
                 .withSuccessStatus("UntagResource", 204)
                 .withErrorMessageMember("Message"))
@@ -165,6 +168,26 @@ public final class LambdaOperations {
             "DeleteFunctionEventInvokeConfig",
             DeleteFunctionEventInvokeConfigRequest::builder,
             ops::deleteEventInvokeConfig)
+        .operation(
+            "CreateEventSourceMapping",
+            CreateEventSourceMappingRequest::builder,
+            ops::createEventSourceMapping)
+        .operation(
+            "GetEventSourceMapping",
+            GetEventSourceMappingRequest::builder,
+            ops::getEventSourceMapping)
+        .operation(
+            "UpdateEventSourceMapping",
+            UpdateEventSourceMappingRequest::builder,
+            ops::updateEventSourceMapping)
+        .operation(
+            "DeleteEventSourceMapping",
+            DeleteEventSourceMappingRequest::builder,
+            ops::deleteEventSourceMapping)
+        .operation(
+            "ListEventSourceMappings",
+            ListEventSourceMappingsRequest::builder,
+            ops::listEventSourceMappings)
         .operation("TagResource", TagResourceRequest::builder, ops::tagResource)
         .operation("UntagResource", UntagResourceRequest::builder, ops::untagResource)
         .operation("ListTags", ListTagsRequest::builder, ops::listTags)
@@ -343,7 +366,7 @@ public final class LambdaOperations {
       FunctionConfiguration published = engine.publish(engine.function(ref), null);
       created = created.toBuilder().version(published.version()).build();
     }
-    return fromConfiguration(created, CreateFunctionResponse.builder()).build();
+    return copyMembers(created, CreateFunctionResponse.builder()).build();
   }
 
   private static void checkRole(String role, LambdaErrors.Violations violations, boolean required) {
@@ -1228,6 +1251,53 @@ public final class LambdaOperations {
     existingEventInvokeConfig(function, ref);
     function.eventInvokeConfig(ref.qualifier(), null);
     return DeleteFunctionEventInvokeConfigResponse.builder().build();
+  }
+
+  // ---- event source mappings
+
+  private CreateEventSourceMappingResponse createEventSourceMapping(
+      CreateEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.create(context.scope(), request),
+            CreateEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private GetEventSourceMappingResponse getEventSourceMapping(
+      GetEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.get(context.scope(), request.uuid()),
+            GetEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private UpdateEventSourceMappingResponse updateEventSourceMapping(
+      UpdateEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.update(context.scope(), request),
+            UpdateEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private DeleteEventSourceMappingResponse deleteEventSourceMapping(
+      DeleteEventSourceMappingRequest request, RequestContext context) {
+    return copyMembers(
+            engine.mappings.delete(context.scope(), request.uuid()),
+            DeleteEventSourceMappingResponse.builder())
+        .build();
+  }
+
+  private ListEventSourceMappingsResponse listEventSourceMappings(
+      ListEventSourceMappingsRequest request, RequestContext context) {
+    Page<EventSourceMappingConfiguration> page =
+        page(
+            engine.mappings.list(context.scope(), request.eventSourceArn(), request.functionName()),
+            request.marker(),
+            pageSize(request.maxItems()));
+    return ListEventSourceMappingsResponse.builder()
+        .eventSourceMappings(page.items())
+        .nextMarker(page.next())
+        .build();
   }
 
   // ---- tags

@@ -5,6 +5,7 @@ import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ServiceDescriptor;
 import io.serverlessstack.fake.internal.server.StackRequest;
+import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.util.List;
 
 /**
@@ -46,6 +47,10 @@ public final class LambdaPlugin implements ServicePlugin {
   @Override
   public AwsService create(ServiceContext context) {
     return LambdaOperations.service(
-        new LambdaEngine(context.clock(), context.journal(), context.bus()));
+        new LambdaEngine(
+            context.clock(),
+            context.journal(),
+            context.bus(),
+            () -> context.engine("sqs", SqsEngine.class)));
   }
 }

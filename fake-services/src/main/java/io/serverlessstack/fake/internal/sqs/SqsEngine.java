@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -38,6 +40,11 @@ public final class SqsEngine {
   static final String SERVICE = SqsEvents.SERVICE;
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
+
+  /** What a consumer inside the stack receives: every system and every message attribute. */
+  private static final Set<String> ALL_SYSTEM_ATTRIBUTES = Set.of("All");
+
+  private static final List<String> ALL_MESSAGE_ATTRIBUTES = List.of("All");
 
   final StackClock clock;
   final Journal journal;
@@ -277,10 +284,7 @@ public final class SqsEngine {
     Objects.requireNonNull(queue, "queue");
     SqsQueue target;
     if (queue.startsWith("arn:")) {
-      target = queueByArn(queue);
-      if (target == null) {
-        throw SqsErrors.queueDoesNotExist();
-      }
+      target = existingQueue(queue);
     } else {
       target = queue(accountId, region, queue);
     }
@@ -367,6 +371,60 @@ public final class SqsEngine {
 
   private static String accountOf(String arn) {
     return Arn.parse(arn).map(Arn::accountId).filter(id -> !id.isEmpty()).orElse(null);
+  }
+
+  // ---- consumers inside the stack
+
+  /** What a consumer inside the stack checks of the queue it reads. */
+  public record SourceQueue(boolean fifo, int visibilityTimeoutSeconds) {}
+
+  /**
+   * The queue {@code queueArn} names, for consumers inside the stack (Lambda's event source
+   * mappings).
+   *
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException {@code QueueDoesNotExist}
+   */
+  public SourceQueue sourceQueue(String queueArn) {
+    SqsQueue queue = existingQueue(queueArn);
+    return new SourceQueue(queue.fifo, queue.settings().getInt(QueueSettings.VISIBILITY_TIMEOUT));
+  }
+
+  /**
+   * Receives up to {@code maxMessages} messages at once (no long poll), hidden for the queue's own
+   * visibility timeout, as ReceiveMessage asking for every attribute would, with the same journal
+   * events and dead-lettering: for consumers inside the stack.
+   *
+   * @return the messages as ReceiveMessage answers them; none when nothing is visible
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException as ReceiveMessage would
+   *     ({@code QueueDoesNotExist}, {@code OverLimit})
+   */
+  public List<Message> receiveMessages(String queueArn, int maxMessages) {
+    SqsQueue queue = existingQueue(queueArn);
+    int visibility = queue.settings().getInt(QueueSettings.VISIBILITY_TIMEOUT);
+    // Without a wait the receive is answered before it returns: join() never blocks.
+    return queue
+        .receive(new SqsQueue.ReceiveRequest(maxMessages, visibility, null), 0, clock.now())
+        .join()
+        .stream()
+        .map(delivery -> delivery.toMessage(ALL_SYSTEM_ATTRIBUTES, ALL_MESSAGE_ATTRIBUTES))
+        .toList();
+  }
+
+  /**
+   * Deletes a received message as DeleteMessage does, for consumers inside the stack.
+   *
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException as DeleteMessage would
+   */
+  public void deleteMessage(String queueArn, String receiptHandle) {
+    existingQueue(queueArn).delete(receiptHandle, clock.now());
+  }
+
+  private SqsQueue existingQueue(String queueArn) {
+    SqsQueue queue = queueByArn(queueArn);
+    if (queue == null) {
+      throw SqsErrors.queueDoesNotExist();
+    }
+    return queue;
   }
 
   // ---- messages between queues

@@ -1,8 +1,12 @@
 package io.serverlessstack.fake.internal.sqs;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
@@ -119,5 +123,76 @@ final class SqsMessage {
 
   /** What a receiver gets: the message and the facts of this receive, frozen. */
   record Delivery(
-      SqsMessage message, String receiptHandle, int receiveCount, Instant firstReceivedAt) {}
+      SqsMessage message, String receiptHandle, int receiveCount, Instant firstReceivedAt) {
+
+    /**
+     * The message as ReceiveMessage answers it, with the system attributes {@code systemNames} asks
+     * for ({@code All} for every one) and the message attributes {@code attributeNames} selects
+     * (names, {@code All}, {@code .*}, or prefixes such as {@code Hel.*}).
+     */
+    Message toMessage(Set<String> systemNames, List<String> attributeNames) {
+      Map<String, String> system = new LinkedHashMap<>();
+      boolean all = systemNames.contains("All");
+      putIf(system, all, systemNames, "SenderId", message.senderId);
+      putIf(
+          system, all, systemNames, "SentTimestamp", String.valueOf(message.sentAt.toEpochMilli()));
+      putIf(system, all, systemNames, "ApproximateReceiveCount", String.valueOf(receiveCount));
+      putIf(
+          system,
+          all,
+          systemNames,
+          "ApproximateFirstReceiveTimestamp",
+          String.valueOf(firstReceivedAt.toEpochMilli()));
+      putIf(system, all, systemNames, "SequenceNumber", message.sequenceNumber);
+      putIf(system, all, systemNames, "MessageDeduplicationId", message.deduplicationId);
+      putIf(system, all, systemNames, "MessageGroupId", message.groupId);
+      putIf(system, all, systemNames, "DeadLetterQueueSourceArn", message.deadLetterSourceArn);
+      MessageSystemAttributeValue trace = message.systemAttributes.get("AWSTraceHeader");
+      putIf(system, all, systemNames, "AWSTraceHeader", trace == null ? null : trace.stringValue());
+
+      Map<String, MessageAttributeValue> selected = new LinkedHashMap<>();
+      for (Map.Entry<String, MessageAttributeValue> attribute : message.attributes.entrySet()) {
+        if (selectsAttribute(attributeNames, attribute.getKey())) {
+          selected.put(attribute.getKey(), attribute.getValue());
+        }
+      }
+      String attributesMd5 =
+          selected.size() == message.attributes.size()
+              ? message.attributesMd5
+              : MessageMd5.ofAttributes(SqsMessageRules.md5Values(selected));
+      return Message.builder()
+          .messageId(message.messageId)
+          .receiptHandle(receiptHandle)
+          .md5OfBody(message.bodyMd5)
+          .body(message.body)
+          .attributesWithStrings(system.isEmpty() ? null : system)
+          .md5OfMessageAttributes(attributesMd5)
+          .messageAttributes(selected.isEmpty() ? null : selected)
+          .build();
+    }
+
+    private static void putIf(
+        Map<String, String> into, boolean all, Set<String> names, String name, String value) {
+      if (value != null && (all || names.contains(name))) {
+        into.put(name, value);
+      }
+    }
+
+    private static boolean selectsAttribute(List<String> selectors, String name) {
+      for (String selector : selectors) {
+        if (selector.equals("All")
+            || selector.equals("*")
+            || selector.equals(".*")
+            || selector.equals(name)) {
+          return true;
+        }
+        // A prefix ends with the wildcard ".*": "Hel.*" selects "Hello" and "Help.Me", as AWS does.
+        if (selector.endsWith(".*")
+            && name.startsWith(selector.substring(0, selector.length() - 2))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 }

@@ -40,17 +40,6 @@ public final class SqsOperations {
 
   private static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Set<String> MESSAGE_SYSTEM_ATTRIBUTES =
-      Set.of(
-          "SenderId",
-          "SentTimestamp",
-          "ApproximateReceiveCount",
-          "ApproximateFirstReceiveTimestamp",
-          "SequenceNumber",
-          "MessageDeduplicationId",
-          "MessageGroupId",
-          "AWSTraceHeader",
-          "DeadLetterQueueSourceArn");
   private static final Set<String> PERMISSION_ACTIONS =
       Set.of(
           "*",
@@ -501,82 +490,9 @@ public final class SqsOperations {
                     deliveries.isEmpty()
                         ? null
                         : deliveries.stream()
-                            .map(delivery -> toMessage(delivery, systemNames, attributeNames))
+                            .map(delivery -> delivery.toMessage(systemNames, attributeNames))
                             .toList())
                 .build());
-  }
-
-  private static Message toMessage(
-      SqsMessage.Delivery delivery, Set<String> systemNames, List<String> attributeNames) {
-    SqsMessage message = delivery.message();
-    Map<String, String> system = new LinkedHashMap<>();
-    boolean all = systemNames.contains("All");
-    putIf(system, all, systemNames, "SenderId", message.senderId);
-    putIf(system, all, systemNames, "SentTimestamp", String.valueOf(message.sentAt.toEpochMilli()));
-    putIf(
-        system,
-        all,
-        systemNames,
-        "ApproximateReceiveCount",
-        String.valueOf(delivery.receiveCount()));
-    putIf(
-        system,
-        all,
-        systemNames,
-        "ApproximateFirstReceiveTimestamp",
-        String.valueOf(delivery.firstReceivedAt().toEpochMilli()));
-    putIf(system, all, systemNames, "SequenceNumber", message.sequenceNumber);
-    putIf(system, all, systemNames, "MessageDeduplicationId", message.deduplicationId);
-    putIf(system, all, systemNames, "MessageGroupId", message.groupId);
-    putIf(system, all, systemNames, "DeadLetterQueueSourceArn", message.deadLetterSourceArn);
-    MessageSystemAttributeValue trace = message.systemAttributes.get("AWSTraceHeader");
-    putIf(system, all, systemNames, "AWSTraceHeader", trace == null ? null : trace.stringValue());
-
-    Map<String, MessageAttributeValue> selected = new LinkedHashMap<>();
-    for (Map.Entry<String, MessageAttributeValue> attribute : message.attributes.entrySet()) {
-      if (selectsAttribute(attributeNames, attribute.getKey())) {
-        selected.put(attribute.getKey(), attribute.getValue());
-      }
-    }
-    String attributesMd5 =
-        selected.size() == message.attributes.size()
-            ? message.attributesMd5
-            : MessageMd5.ofAttributes(SqsMessageRules.md5Values(selected));
-    return Message.builder()
-        .messageId(message.messageId)
-        .receiptHandle(delivery.receiptHandle())
-        .md5OfBody(message.bodyMd5)
-        .body(message.body)
-        .attributesWithStrings(system.isEmpty() ? null : system)
-        .md5OfMessageAttributes(attributesMd5)
-        .messageAttributes(selected.isEmpty() ? null : selected)
-        .build();
-  }
-
-  private static void putIf(
-      Map<String, String> into, boolean all, Set<String> names, String name, String value) {
-    if (value != null
-        && (all || names.contains(name))
-        && MESSAGE_SYSTEM_ATTRIBUTES.contains(name)) {
-      into.put(name, value);
-    }
-  }
-
-  private static boolean selectsAttribute(List<String> selectors, String name) {
-    for (String selector : selectors) {
-      if (selector.equals("All")
-          || selector.equals("*")
-          || selector.equals(".*")
-          || selector.equals(name)) {
-        return true;
-      }
-      // A prefix ends with the wildcard ".*": "Hel.*" selects "Hello" and "Help.Me", as AWS does.
-      if (selector.endsWith(".*")
-          && name.startsWith(selector.substring(0, selector.length() - 2))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private DeleteMessageResponse deleteMessage(
