@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Lambda function behind the shipments queue: ships each order of a batch and reports the ones
- * it could not ship ({@code ReportBatchItemFailures}), so that only those go back to the queue, and
+ * A Lambda function behind the shipments queue: ships each order of a batch and reports the ones it
+ * could not ship ({@code ReportBatchItemFailures}), so that only those go back to the queue, and
  * after the queue's {@code maxReceiveCount} to its dead-letter queue.
  */
 public final class ShipmentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
