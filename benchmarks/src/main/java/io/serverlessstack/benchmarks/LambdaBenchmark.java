@@ -252,16 +252,12 @@ public final class LambdaBenchmark {
           "| "
               + threadCounts.get(i)
               + " | "
-              + Stats.fixed(Stats.median(invoke), 0)
-              + " ("
               + Stats.spread(invoke, 0)
-              + ") | "
+              + " | "
               + Stats.fixed(Stats.median(send), 0)
               + " | "
-              + Stats.fixed(Stats.median(Stats.ratios(invoke, send)), 2)
-              + " ("
               + Stats.spread(Stats.ratios(invoke, send), 2)
-              + ") |");
+              + " |");
     }
     System.out.println();
   }
@@ -275,16 +271,12 @@ public final class LambdaBenchmark {
     System.out.println("|---|---|---|");
     System.out.println(
         "| "
-            + Stats.fixed(Stats.median(mapped), 0)
-            + " ("
             + Stats.spread(mapped, 0)
-            + ") | "
+            + " | "
             + Stats.fixed(Stats.median(polled), 0)
             + " | "
-            + Stats.fixed(Stats.median(Stats.ratios(mapped, polled)), 2)
-            + " ("
             + Stats.spread(Stats.ratios(mapped, polled), 2)
-            + ") |");
+            + " |");
     System.out.println();
   }
 }

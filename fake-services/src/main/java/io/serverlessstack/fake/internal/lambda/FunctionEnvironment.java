@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wrapping needs {@code --add-opens java.base/java.lang=ALL-UNNAMED --add-opens
  * java.base/java.util=ALL-UNNAMED}. Without them handlers see only the process's environment, and
- * the first function with variables logs how to turn this on.
+ * the first function with variables of its own logs how to turn this on.
  */
 final class FunctionEnvironment {
 
@@ -30,6 +30,18 @@ final class FunctionEnvironment {
 
   private static volatile boolean warned;
 
+  /** The variables Lambda sets itself, which every function has: no reason to warn about them. */
+  static final Set<String> LAMBDAS_OWN =
+      Set.of(
+          "AWS_LAMBDA_FUNCTION_NAME",
+          "AWS_LAMBDA_FUNCTION_VERSION",
+          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+          "AWS_LAMBDA_LOG_GROUP_NAME",
+          "AWS_REGION",
+          "AWS_DEFAULT_REGION",
+          "AWS_EXECUTION_ENV",
+          "_HANDLER");
+
   private FunctionEnvironment() {}
 
   /** Whether {@link System#getenv} shows functions' variables in this JVM. */
@@ -41,7 +53,7 @@ final class FunctionEnvironment {
    * Runs {@code body} with {@code variables} laid over the process's environment on this thread.
    */
   static <T, E extends Throwable> T with(Map<String, String> variables, Body<T, E> body) throws E {
-    if (!INSTALLED && !warned && !variables.isEmpty()) {
+    if (!INSTALLED && !warned && !LAMBDAS_OWN.containsAll(variables.keySet())) {
       warned = true;
       LOG.warn(
           "Handlers cannot see their functions' environment variables through System.getenv in"
