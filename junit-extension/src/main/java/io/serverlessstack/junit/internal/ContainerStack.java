@@ -107,7 +107,12 @@ public final class ContainerStack implements RunningStack {
   @Override
   public synchronized void deploy(JavaFunction function) {
     if (functions == null) {
-      String gateway = container.getContainerInfo().getNetworkSettings().getGateway();
+      String gateway =
+          container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+              .map(network -> network.getGateway())
+              .filter(address -> address != null && !address.isEmpty())
+              .findFirst()
+              .orElse(null);
       if (gateway == null || gateway.isEmpty()) {
         throw new ExtensionConfigurationException(
             "Function "

@@ -243,9 +243,9 @@ public final class LambdaOperations {
           "Needs a function name, the host's http:// URL and a timeout and memory Lambda allows");
     }
     Map<String, String> environment = new java.util.LinkedHashMap<>();
-    body.path("environment")
-        .fields()
-        .forEachRemaining(field -> environment.put(field.getKey(), field.getValue().asText()));
+    for (Map.Entry<String, JsonNode> variable : body.path("environment").properties()) {
+      environment.put(variable.getKey(), variable.getValue().asText());
+    }
     engine.deploy(
         new LambdaEngine.Registration(
             name,

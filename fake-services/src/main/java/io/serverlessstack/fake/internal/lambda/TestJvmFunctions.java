@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,8 +157,9 @@ public final class TestJvmFunctions {
 
     private static ObjectNode run(String name, HandlerCode code, JsonNode request) {
       Map<String, String> environment = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = request.path("environment").fields();
-      fields.forEachRemaining(field -> environment.put(field.getKey(), field.getValue().asText()));
+      for (Map.Entry<String, JsonNode> variable : request.path("environment").properties()) {
+        environment.put(variable.getKey(), variable.getValue().asText());
+      }
       InvocationLog log = new InvocationLog(name);
       Context context =
           new InvocationContext(

@@ -175,14 +175,11 @@ final class SnsPublishRules {
           "Invalid parameter: Message Structure - JSON message body failed to parse");
     }
     Map<String, String> byProtocol = new LinkedHashMap<>();
-    object
-        .fields()
-        .forEachRemaining(
-            field -> {
-              if (field.getValue().isTextual()) {
-                byProtocol.put(field.getKey(), field.getValue().asText());
-              }
-            });
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      if (field.getValue().isTextual()) {
+        byProtocol.put(field.getKey(), field.getValue().asText());
+      }
+    }
     if (!byProtocol.containsKey("default")) {
       throw SnsErrors.invalidParameter(
           "Invalid parameter: Message Structure - No default entry in JSON message body");
