@@ -6,7 +6,6 @@ import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
 import io.serverlessstack.api.LambdaEvents;
 import io.serverlessstack.api.LambdaEvents.Details;
-import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.SqsEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,12 +44,7 @@ final class FunctionSnapshot {
     List<JournalEvent> events = tail.read();
     FunctionView view = function.inspector().function(function.nameOrArn()).orElse(null);
     String nameOrArn = function.nameOrArn();
-    String name =
-        view != null
-            ? view.name()
-            : ResourceRef.serviceOf(nameOrArn) != null
-                ? nameOrArn.substring(nameOrArn.lastIndexOf(':') + 1)
-                : nameOrArn;
+    String name = ResourceNames.nameOf(view == null ? null : view.name(), nameOrArn);
     return new FunctionSnapshot(name, view, events, function);
   }
 

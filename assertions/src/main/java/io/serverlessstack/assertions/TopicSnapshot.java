@@ -3,7 +3,6 @@ package io.serverlessstack.assertions;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
-import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.SnsEvents;
 import io.serverlessstack.api.SnsEvents.Details;
 import io.serverlessstack.api.StackInspector;
@@ -48,12 +47,7 @@ final class TopicSnapshot {
     List<JournalEvent> events = tail.read();
     TopicView view = topic.inspector().topic(topic.nameOrArn()).orElse(null);
     String nameOrArn = topic.nameOrArn();
-    String name =
-        view != null
-            ? view.name()
-            : ResourceRef.serviceOf(nameOrArn) != null
-                ? nameOrArn.substring(nameOrArn.lastIndexOf(':') + 1)
-                : nameOrArn;
+    String name = ResourceNames.nameOf(view == null ? null : view.name(), nameOrArn);
     return new TopicSnapshot(name, view, events, topic.inspector());
   }
 

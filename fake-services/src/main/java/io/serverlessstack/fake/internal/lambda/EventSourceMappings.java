@@ -210,42 +210,13 @@ final class EventSourceMappings {
 
   /** The members' modelled constraints, which Lambda checks before anything else. */
   private static void checkMembers(Changes changes) {
-    Integer batchSize = changes.batchSize();
-    if (batchSize != null && batchSize < 1) {
-      throw LambdaErrors.validation(
-          "batchSize", batchSize, "Member must have value greater than or equal to 1");
-    }
-    if (batchSize != null && batchSize > SqsEventSource.MAX_BATCH_SIZE) {
-      throw LambdaErrors.validation(
-          "batchSize", batchSize, "Member must have value less than or equal to 10000");
-    }
-    Integer window = changes.batchingWindowSeconds();
-    if (window != null && window < 0) {
-      throw LambdaErrors.validation(
-          "maximumBatchingWindowInSeconds",
-          window,
-          "Member must have value greater than or equal to 0");
-    }
-    if (window != null && window > 300) {
-      throw LambdaErrors.validation(
-          "maximumBatchingWindowInSeconds",
-          window,
-          "Member must have value less than or equal to 300");
-    }
     Integer concurrency =
         changes.scalingConfig() == null ? null : changes.scalingConfig().maximumConcurrency();
-    if (concurrency != null && concurrency < 2) {
-      throw LambdaErrors.validation(
-          "scalingConfig.maximumConcurrency",
-          concurrency,
-          "Member must have value greater than or equal to 2");
-    }
-    if (concurrency != null && concurrency > 1000) {
-      throw LambdaErrors.validation(
-          "scalingConfig.maximumConcurrency",
-          concurrency,
-          "Member must have value less than or equal to 1000");
-    }
+    // One at a time: a mapping's first broken constraint is the one reported.
+    LambdaErrors.requireInRange("batchSize", changes.batchSize(), 1, SqsEventSource.MAX_BATCH_SIZE);
+    LambdaErrors.requireInRange(
+        "maximumBatchingWindowInSeconds", changes.batchingWindowSeconds(), 0, 300);
+    LambdaErrors.requireInRange("scalingConfig.maximumConcurrency", concurrency, 2, 1000);
     if (changes.functionResponseTypes() != null) {
       for (String type : changes.functionResponseTypes()) {
         if (!FUNCTION_RESPONSE_TYPE.equals(type)) {

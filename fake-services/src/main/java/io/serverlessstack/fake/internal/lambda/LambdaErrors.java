@@ -68,6 +68,11 @@ final class LambdaErrors {
    * validation does: {@code N validation error(s) detected: Value … at '…' failed to satisfy
    * constraint: …; …}.
    */
+  /** Throws the one violation when {@code value} is set and outside {@code min} to {@code max}. */
+  static void requireInRange(String member, Integer value, int min, int max) {
+    new Violations().range(member, value, min, max).throwIfAny();
+  }
+
   static final class Violations {
     private final List<String> found = new ArrayList<>();
 
@@ -79,6 +84,19 @@ final class LambdaErrors {
               + member
               + "' failed to satisfy constraint: "
               + constraint);
+      return this;
+    }
+
+    /** Adds a violation when {@code value} is set and outside {@code min} to {@code max}. */
+    Violations range(String member, Integer value, int min, int max) {
+      if (value == null) {
+        return this;
+      }
+      if (value < min) {
+        add(member, value, "Member must have value greater than or equal to " + min);
+      } else if (value > max) {
+        add(member, value, "Member must have value less than or equal to " + max);
+      }
       return this;
     }
 

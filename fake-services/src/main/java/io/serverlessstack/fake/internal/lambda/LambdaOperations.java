@@ -402,20 +402,8 @@ public final class LambdaOperations {
       violations.add(
           "description", description, "Member must have length less than or equal to 256");
     }
-    checkRange(violations, "timeout", timeout, 1, MAX_TIMEOUT_SECONDS);
-    checkRange(violations, "memorySize", memory, 128, MAX_MEMORY_MB);
-  }
-
-  private static void checkRange(
-      LambdaErrors.Violations violations, String member, Integer value, int min, int max) {
-    if (value == null) {
-      return;
-    }
-    if (value < min) {
-      violations.add(member, value, "Member must have value greater than or equal to " + min);
-    } else if (value > max) {
-      violations.add(member, value, "Member must have value less than or equal to " + max);
-    }
+    violations.range("timeout", timeout, 1, MAX_TIMEOUT_SECONDS);
+    violations.range("memorySize", memory, 128, MAX_MEMORY_MB);
   }
 
   /** The members of a function's configuration, copied onto any response that repeats them. */
@@ -1123,9 +1111,8 @@ public final class LambdaOperations {
     FunctionRef.check(
         FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
     FunctionRef.checkQualifier(request.qualifier(), violations);
-    checkRange(violations, "maximumRetryAttempts", request.maximumRetryAttempts(), 0, 2);
-    checkRange(
-        violations, "maximumEventAgeInSeconds", request.maximumEventAgeInSeconds(), 60, 21_600);
+    violations.range("maximumRetryAttempts", request.maximumRetryAttempts(), 0, 2);
+    violations.range("maximumEventAgeInSeconds", request.maximumEventAgeInSeconds(), 60, 21_600);
     DestinationConfig destinations = request.destinationConfig();
     String onSuccess =
         destinations == null || destinations.onSuccess() == null
@@ -1375,7 +1362,7 @@ public final class LambdaOperations {
   private record Page<T>(List<T> items, String next) {}
 
   private static void checkMaxItems(Integer maxItems, LambdaErrors.Violations violations) {
-    checkRange(violations, "maxItems", maxItems, 1, 10_000);
+    violations.range("maxItems", maxItems, 1, 10_000);
   }
 
   /** At most 50 a page, whatever more is asked for, as Lambda's listings answer. */
