@@ -118,7 +118,7 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis");
   }
 
   private static SqsClient sqsClient(URI endpoint) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -49,6 +50,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private SqsAsyncClient async;
   private SnsClient sns;
   private LambdaClient lambda;
+  private KinesisClient kinesis;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -88,6 +90,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     async = null;
     sns = null;
     lambda = null;
+    kinesis = null;
   }
 
   public ServerlessStackServer server() {
@@ -121,6 +124,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       lambda = track(LambdaClients.sync(server));
     }
     return lambda;
+  }
+
+  /** The sync (Apache, CBOR) Kinesis client of the default account and region. */
+  public synchronized KinesisClient kinesis() {
+    if (kinesis == null) {
+      kinesis = track(KinesisClients.sync(server));
+    }
+    return kinesis;
   }
 
   /** Another sync client, closed with the stack. */
