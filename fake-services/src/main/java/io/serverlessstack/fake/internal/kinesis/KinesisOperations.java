@@ -463,10 +463,16 @@ public final class KinesisOperations {
     }
   }
 
-  /** The shards that were open at {@code time} (the first shards, for a time before the stream). */
+  /**
+   * The shards that were open at {@code time}: the stream's first shards for a time at or before
+   * its creation (even if a reshard closed them at that same instant of a virtual clock).
+   */
   private static Predicate<KinesisShard> openAt(Instant time, KinesisStream stream) {
-    Instant at = time.isBefore(stream.created) ? stream.created : time;
-    return shard -> !shard.created.isAfter(at) && (shard.isOpen() || shard.closedAt().isAfter(at));
+    if (!time.isAfter(stream.created)) {
+      return shard -> shard.parentId == null;
+    }
+    return shard ->
+        !shard.created.isAfter(time) && (shard.isOpen() || shard.closedAt().isAfter(time));
   }
 
   private DescribeLimitsResponse describeLimits(
