@@ -225,7 +225,7 @@ class KinesisRecordsTest {
     assertThat(response.records()).hasSize(500).allSatisfy(r -> assertThat(r.errorCode()).isNull());
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Shard shard : stack.kinesis().listShards(b -> b.streamName("orders")).shards()) {
-      for (Record record : readAll("orders", shard.shardId())) {
+      for (Record record : readAll(stack.kinesis(), "orders", shard.shardId())) {
         byKey
             .computeIfAbsent(record.partitionKey(), k -> new ArrayList<>())
             .add(record.data().asUtf8String());
@@ -402,7 +402,7 @@ class KinesisRecordsTest {
     Set<String> seen = new HashSet<>();
     int total = 0;
     for (Shard shard : stack.kinesis().listShards(b -> b.streamName("orders")).shards()) {
-      for (Record record : readAll("orders", shard.shardId())) {
+      for (Record record : readAll(stack.kinesis(), "orders", shard.shardId())) {
         total++;
         seen.add(record.data().asUtf8String());
       }
@@ -431,10 +431,9 @@ class KinesisRecordsTest {
         .toList();
   }
 
-  static List<Record> readAll(String stream, String shardId) {
+  static List<Record> readAll(KinesisClient kinesis, String stream, String shardId) {
     String iterator =
-        stack
-            .kinesis()
+        kinesis
             .getShardIterator(
                 b ->
                     b.streamName(stream)
@@ -444,7 +443,7 @@ class KinesisRecordsTest {
     List<Record> records = new ArrayList<>();
     while (iterator != null) {
       String current = iterator;
-      GetRecordsResponse response = stack.kinesis().getRecords(b -> b.shardIterator(current));
+      GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current));
       records.addAll(response.records());
       if (response.records().isEmpty()) {
         break;
