@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -58,6 +59,11 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
 
   public static SqsStack withVirtualClock() {
     return new SqsStack(ServerlessStackServer.builder().withVirtualClock(START));
+  }
+
+  /** A stack on a virtual clock from START, configured further by {@code configure}. */
+  public static SqsStack withVirtualClock(UnaryOperator<ServerlessStackServer.Builder> configure) {
+    return new SqsStack(configure.apply(ServerlessStackServer.builder().withVirtualClock(START)));
   }
 
   /** A stack whose virtual clock skips idle time ({@code ClockMode.SKIP_IDLE}), from START. */
