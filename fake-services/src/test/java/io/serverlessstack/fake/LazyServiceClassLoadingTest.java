@@ -36,6 +36,10 @@ class LazyServiceClassLoadingTest {
       "io.serverlessstack.fake.internal.lambda.LambdaEngine";
   private static final String LAMBDA_MODEL =
       "software.amazon.awssdk.services.lambda.model.CreateFunctionRequest";
+  private static final String KINESIS_ENGINE =
+      "io.serverlessstack.fake.internal.kinesis.KinesisEngine";
+  private static final String KINESIS_MODEL =
+      "software.amazon.awssdk.services.kinesis.model.PutRecordRequest";
   private static final String LAMBDA_SERIALIZATION =
       "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
 
@@ -50,7 +54,8 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_OPERATIONS)).isFalse();
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
-          .isEqualTo("{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\"],\"loaded\":[]}");
+          .isEqualTo(
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -64,7 +69,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -81,6 +86,8 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
       assertThat(loader.loaded(LAMBDA_MODEL)).isFalse();
       assertThat(loader.loaded(LAMBDA_SERIALIZATION)).isFalse();
+      assertThat(loader.loaded(KINESIS_ENGINE)).isFalse();
+      assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
     }
   }
