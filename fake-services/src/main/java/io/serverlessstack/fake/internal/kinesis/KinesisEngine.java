@@ -51,7 +51,7 @@ public final class KinesisEngine {
 
   final StackClock clock;
   private final Journal journal;
-  private volatile KinesisSettings settings;
+  private final KinesisSettings settings;
   private final ScopedResources<KinesisStream> streams =
       new ScopedResources<>("kinesis", "stream/");
   private final ShardIterators iterators = new ShardIterators();
@@ -66,14 +66,6 @@ public final class KinesisEngine {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  public KinesisSettings settings() {
-    return settings;
-  }
-
-  public void settings(KinesisSettings next) {
-    settings = Objects.requireNonNull(next, "settings");
   }
 
   /** Deletes every stream; subscriptions in flight end when they next look. */
@@ -303,11 +295,6 @@ public final class KinesisEngine {
 
   List<KinesisStream> streams(Scope scope) {
     return streams.in(scope);
-  }
-
-  /** Every stream of every account and region, for inspection. */
-  public List<KinesisStream> allStreams() {
-    return streams.all();
   }
 
   // ---- settings of a stream
@@ -705,9 +692,7 @@ public final class KinesisEngine {
             Map.of(Details.SHARD_ID, shard.id));
         throw KinesisErrors.readThroughputExceeded(shard, stream);
       }
-      Read read =
-          read(stream, shard, position.position(), limit == null ? MAX_READ_RECORDS : limit, "");
-      return read;
+      return read(stream, shard, position.position(), limit == null ? MAX_READ_RECORDS : limit, "");
     }
   }
 
@@ -1121,7 +1106,7 @@ public final class KinesisEngine {
     }
   }
 
-  /** Tags in the order they were added, for the stream or consumer an ARN names. */
+  /** A stream's tags, in the order they were added. */
   Map<String, String> tagsOf(KinesisStream stream) {
     synchronized (stream) {
       return new LinkedHashMap<>(stream.tags);

@@ -122,9 +122,4 @@ final class KinesisShard {
       records.subList(0, indexAt(horizon)).clear();
     }
   }
-
-  /** A copy of the records kept, oldest first. */
-  List<StoredRecord> records() {
-    return List.copyOf(records);
-  }
 }
