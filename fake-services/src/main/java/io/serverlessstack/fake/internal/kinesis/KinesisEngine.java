@@ -2,6 +2,9 @@ package io.serverlessstack.fake.internal.kinesis;
 
 import io.serverlessstack.api.KinesisEvents;
 import io.serverlessstack.api.KinesisEvents.Details;
+import io.serverlessstack.api.ShardView;
+import io.serverlessstack.api.StreamRecordView;
+import io.serverlessstack.api.StreamView;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -1103,6 +1107,65 @@ public final class KinesisEngine {
           && now != null
           && now.arn().equals(consumer.arn())
           && now.status().equals("ACTIVE");
+    }
+  }
+
+  // ---- inspection
+
+  public List<StreamView> inspectStreams() {
+    return streams.all().stream().map(this::view).toList();
+  }
+
+  /**
+   * A view of the stream with this ARN, or of the first by account and region with this name,
+   * without looking at any other stream.
+   */
+  public Optional<StreamView> inspectStream(String nameOrArn) {
+    KinesisStream found = streams.byArn(nameOrArn);
+    if (found == null) {
+      found = streams.all().stream().filter(s -> s.name.equals(nameOrArn)).findFirst().orElse(null);
+    }
+    return Optional.ofNullable(found).map(this::view);
+  }
+
+  private StreamView view(KinesisStream stream) {
+    synchronized (stream) {
+      Instant now = clock.now();
+      List<ShardView> shards = new ArrayList<>();
+      for (KinesisShard shard : stream.listedShards(now)) {
+        shard.trim(now.minus(stream.retention()));
+        List<StreamRecordView> records = new ArrayList<>(shard.size());
+        for (int i = 0; i < shard.size(); i++) {
+          StoredRecord record = shard.get(i);
+          records.add(
+              new StreamRecordView(
+                  shard.id,
+                  record.sequenceNumber(),
+                  record.partitionKey(),
+                  Base64.getEncoder().encodeToString(record.data()),
+                  record.arrival()));
+        }
+        shards.add(
+            new ShardView(
+                shard.id,
+                shard.parentId,
+                shard.adjacentParentId,
+                shard.range.start().toString(),
+                shard.range.end().toString(),
+                shard.startingSequenceNumber,
+                shard.endingSequenceNumber(),
+                records));
+      }
+      return new StreamView(
+          stream.name,
+          stream.arn,
+          stream.scope.accountId(),
+          stream.scope.region(),
+          stream.status,
+          stream.mode,
+          stream.retentionHours,
+          shards,
+          List.copyOf(stream.consumers.keySet()));
     }
   }
 

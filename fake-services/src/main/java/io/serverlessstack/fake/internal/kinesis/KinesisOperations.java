@@ -1,11 +1,13 @@
 package io.serverlessstack.fake.internal.kinesis;
 
+import io.serverlessstack.api.StreamView;
 import io.serverlessstack.fake.internal.Json;
 import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.EventStream;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
 import io.serverlessstack.fake.internal.server.Scope;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,12 @@ public final class KinesisOperations {
               ops.subscriptions.shutdownNow();
             })
         .declares(KinesisPlugin.STREAM, (name, attributes) -> ops.declareStream(name, attributes))
+        .inspects(
+            new ResourceCollection(
+                "streams",
+                StreamView.TYPE,
+                baseUrl -> engine.inspectStreams(),
+                (baseUrl, nameOrArn) -> engine.inspectStream(nameOrArn)))
         .speaks(AwsJsonBinding.awsJson1_1(KinesisPlugin.TARGET_PREFIX))
         .speaks(AwsJsonBinding.cbor1_1(KinesisPlugin.TARGET_PREFIX))
         .operation("CreateStream", CreateStreamRequest::builder, ops::createStream)
