@@ -7,6 +7,7 @@ import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.api.StackSettings;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.admin.AdminApi;
 import io.serverlessstack.fake.internal.clock.StackClock;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,7 +79,12 @@ public final class ServerlessStackServer implements AutoCloseable {
     try {
       this.services =
           new StackServices(
-              ServicePlugins.named(builder.services), clock, journal, bus, builder.declarations);
+              ServicePlugins.named(builder.services),
+              clock,
+              journal,
+              bus,
+              builder.declarations,
+              builder.settings);
     } catch (RuntimeException cannotBuild) {
       bus.close();
       stopClock();
@@ -307,6 +314,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     private List<String> services = List.of();
     private List<StackServices.Declaration> declarations = new ArrayList<>();
     private List<JavaFunction> functions = new ArrayList<>();
+    private Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -323,6 +331,7 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.services = services;
       copy.declarations = new ArrayList<>(declarations);
       copy.functions = new ArrayList<>(functions);
+      copy.settings = new LinkedHashMap<>(settings);
       return copy;
     }
 
@@ -440,6 +449,22 @@ public final class ServerlessStackServer implements AutoCloseable {
       return withDeclaration(
           new StackServices.Declaration(
               "sns", SnsPlugin.TOPIC, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /**
+     * A {@link StackSettings} setting, e.g. {@code
+     * withSetting(StackSettings.KINESIS_THROUGHPUT_LIMITS, "true")}; giving a key again replaces
+     * its value.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     */
+    public Builder withSetting(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      StackSettings.check(key, value);
+      Builder copy = copy();
+      copy.settings.put(key, value);
+      return copy;
     }
 
     /**

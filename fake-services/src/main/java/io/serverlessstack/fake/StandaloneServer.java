@@ -1,6 +1,7 @@
 package io.serverlessstack.fake;
 
 import io.serverlessstack.api.ClockMode;
+import io.serverlessstack.api.StackSettings;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,13 @@ import java.util.Map;
 
 /**
  * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--clock
- * system|manual|skip-idle] [--services sqs,...]}: runs the stack until the process is stopped.
- * Defaults: {@code 127.0.0.1:4566}, the system clock, every service (each built on its first
- * request). A {@code manual} clock moves only through the admin API; a {@code skip-idle} one also
- * jumps to the next deadline whenever every request waits on it (see {@link ClockMode}). When it
- * cannot listen, e.g. because the port is in use, it says so in one line and exits with status 1.
+ * system|manual|skip-idle] [--services sqs,...] [--setting key=value]...}: runs the stack until the
+ * process is stopped ({@code --setting} takes the keys of {@link
+ * io.serverlessstack.api.StackSettings}, and may be given once per key). Defaults: {@code
+ * 127.0.0.1:4566}, the system clock, every service (each built on its first request). A {@code
+ * manual} clock moves only through the admin API; a {@code skip-idle} one also jumps to the next
+ * deadline whenever every request waits on it (see {@link ClockMode}). When it cannot listen, e.g.
+ * because the port is in use, it says so in one line and exits with status 1.
  *
  * <p>{@code --warm-up} starts the stack on a free port, sends it one request of each protocol and
  * exits: the container image runs it once at build time to record a class-data-sharing archive of
@@ -30,6 +33,8 @@ import java.util.Map;
  *   <li>{@code SERVERLESS_STACK_CLOCK} — {@code system} (the default), {@code manual} or {@code
  *       skip-idle}, as {@code --clock}; the earlier {@code SERVERLESS_STACK_VIRTUAL_CLOCK=true}
  *       still means {@code manual}
+ *   <li>{@code SERVERLESS_STACK_SETTINGS} — settings separated by {@code ;}, each {@code
+ *       key=value}, as {@code --setting}
  *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
  *       each {@code name[,Attribute=Value]...} with URL-encoded values
  * </ul>
@@ -55,7 +60,8 @@ public final class StandaloneServer {
           "usage: java -jar serverless-stack-server.jar [--host H] [--port N]"
               + " [--clock system|manual|skip-idle] [--services "
               + String.join(",", ServerlessStackServer.Builder.availableServices())
-              + "] [--warm-up]");
+              + "] [--setting key=value]... [--warm-up]; settings: "
+              + String.join(", ", StackSettings.keys()));
       return;
     }
     if (List.of(args).contains("--warm-up")) {
@@ -113,6 +119,11 @@ public final class StandaloneServer {
     if (clock != null && !clock.isBlank()) {
       builder = builder.withClock(clockMode(clock, "SERVERLESS_STACK_CLOCK"));
     }
+    for (String setting : env.getOrDefault("SERVERLESS_STACK_SETTINGS", "").split(";")) {
+      if (!setting.isBlank()) {
+        builder = setting(builder, setting, "SERVERLESS_STACK_SETTINGS");
+      }
+    }
     for (String spec : env.getOrDefault("SERVERLESS_STACK_SQS_QUEUES", "").split(";")) {
       if (spec.isBlank()) {
         continue;
@@ -139,6 +150,7 @@ public final class StandaloneServer {
             builder = builder.withClock(clockMode(value(args, ++i, "--clock"), "--clock"));
         case "--services" ->
             builder = services(builder, value(args, ++i, "--services"), "--services");
+        case "--setting" -> builder = setting(builder, value(args, ++i, "--setting"), "--setting");
         case "--warm-up" -> {
           // handled by main
         }
@@ -159,6 +171,16 @@ public final class StandaloneServer {
         Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
     try {
       return builder.withServices(named);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ServerlessStackServer.Builder setting(
+      ServerlessStackServer.Builder builder, String keyEqualsValue, String source) {
+    try {
+      Map.Entry<String, String> setting = StackSettings.parse(keyEqualsValue);
+      return builder.withSetting(setting.getKey(), setting.getValue());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.serverlessstack.junit;
 
+import io.serverlessstack.api.StackSettings;
 import io.serverlessstack.fake.ServerlessStackServer;
 import io.serverlessstack.junit.ServerlessStack.Mode;
 import io.serverlessstack.junit.internal.ContainerSettings;
@@ -8,6 +9,7 @@ import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
 import io.serverlessstack.junit.internal.SystemPropertiesScope;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -61,9 +63,22 @@ final class ManagedStack implements AutoCloseable {
                 + " needs a Docker engine, and none answers (CI=true makes that a failure)");
       }
       return new ManagedStack(
-          ContainerStack.start(config.clock(), config.container(), config.services()));
+          ContainerStack.start(
+              config.clock(), config.container(), config.services(), settings(config)));
     }
-    return new ManagedStack(InJvmStack.start(config.clock(), config.services()));
+    return new ManagedStack(InJvmStack.start(config.clock(), config.services(), settings(config)));
+  }
+
+  /**
+   * The settings of {@code @ServerlessStack(settings = ...)}, checked by {@link #checkSupported}.
+   */
+  private static Map<String, String> settings(StackConfig config) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String setting : config.settings()) {
+      Map.Entry<String, String> parsed = StackSettings.parse(setting);
+      settings.put(parsed.getKey(), parsed.getValue());
+    }
+    return settings;
   }
 
   /**
@@ -79,6 +94,12 @@ final class ManagedStack implements AutoCloseable {
               + testClass.getName()
               + ": "
               + unknown.getMessage());
+    }
+    try {
+      settings(config);
+    } catch (IllegalArgumentException bad) {
+      throw new ExtensionConfigurationException(
+          "@ServerlessStack(settings = ...) on " + testClass.getName() + ": " + bad.getMessage());
     }
     if (config.mode() != Mode.CONTAINER && !config.container().equals(ContainerSettings.DEFAULT)) {
       throw new ExtensionConfigurationException(

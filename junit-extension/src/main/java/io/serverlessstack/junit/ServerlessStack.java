@@ -80,6 +80,12 @@ public @interface ServerlessStack {
   String[] services() default {};
 
   /**
+   * {@link io.serverlessstack.api.StackSettings} for the stack, each {@code "key=value"}, e.g.
+   * {@code settings = "kinesis.throughputLimits=true"}; none by default.
+   */
+  String[] settings() default {};
+
+  /**
    * In container mode, an image to run as it is, e.g. from a registry a team runs, pulled if the
    * Docker engine lacks it. Empty: the image the system property {@code serverless-stack.image}
    * names, else {@code serverless-stack/server:<version>-<content hash>}, built on first use from

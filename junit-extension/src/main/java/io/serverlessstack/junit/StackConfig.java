@@ -14,15 +14,23 @@ record StackConfig(
     boolean shared,
     Mode mode,
     ContainerSettings container,
-    List<String> services) {
+    List<String> services,
+    List<String> settings) {
 
   /** What {@code @ExtendWith(ServerlessStackExtension.class)} alone gets. */
   static final StackConfig DEFAULT =
       new StackConfig(
-          ClockMode.SYSTEM, true, false, Mode.IN_JVM, ContainerSettings.DEFAULT, List.of());
+          ClockMode.SYSTEM,
+          true,
+          false,
+          Mode.IN_JVM,
+          ContainerSettings.DEFAULT,
+          List.of(),
+          List.of());
 
   StackConfig {
     services = List.copyOf(services);
+    settings = List.copyOf(settings);
   }
 
   /** The nearest {@code @ServerlessStack}: on the class, its superclasses, then enclosing ones. */
@@ -42,7 +50,8 @@ record StackConfig(
                     stack.mode(),
                     new ContainerSettings(
                         stack.image(), stack.baseImage(), stack.reuse(), stack.hostPort()),
-                    List.of(stack.services())))
+                    List.of(stack.services()),
+                    List.of(stack.settings())))
         .orElse(DEFAULT);
   }
 
@@ -53,6 +62,7 @@ record StackConfig(
         + ":"
         + clock
         + (container.equals(ContainerSettings.DEFAULT) ? "" : ":" + container)
-        + (services.isEmpty() ? "" : ":" + String.join(",", services));
+        + (services.isEmpty() ? "" : ":" + String.join(",", services))
+        + (settings.isEmpty() ? "" : ":" + String.join(";", settings));
   }
 }

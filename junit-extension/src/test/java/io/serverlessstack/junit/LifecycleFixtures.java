@@ -182,6 +182,12 @@ final class LifecycleFixtures {
     void neverRuns() {}
   }
 
+  @ServerlessStack(settings = "kinesis.throughputLimits=maybe")
+  static class BadSetting {
+    @Test
+    void neverRuns() {}
+  }
+
   @ServerlessStack(services = "SQS")
   @SqsQueue(name = "orders")
   static class NamedServices {

@@ -281,6 +281,15 @@ class LifecycleTest {
   }
 
   @Test
+  void aBadSettingFailsTheClassSayingWhatItMustBe() {
+    assertClassFailsToConfigure(
+        LifecycleFixtures.BadSetting.class,
+        "@ServerlessStack(settings = ...) on "
+            + LifecycleFixtures.BadSetting.class.getName()
+            + ": setting kinesis.throughputLimits is true or false, not 'maybe'");
+  }
+
+  @Test
   void theNamedServicesAreTheOnesTheStackRuns() {
     run(LifecycleFixtures.NamedServices.class)
         .testEvents()

@@ -22,7 +22,7 @@ class StackClientsTest {
 
   @BeforeEach
   void startStack() {
-    stack = InJvmStack.start(ClockMode.SYSTEM, java.util.List.of());
+    stack = InJvmStack.start(ClockMode.SYSTEM, java.util.List.of(), java.util.Map.of());
     clients =
         new StackClients(
             new StackInfo(stack.endpoint(), stack.region(), stack.accessKey(), stack.secretKey()));

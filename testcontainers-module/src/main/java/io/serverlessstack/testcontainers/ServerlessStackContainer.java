@@ -3,6 +3,7 @@ package io.serverlessstack.testcontainers;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StackSettings;
 import io.serverlessstack.testcontainers.internal.ServerImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -82,6 +86,7 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
   private static final Logger LOG = LoggerFactory.getLogger(ServerlessStackContainer.class);
 
   private final Set<String> services = new LinkedHashSet<>();
+  private final Map<String, String> settings = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String image;
   private String baseImage;
@@ -182,6 +187,23 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
   public ServerlessStackContainer withServices(String... names) {
     services.addAll(List.of(names));
     return withEnv("SERVERLESS_STACK_SERVICES", String.join(",", services));
+  }
+
+  /**
+   * A {@link StackSettings} setting, e.g. {@code
+   * withSetting(StackSettings.KINESIS_THROUGHPUT_LIMITS, "true")}; giving a key again replaces its
+   * value.
+   *
+   * @throws IllegalArgumentException for an unknown key or a bad value
+   */
+  public ServerlessStackContainer withSetting(String key, String value) {
+    StackSettings.check(key, value);
+    settings.put(key, value);
+    return withEnv(
+        "SERVERLESS_STACK_SETTINGS",
+        settings.entrySet().stream()
+            .map(entry -> entry.getKey() + "=" + entry.getValue())
+            .collect(Collectors.joining(";")));
   }
 
   /** Starts the stack on a virtual clock that only {@link #advanceClock} moves. */

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.testcontainers.utility.TestcontainersConfiguration;
@@ -47,12 +48,15 @@ public final class ContainerStack implements RunningStack {
 
   /**
    * Starts a container as {@code settings} ask, on the clock asked for, running {@code services}
-   * (all when empty).
+   * (all when empty), with {@code stackSettings}.
    *
    * @throws IllegalStateException within seconds, saying what to do, when it cannot start
    */
   public static ContainerStack start(
-      ClockMode clock, ContainerSettings settings, List<String> services) {
+      ClockMode clock,
+      ContainerSettings settings,
+      List<String> services,
+      Map<String, String> stackSettings) {
     ServerlessStackContainer container =
         settings.image().isEmpty()
             ? new ServerlessStackContainer()
@@ -66,6 +70,9 @@ public final class ContainerStack implements RunningStack {
     container = container.withClock(clock);
     if (!services.isEmpty()) {
       container = container.withServices(services.toArray(new String[0]));
+    }
+    for (Map.Entry<String, String> setting : stackSettings.entrySet()) {
+      container = container.withSetting(setting.getKey(), setting.getValue());
     }
     // A reusable container outlives the run, for the next one; Testcontainers removes it as usual
     // when reuse is not enabled in its configuration.

@@ -8,6 +8,7 @@ import io.serverlessstack.fake.JavaFunction;
 import io.serverlessstack.fake.ServerlessStackServer;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -20,14 +21,18 @@ public final class InJvmStack implements RunningStack {
     this.server = server;
   }
 
-  /** Starts a stack on the clock asked for, running {@code services} (all when empty). */
-  public static InJvmStack start(ClockMode clock, List<String> services) {
-    return new InJvmStack(
-        ServerlessStackServer.builder()
-            .withPort(0)
-            .withClock(clock)
-            .withServices(services)
-            .start());
+  /**
+   * Starts a stack on the clock asked for, running {@code services} (all when empty), with {@code
+   * settings}.
+   */
+  public static InJvmStack start(
+      ClockMode clock, List<String> services, Map<String, String> settings) {
+    ServerlessStackServer.Builder builder =
+        ServerlessStackServer.builder().withPort(0).withClock(clock).withServices(services);
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      builder = builder.withSetting(setting.getKey(), setting.getValue());
+    }
+    return new InJvmStack(builder.start());
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.serverlessstack.fake.internal.kinesis;
 
+import io.serverlessstack.api.StackSettings;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ServiceDescriptor;
+import java.time.Duration;
 
 /**
  * Kinesis Data Streams on the service platform: described by its target prefix; {@link #create}
@@ -26,7 +28,17 @@ public final class KinesisPlugin implements ServicePlugin {
 
   @Override
   public AwsService create(ServiceContext context) {
+    KinesisSettings settings =
+        new KinesisSettings(
+            context
+                .setting(StackSettings.KINESIS_STATUS_TRANSITION)
+                .map(Duration::parse)
+                .orElse(Duration.ZERO),
+            context
+                .setting(StackSettings.KINESIS_THROUGHPUT_LIMITS)
+                .map(Boolean::parseBoolean)
+                .orElse(false));
     return KinesisOperations.service(
-        new KinesisEngine(context.clock(), context.journal(), KinesisSettings.DEFAULT));
+        new KinesisEngine(context.clock(), context.journal(), settings));
   }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a stack's Kinesis behaves where AWS's behaviour would slow tests down unless asked for.
+ * How a stack's Kinesis behaves where AWS's behaviour would slow tests down unless asked for: the
+ * stack's {@link io.serverlessstack.api.StackSettings} of Kinesis.
  *
  * @param statusTransition how long, on the stack's clock, a stream stays {@code CREATING}, {@code
  *     UPDATING} or {@code DELETING} and a consumer {@code CREATING} or {@code DELETING}; zero (the
@@ -13,8 +14,6 @@ import java.util.Objects;
  *     the control plane its rate limits; each stream may also be switched on alone
  */
 public record KinesisSettings(Duration statusTransition, boolean throughputLimits) {
-
-  public static final KinesisSettings DEFAULT = new KinesisSettings(Duration.ZERO, false);
 
   public KinesisSettings {
     Objects.requireNonNull(statusTransition, "statusTransition");

@@ -3,7 +3,9 @@ package io.serverlessstack.fake.internal.platform;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a stack shares with the services it builds. */
 public final class ServiceContext {
@@ -12,12 +14,24 @@ public final class ServiceContext {
   private final Journal journal;
   private final DeliveryBus bus;
   private final StackServices services;
+  private final Map<String, String> settings;
 
-  ServiceContext(StackClock clock, Journal journal, DeliveryBus bus, StackServices services) {
+  ServiceContext(
+      StackClock clock,
+      Journal journal,
+      DeliveryBus bus,
+      StackServices services,
+      Map<String, String> settings) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.bus = bus;
     this.services = services;
+    this.settings = Map.copyOf(settings);
+  }
+
+  /** The stack's value of a {@link io.serverlessstack.api.StackSettings} key, if it was given. */
+  public Optional<String> setting(String key) {
+    return Optional.ofNullable(settings.get(key));
   }
 
   public StackClock clock() {

@@ -65,6 +65,20 @@ public final class StackServices implements ServiceDirectory, AutoCloseable {
       Journal journal,
       DeliveryBus bus,
       List<Declaration> declarations) {
+    this(plugins, clock, journal, bus, declarations, Map.of());
+  }
+
+  /**
+   * As above, with the stack's {@link io.serverlessstack.api.StackSettings}, which the services
+   * read from their {@link ServiceContext}.
+   */
+  public StackServices(
+      List<ServicePlugin> plugins,
+      StackClock clock,
+      Journal journal,
+      DeliveryBus bus,
+      List<Declaration> declarations,
+      Map<String, String> settings) {
     List<ServiceDescriptor> described = new ArrayList<>();
     for (ServicePlugin plugin : plugins) {
       Entry entry = new Entry(plugin);
@@ -76,7 +90,7 @@ public final class StackServices implements ServiceDirectory, AutoCloseable {
     }
     this.descriptors = List.copyOf(described);
     this.declarations = List.copyOf(declarations);
-    this.context = new ServiceContext(clock, journal, bus, this);
+    this.context = new ServiceContext(clock, journal, bus, this, settings);
     for (Declaration declaration : this.declarations) {
       if (!byId.containsKey(declaration.service())) {
         throw new IllegalArgumentException(
