@@ -432,6 +432,11 @@ public final class KinesisEngine {
     }
   }
 
+  /** Whether the control plane's rate limits apply: the stack's limits are on. */
+  boolean controlPlaneLimited() {
+    return settings.throughputLimits();
+  }
+
   private boolean limited(KinesisStream stream) {
     return stream.throughputLimits || settings.throughputLimits();
   }

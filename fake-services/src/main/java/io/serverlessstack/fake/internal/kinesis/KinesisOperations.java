@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.*;
@@ -41,6 +43,7 @@ public final class KinesisOperations {
   private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(5);
 
   private final KinesisEngine engine;
+  private final ControlPlaneLimits limits;
 
   /** When each consumer last subscribed to each shard, for AWS's five-second rule. */
   private final Map<String, Instant> lastSubscribed = new ConcurrentHashMap<>();
@@ -55,6 +58,44 @@ public final class KinesisOperations {
 
   private KinesisOperations(KinesisEngine engine) {
     this.engine = engine;
+    this.limits = new ControlPlaneLimits(engine.clock);
+  }
+
+  /**
+   * {@code handler}, counted against AWS's control-plane quota of {@code operation} when the
+   * stack's limits are on; the stream and shard counted are the request's own members.
+   */
+  private <Q extends KinesisRequest, R> BiFunction<Q, RequestContext, R> limited(
+      String operation, BiFunction<Q, RequestContext, R> handler) {
+    return (request, context) -> {
+      if (engine.controlPlaneLimited()) {
+        limits.count(
+            operation,
+            context.scope(),
+            streamNameOf(request),
+            request.getValueForField("ShardId", String.class).orElse(null));
+      }
+      return handler.apply(request, context);
+    };
+  }
+
+  /** The stream a request names, by name or by its own or its consumer's ARN, or {@code null}. */
+  private static String streamNameOf(KinesisRequest request) {
+    Optional<String> name = request.getValueForField("StreamName", String.class);
+    if (name.isPresent()) {
+      return name.get();
+    }
+    String arn =
+        request
+            .getValueForField("StreamARN", String.class)
+            .or(() -> request.getValueForField("ConsumerARN", String.class))
+            .orElse(null);
+    if (arn == null || !arn.contains(":stream/")) {
+      return null;
+    }
+    String resource = arn.substring(arn.indexOf(":stream/") + ":stream/".length());
+    int slash = resource.indexOf('/');
+    return slash < 0 ? resource : resource.substring(0, slash);
   }
 
   public static AwsService service(KinesisEngine engine) {
@@ -65,6 +106,7 @@ public final class KinesisOperations {
             () -> {
               engine.reset();
               ops.lastSubscribed.clear();
+              ops.limits.reset();
             })
         .closes(
             () -> {
@@ -80,23 +122,38 @@ public final class KinesisOperations {
                 (baseUrl, nameOrArn) -> engine.inspectStream(nameOrArn)))
         .speaks(AwsJsonBinding.awsJson1_1(KinesisPlugin.TARGET_PREFIX))
         .speaks(AwsJsonBinding.cbor1_1(KinesisPlugin.TARGET_PREFIX))
-        .operation("CreateStream", CreateStreamRequest::builder, ops::createStream)
-        .operation("DeleteStream", DeleteStreamRequest::builder, ops::deleteStream)
-        .operation("DescribeStream", DescribeStreamRequest::builder, ops::describeStream)
         .operation(
-            "DescribeStreamSummary", DescribeStreamSummaryRequest::builder, ops::describeSummary)
-        .operation("ListStreams", ListStreamsRequest::builder, ops::listStreams)
-        .operation("ListShards", ListShardsRequest::builder, ops::listShards)
+            "CreateStream",
+            CreateStreamRequest::builder,
+            ops.limited("CreateStream", ops::createStream))
+        .operation(
+            "DeleteStream",
+            DeleteStreamRequest::builder,
+            ops.limited("DeleteStream", ops::deleteStream))
+        .operation(
+            "DescribeStream",
+            DescribeStreamRequest::builder,
+            ops.limited("DescribeStream", ops::describeStream))
+        .operation(
+            "DescribeStreamSummary",
+            DescribeStreamSummaryRequest::builder,
+            ops.limited("DescribeStreamSummary", ops::describeSummary))
+        .operation(
+            "ListStreams",
+            ListStreamsRequest::builder,
+            ops.limited("ListStreams", ops::listStreams))
+        .operation(
+            "ListShards", ListShardsRequest::builder, ops.limited("ListShards", ops::listShards))
         .operation("DescribeLimits", DescribeLimitsRequest::builder, ops::describeLimits)
         .operation("UpdateStreamMode", UpdateStreamModeRequest::builder, ops::updateStreamMode)
         .operation(
             "IncreaseStreamRetentionPeriod",
             IncreaseStreamRetentionPeriodRequest::builder,
-            ops::increaseRetention)
+            ops.limited("IncreaseStreamRetentionPeriod", ops::increaseRetention))
         .operation(
             "DecreaseStreamRetentionPeriod",
             DecreaseStreamRetentionPeriodRequest::builder,
-            ops::decreaseRetention)
+            ops.limited("DecreaseStreamRetentionPeriod", ops::decreaseRetention))
         .operation(
             "EnableEnhancedMonitoring",
             EnableEnhancedMonitoringRequest::builder,
@@ -114,9 +171,18 @@ public final class KinesisOperations {
             "UpdateStreamWarmThroughput",
             UpdateStreamWarmThroughputRequest::builder,
             ops::warmThroughput)
-        .operation("AddTagsToStream", AddTagsToStreamRequest::builder, ops::addTags)
-        .operation("RemoveTagsFromStream", RemoveTagsFromStreamRequest::builder, ops::removeTags)
-        .operation("ListTagsForStream", ListTagsForStreamRequest::builder, ops::listTags)
+        .operation(
+            "AddTagsToStream",
+            AddTagsToStreamRequest::builder,
+            ops.limited("AddTagsToStream", ops::addTags))
+        .operation(
+            "RemoveTagsFromStream",
+            RemoveTagsFromStreamRequest::builder,
+            ops.limited("RemoveTagsFromStream", ops::removeTags))
+        .operation(
+            "ListTagsForStream",
+            ListTagsForStreamRequest::builder,
+            ops.limited("ListTagsForStream", ops::listTags))
         .operation("TagResource", TagResourceRequest::builder, ops::tagResource)
         .operation("UntagResource", UntagResourceRequest::builder, ops::untagResource)
         .operation(
@@ -124,19 +190,36 @@ public final class KinesisOperations {
         .operation("PutResourcePolicy", PutResourcePolicyRequest::builder, ops::putPolicy)
         .operation("GetResourcePolicy", GetResourcePolicyRequest::builder, ops::getPolicy)
         .operation("DeleteResourcePolicy", DeleteResourcePolicyRequest::builder, ops::deletePolicy)
-        .operation("SplitShard", SplitShardRequest::builder, ops::splitShard)
-        .operation("MergeShards", MergeShardsRequest::builder, ops::mergeShards)
+        .operation(
+            "SplitShard", SplitShardRequest::builder, ops.limited("SplitShard", ops::splitShard))
+        .operation(
+            "MergeShards",
+            MergeShardsRequest::builder,
+            ops.limited("MergeShards", ops::mergeShards))
         .operation("UpdateShardCount", UpdateShardCountRequest::builder, ops::updateShardCount)
         .operation("PutRecord", PutRecordRequest::builder, ops::putRecord)
         .operation("PutRecords", PutRecordsRequest::builder, ops::putRecords)
-        .operation("GetShardIterator", GetShardIteratorRequest::builder, ops::getShardIterator)
+        .operation(
+            "GetShardIterator",
+            GetShardIteratorRequest::builder,
+            ops.limited("GetShardIterator", ops::getShardIterator))
         .operation("GetRecords", GetRecordsRequest::builder, ops::getRecords)
-        .operation("RegisterStreamConsumer", RegisterStreamConsumerRequest::builder, ops::register)
         .operation(
-            "DescribeStreamConsumer", DescribeStreamConsumerRequest::builder, ops::describeConsumer)
-        .operation("ListStreamConsumers", ListStreamConsumersRequest::builder, ops::listConsumers)
+            "RegisterStreamConsumer",
+            RegisterStreamConsumerRequest::builder,
+            ops.limited("RegisterStreamConsumer", ops::register))
         .operation(
-            "DeregisterStreamConsumer", DeregisterStreamConsumerRequest::builder, ops::deregister)
+            "DescribeStreamConsumer",
+            DescribeStreamConsumerRequest::builder,
+            ops.limited("DescribeStreamConsumer", ops::describeConsumer))
+        .operation(
+            "ListStreamConsumers",
+            ListStreamConsumersRequest::builder,
+            ops.limited("ListStreamConsumers", ops::listConsumers))
+        .operation(
+            "DeregisterStreamConsumer",
+            DeregisterStreamConsumerRequest::builder,
+            ops.limited("DeregisterStreamConsumer", ops::deregister))
         .streamingOperation(
             "SubscribeToShard", SubscribeToShardRequest::builder, ops::subscribeToShard)
         .build();

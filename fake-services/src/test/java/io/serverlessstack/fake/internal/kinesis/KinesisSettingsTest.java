@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -157,6 +158,49 @@ class KinesisSettingsTest {
                 .putRecords(b -> b.streamName("clicks").records(batch.subList(0, 1)))
                 .failedRecordCount())
         .isEqualTo(1);
+  }
+
+  @Test
+  void theControlPlaneAnswersLimitExceededBeyondAwsQuotasPerSecond() {
+    stack.kinesis().createStream(b -> b.streamName("clicks").shardCount(1));
+    stack.advance(Duration.ofSeconds(10));
+    for (int i = 0; i < 10; i++) {
+      stack.kinesis().describeStream(b -> b.streamName("clicks"));
+    }
+
+    LimitExceededException refused =
+        assertAwsError(
+            () -> stack.kinesis().describeStream(b -> b.streamName("clicks")),
+            LimitExceededException.class,
+            "LimitExceededException",
+            400);
+    for (int i = 0; i < 5; i++) {
+      stack
+          .kinesis()
+          .getShardIterator(
+              b ->
+                  b.streamName("clicks")
+                      .shardId("shardId-000000000000")
+                      .shardIteratorType("LATEST"));
+    }
+    assertAwsError(
+        () ->
+            stack
+                .kinesis()
+                .getShardIterator(
+                    b ->
+                        b.streamName("clicks")
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType("LATEST")),
+        LimitExceededException.class,
+        "LimitExceededException",
+        400);
+
+    assertThat(refused.awsErrorDetails().errorMessage())
+        .isEqualTo("Rate exceeded for stream clicks under account 000000000000.");
+    stack.advance(Duration.ofSeconds(1));
+    assertThat(stack.kinesis().describeStream(b -> b.streamName("clicks")).streamDescription())
+        .isNotNull();
   }
 
   @Test
