@@ -1,5 +1,9 @@
 package io.serverlessstack.fake.internal.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An error to answer in AWS's shape. Thrown by codecs and engines; the protocol layer turns it into
  * the wire form of the request's protocol.
@@ -12,6 +16,7 @@ public final class AwsErrorException extends RuntimeException {
   private final String queryCode;
   private final int status;
   private final boolean senderFault;
+  private final Map<String, String> details;
 
   /**
    * @param code the modelled error code, as JSON protocols name it ({@code QueueDoesNotExist})
@@ -25,11 +30,38 @@ public final class AwsErrorException extends RuntimeException {
 
   private AwsErrorException(
       String code, String queryCode, int status, String message, boolean senderFault) {
+    this(code, queryCode, status, message, senderFault, Map.of());
+  }
+
+  private AwsErrorException(
+      String code,
+      String queryCode,
+      int status,
+      String message,
+      boolean senderFault,
+      Map<String, String> details) {
     super(message, null, false, false);
     this.code = code;
     this.queryCode = queryCode;
     this.status = status;
     this.senderFault = senderFault;
+    this.details = details;
+  }
+
+  /**
+   * The same error with one more member beside its code and message, for protocols whose errors
+   * carry them (S3's {@code <BucketName>}, {@code <Key>}); the others leave them out.
+   */
+  public AwsErrorException withDetail(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(details);
+    more.put(name, value);
+    return new AwsErrorException(
+        code, queryCode, status, getMessage(), senderFault, Collections.unmodifiableMap(more));
+  }
+
+  /** The members beside code and message, in the order they were added. */
+  public Map<String, String> details() {
+    return details;
   }
 
   /** An error whose JSON and query codes are the same. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
@@ -26,6 +27,11 @@ final class RestValues {
 
   private static final DateTimeFormatter RFC_822 =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  /** HTTP's fixed form of RFC 822 dates, two-digit day included, as AWS writes them. */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private RestValues() {}
 
@@ -142,7 +148,7 @@ final class RestValues {
   private static String formatInstant(TimestampFormatTrait.Format format, Instant instant) {
     switch (format) {
       case RFC_822:
-        return RFC_822.format(instant);
+        return IMF_FIXDATE.format(instant);
       case UNIX_TIMESTAMP:
         return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).toPlainString();
       case UNIX_TIMESTAMP_MILLIS:

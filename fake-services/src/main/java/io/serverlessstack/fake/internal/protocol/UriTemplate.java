@@ -85,6 +85,17 @@ final class UriTemplate {
     return new UriTemplate(template, literals, labels, greedy, Collections.unmodifiableMap(query));
   }
 
+  /**
+   * The segments of a path as S3 cuts it: after its one leading slash, every slash separates two
+   * segments, so that a greedy label keeps a key's empty segments and its trailing slash ({@code
+   * /b/dir/} is {@code [b, dir, ""]}); a trailing empty segment is ignored by labels that are not
+   * greedy.
+   */
+  static String[] exactSegments(String path) {
+    String rest = path.startsWith("/") ? path.substring(1) : path;
+    return rest.split("/", -1);
+  }
+
   /** The segments of a path, without the empty ones its leading and trailing slashes make. */
   static String[] segments(String path) {
     int start = 0;
@@ -114,14 +125,18 @@ final class UriTemplate {
   }
 
   /**
-   * The labels of a request path whose segments (as {@link #segments} cut them) are {@code path},
-   * still percent-encoded ({@link #percentDecode} them), or {@code null} if it does not match.
+   * The labels of a request path whose segments (as {@link #segments} or {@link #exactSegments} cut
+   * them) are {@code path}, one trailing empty segment aside, still percent-encoded ({@link
+   * #percentDecode} them), or {@code null} if it does not match.
    *
    * @param rawQuery the request's query string, for templates that require query parameters
    */
   Map<String, String> match(String[] path, String rawQuery) {
     int fixed = greedy ? literals.length - 1 : literals.length;
-    if (greedy ? path.length < literals.length : path.length != literals.length) {
+    if (greedy
+        ? path.length < literals.length
+        : path.length != literals.length
+            && !(path.length == literals.length + 1 && path[literals.length].isEmpty())) {
       return null;
     }
     for (int i = 0; i < fixed; i++) {
