@@ -30,7 +30,7 @@ class StandaloneServerServicesTest {
     assertThatThrownBy(
             () -> StandaloneServer.configure(new String[] {"--services", "sqs,kafka"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--services: unknown service 'kafka'; available: sqs, sns, lambda");
+        .hasMessage("--services: unknown service 'kafka'; available: sqs, sns, lambda, s3");
   }
 
   @Test
@@ -41,7 +41,7 @@ class StandaloneServerServicesTest {
                     new String[0], Map.of("SERVERLESS_STACK_SERVICES", "sqs, kafka")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns, lambda");
+            "SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns, lambda, s3");
   }
 
   private static List<String> servicesOf(String[] args, Map<String, String> env) {

@@ -109,6 +109,14 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
 
     /** A structure that is the whole body, as {@code payload}. */
     byte[] writePayload(SdkPojo value, SdkField<?> payload);
+
+    /**
+     * A scalar payload of {@code operation} as a document of the protocol's, or {@code null} to
+     * send it as it is (text or bytes); {@code value} may be {@code null}.
+     */
+    default byte[] writeScalarPayload(String operation, SdkField<?> payload, Object value) {
+      return null;
+    }
   }
 
   final Settings settings;
@@ -698,7 +706,11 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
         response = StackResponse.of(status, BINARY, streamed.body());
       } else if (shape.payload != null) {
         Object value = shape.payload.getValueOrDefault(output);
-        response = payloadResponse(status, shape.payload, value, format);
+        byte[] document = format.writeScalarPayload(operation.name(), shape.payload, value);
+        response =
+            document != null
+                ? StackResponse.of(status, format.contentType(), document)
+                : payloadResponse(status, shape.payload, value, format);
       } else if (shape.bodyMembers) {
         response =
             StackResponse.of(

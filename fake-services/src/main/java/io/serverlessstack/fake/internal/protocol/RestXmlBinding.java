@@ -16,12 +16,14 @@ import software.amazon.awssdk.core.SdkPojo;
  * structure payload as the root element itself, both read and written by {@link RestXmlCodec} from
  * the SDK model. The SDK keeps no name for an output's root element (its parser does not look at
  * it), so the service names those it answers with ({@link #withResponseRoot}, e.g. S3's {@code
- * ListBucketResult}); a structure payload's root is the payload member's name.
+ * ListBucketResult}); a structure payload's root is the payload member's name, and a scalar payload
+ * is sent as it is unless the operation's root is named after it.
  *
  * <p>Every answer carries the request id in {@code x-amz-request-id} and a host id in {@code
  * x-amz-id-2}. Errors are {@code <Error><Code/><Message/>…<RequestId/><HostId/></Error>}, with the
- * error's {@linkplain AwsErrorException#details() details} between message and request id; errors
- * to {@code HEAD} requests, and {@code 304 Not Modified}, have no body.
+ * error's {@linkplain AwsErrorException#details() details} between message and request id and its
+ * {@linkplain AwsErrorException#headers() headers} on the answer; errors to {@code HEAD} requests,
+ * and {@code 304 Not Modified}, have no body.
  */
 public final class RestXmlBinding extends RestBinding<RestXmlBinding> {
 
@@ -94,7 +96,9 @@ public final class RestXmlBinding extends RestBinding<RestXmlBinding> {
   @Override
   public StackResponse encodeError(Call call, AwsErrorException error) {
     if (error.status() == 304 || isHead(call.request())) {
-      return decorate(StackResponse.of(error.status(), XML, new byte[0]), call);
+      StackResponse empty = decorate(StackResponse.of(error.status(), XML, new byte[0]), call);
+      error.headers().forEach(empty::withHeader);
+      return empty;
     }
     StringBuilder xml = new StringBuilder(256);
     xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>");
@@ -112,7 +116,9 @@ public final class RestXmlBinding extends RestBinding<RestXmlBinding> {
             });
     xml.append("<RequestId>").append(call.requestId()).append("</RequestId><HostId>");
     xml.append(hostId(call.requestId())).append("</HostId></Error>");
-    return decorate(StackResponse.of(error.status(), XML, xml.toString()), call);
+    StackResponse answer = decorate(StackResponse.of(error.status(), XML, xml.toString()), call);
+    error.headers().forEach(answer::withHeader);
+    return answer;
   }
 
   @Override
@@ -148,6 +154,19 @@ public final class RestXmlBinding extends RestBinding<RestXmlBinding> {
     @Override
     public byte[] writePayload(SdkPojo value, SdkField<?> payload) {
       return RestXmlCodec.write(payload.locationName(), xmlNamespace, value);
+    }
+
+    /**
+     * A scalar payload named as the operation's root element is that element (S3's {@code
+     * <LocationConstraint>eu-west-1</LocationConstraint>}, empty when unset); others go as they
+     * are.
+     */
+    @Override
+    public byte[] writeScalarPayload(String operation, SdkField<?> payload, Object value) {
+      if (!payload.locationName().equals(roots.get(operation))) {
+        return null;
+      }
+      return RestXmlCodec.writeScalar(payload.locationName(), xmlNamespace, payload, value);
     }
   }
 }

@@ -252,53 +252,42 @@ final class RestXmlCodec {
   // ---- writing
 
   /**
-   * {@code pojo}'s body members as the document {@code <root xmlns="namespace">…</root>}; when
-   * {@code root} is the name of its one body member, a scalar, that member is the root itself, as
-   * S3's {@code <LocationConstraint>eu-west-1</LocationConstraint>}.
+   * {@code pojo}'s body members as the document {@code <root xmlns="namespace">…</root>}.
    *
    * @param namespace the root's namespace, or {@code null} for none
    */
   static byte[] write(String root, String namespace, SdkPojo pojo) {
+    StringBuilder xml = start(root, namespace);
+    xml.append('>');
+    writeMembers(xml, pojo);
+    xml.append("</").append(root).append('>');
+    return xml.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A scalar as the document's root element, {@code <root xmlns="namespace">value</root>}, empty
+   * when {@code value} is not set.
+   */
+  static byte[] writeScalar(String root, String namespace, SdkField<?> field, Object value) {
+    StringBuilder xml = start(root, namespace);
+    if (!AwsJsonCodec.isSet(value)) {
+      xml.append("/>");
+    } else {
+      xml.append('>');
+      AwsQueryCodec.escape(xml, scalarText(field, value));
+      xml.append("</").append(root).append('>');
+    }
+    return xml.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static StringBuilder start(String root, String namespace) {
     StringBuilder xml = new StringBuilder(256);
     xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     xml.append('<').append(root);
     if (namespace != null) {
       xml.append(" xmlns=\"").append(namespace).append('"');
     }
-    SdkField<?> itself = rootMember(root, pojo);
-    if (itself != null) {
-      Object value = itself.getValueOrDefault(pojo);
-      if (!AwsJsonCodec.isSet(value)) {
-        xml.append("/>");
-        return xml.toString().getBytes(StandardCharsets.UTF_8);
-      }
-      xml.append('>');
-      AwsQueryCodec.escape(xml, scalarText(itself, value));
-    } else {
-      xml.append('>');
-      writeMembers(xml, pojo);
-    }
-    xml.append("</").append(root).append('>');
-    return xml.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static SdkField<?> rootMember(String root, SdkPojo pojo) {
-    SdkField<?> only = null;
-    for (SdkField<?> field : pojo.sdkFields()) {
-      if (inBody(field)) {
-        if (only != null) {
-          return null;
-        }
-        only = field;
-      }
-    }
-    boolean scalar =
-        only != null
-            && switch (only.marshallingType().getKnownType()) {
-              case LIST, MAP, SDK_POJO -> false;
-              default -> true;
-            };
-    return scalar && only.locationName().equals(root) ? only : null;
+    return xml;
   }
 
   private static void writeMembers(StringBuilder xml, SdkPojo pojo) {

@@ -153,7 +153,7 @@ class StackServicesTest {
   void unknownServicesAreNamedWithTheKnownOnes() {
     assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "kinesis")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'kinesis'; available: sqs, sns, lambda");
+        .hasMessage("unknown service 'kinesis'; available: sqs, sns, lambda, s3");
     assertThat(ServicePlugins.named(List.of(" SNS ", "sqs")))
         .extracting(plugin -> plugin.descriptor().id())
         .containsExactly("sqs", "sns");
