@@ -114,6 +114,11 @@ public final class S3Stack implements BeforeAllCallback, BeforeEachCallback, Aft
     return closeable;
   }
 
+  /** The stack clock's time. */
+  public Instant now() {
+    return server.clock().now();
+  }
+
   public void advance(Duration duration) {
     server.virtualClock().orElseThrow().advance(duration);
   }
