@@ -39,6 +39,11 @@ public interface ProtocolErrors {
         : AwsErrorException.clientError("SerializationException", detail);
   }
 
+  /** A path or query string that cannot be decoded; by default as a malformed request. */
+  default AwsErrorException malformedUri(WireProtocol protocol, String detail) {
+    return malformedRequest(protocol, detail);
+  }
+
   /**
    * A parameter outside a body (a form field, a path label, a query parameter, a header) whose text
    * is not of its member's type.

@@ -54,10 +54,37 @@ final class RestValues {
                 URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
             .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
-        throw BadInput.malformed("Malformed query parameter: " + pair);
+        throw BadInput.malformedUri("Malformed query parameter: " + pair);
       }
     }
     return parameters;
+  }
+
+  /** As {@link #parseQuery}, keeping what cannot be decoded as it is. */
+  static Map<String, List<String>> parseQueryLeniently(String rawQuery) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (!pair.isEmpty()) {
+        int equals = pair.indexOf('=');
+        parameters
+            .computeIfAbsent(
+                decodeLeniently(equals < 0 ? pair : pair.substring(0, equals)),
+                n -> new ArrayList<>())
+            .add(decodeLeniently(equals < 0 ? "" : pair.substring(equals + 1)));
+      }
+    }
+    return parameters;
+  }
+
+  private static String decodeLeniently(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return text;
+    }
   }
 
   /**

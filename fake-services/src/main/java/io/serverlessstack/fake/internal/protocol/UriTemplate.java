@@ -170,7 +170,13 @@ final class UriTemplate {
   }
 
   private boolean hasQuery(String rawQuery) {
-    Map<String, List<String>> present = RestValues.parseQuery(rawQuery);
+    Map<String, List<String>> present;
+    try {
+      present = RestValues.parseQuery(rawQuery);
+    } catch (BadInput malformed) {
+      // Routing does not judge the query: the operation's reading of it answers for it.
+      present = RestValues.parseQueryLeniently(rawQuery);
+    }
     for (Map.Entry<String, String> required : query.entrySet()) {
       List<String> values = present.get(required.getKey());
       if (values == null
@@ -203,7 +209,7 @@ final class UriTemplate {
         int high = i + 1 < utf8.length ? Character.digit(utf8[i + 1], 16) : -1;
         int low = i + 2 < utf8.length ? Character.digit(utf8[i + 2], 16) : -1;
         if (high < 0 || low < 0) {
-          throw BadInput.malformed("Malformed percent-encoding: " + text);
+          throw BadInput.malformedUri("Malformed percent-encoding: " + text);
         }
         bytes.write(high * 16 + low);
         i += 2;

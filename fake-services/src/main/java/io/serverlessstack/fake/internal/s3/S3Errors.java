@@ -159,6 +159,11 @@ final class S3Errors implements ProtocolErrors {
   }
 
   @Override
+  public AwsErrorException malformedUri(WireProtocol protocol, String detail) {
+    return error(400, "InvalidURI", "Couldn't parse the specified URI.");
+  }
+
+  @Override
   public AwsErrorException invalidValue(
       WireProtocol protocol, String parameter, String value, String expectedType) {
     String message =
