@@ -140,6 +140,13 @@ class S3ObjectsTest {
             "NoSuchKey",
             404);
     assertThat(missing.statusCode()).isEqualTo(404);
+    S3Stack.Answer rawHead = stack.send("HEAD", "/" + BUCKET + "/head.txt");
+    S3Stack.Answer rawMissing = stack.send("HEAD", "/" + BUCKET + "/missing.txt");
+    assertThat(rawHead.status()).isEqualTo(200);
+    assertThat(rawHead.header("content-length")).isEqualTo("12");
+    assertThat(rawHead.body()).isEmpty();
+    assertThat(rawMissing.status()).isEqualTo(404);
+    assertThat(rawMissing.body()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
