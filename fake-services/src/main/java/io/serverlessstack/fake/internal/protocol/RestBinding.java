@@ -90,6 +90,32 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
 
     static final Settings DEFAULT =
         new Settings(Map.of(), Map.of(), Set.of(), null, UnaryOperator.identity());
+
+    Settings withSuccessStatus(String operation, int status) {
+      Map<String, Integer> statuses = new HashMap<>(successStatus);
+      statuses.put(operation, status);
+      return new Settings(
+          Map.copyOf(statuses), routeHeaders, subresources, hostLabel, requestFilter);
+    }
+
+    Settings withRouteHeader(String operation, String header) {
+      Map<String, String> headers = new HashMap<>(routeHeaders);
+      headers.put(operation, header);
+      return new Settings(
+          successStatus, Map.copyOf(headers), subresources, hostLabel, requestFilter);
+    }
+
+    Settings withSubresources(Set<String> names) {
+      return new Settings(successStatus, routeHeaders, Set.copyOf(names), hostLabel, requestFilter);
+    }
+
+    Settings withHostLabel(HostLabel label) {
+      return new Settings(successStatus, routeHeaders, subresources, label, requestFilter);
+    }
+
+    Settings withRequestFilter(UnaryOperator<StackRequest> filter) {
+      return new Settings(successStatus, routeHeaders, subresources, hostLabel, filter);
+    }
   }
 
   /** How one protocol's bodies of members read and write. */
@@ -145,15 +171,8 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
     if (status < 200 || status > 299) {
       throw new IllegalArgumentException("Not a success status: " + status);
     }
-    Map<String, Integer> statuses = new HashMap<>(settings.successStatus());
-    statuses.put(Objects.requireNonNull(operation, "operation"), status);
     return copy(
-        new Settings(
-            Map.copyOf(statuses),
-            settings.routeHeaders(),
-            settings.subresources(),
-            settings.hostLabel(),
-            settings.requestFilter()),
+        settings.withSuccessStatus(Objects.requireNonNull(operation, "operation"), status),
         operations);
   }
 
@@ -163,17 +182,10 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
    * x-amz-copy-source}) beside {@code PutObject}.
    */
   public B withRouteHeader(String operation, String header) {
-    Map<String, String> headers = new HashMap<>(settings.routeHeaders());
-    headers.put(
-        Objects.requireNonNull(operation, "operation"),
-        Objects.requireNonNull(header, "header").toLowerCase(Locale.ROOT));
     return copy(
-        new Settings(
-            settings.successStatus(),
-            Map.copyOf(headers),
-            settings.subresources(),
-            settings.hostLabel(),
-            settings.requestFilter()),
+        settings.withRouteHeader(
+            Objects.requireNonNull(operation, "operation"),
+            Objects.requireNonNull(header, "header").toLowerCase(Locale.ROOT)),
         operations);
   }
 
@@ -183,26 +195,12 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
    * operation the service does not serve is refused rather than taken for one it does.
    */
   public B withSubresources(Set<String> names) {
-    return copy(
-        new Settings(
-            settings.successStatus(),
-            settings.routeHeaders(),
-            Set.copyOf(names),
-            settings.hostLabel(),
-            settings.requestFilter()),
-        operations);
+    return copy(settings.withSubresources(names), operations);
   }
 
   /** Takes {@code label} from the host when it is there (see {@link HostLabel}). */
   public B withHostLabel(HostLabel hostLabel) {
-    return copy(
-        new Settings(
-            settings.successStatus(),
-            settings.routeHeaders(),
-            settings.subresources(),
-            Objects.requireNonNull(hostLabel, "hostLabel"),
-            settings.requestFilter()),
-        operations);
+    return copy(settings.withHostLabel(Objects.requireNonNull(hostLabel, "hostLabel")), operations);
   }
 
   /**
@@ -210,14 +208,7 @@ public abstract sealed class RestBinding<B extends RestBinding<B>> implements Pr
    * {@code filter} may throw an {@link AwsErrorException} to refuse it.
    */
   public B withRequestFilter(UnaryOperator<StackRequest> filter) {
-    return copy(
-        new Settings(
-            settings.successStatus(),
-            settings.routeHeaders(),
-            settings.subresources(),
-            settings.hostLabel(),
-            Objects.requireNonNull(filter, "filter")),
-        operations);
+    return copy(settings.withRequestFilter(Objects.requireNonNull(filter, "filter")), operations);
   }
 
   @Override

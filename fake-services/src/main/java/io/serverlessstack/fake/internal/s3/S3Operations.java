@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -353,89 +355,123 @@ public final class S3Operations {
     engine.put(context.scope(), request.bucket(), object, request.ifMatch(), request.ifNoneMatch());
     PutObjectResponse.Builder response = PutObjectResponse.builder().eTag(object.etag());
     if (checksum != null) {
-      withChecksum(response, checksum);
+      setHeaders(
+          response,
+          Map.of(
+              S3Checksums.header(checksum.algorithm()),
+              checksum.value(),
+              "x-amz-checksum-type",
+              ChecksumType.FULL_OBJECT.toString()));
     }
     return response.build();
   }
 
   private Streamed<GetObjectResponse> getObject(GetObjectRequest request, RequestContext context) {
-    StoredObject object = engine.get(context.scope(), request.bucket(), request.key());
-    S3Conditions.checkRead(
-        object,
-        request.ifMatch(),
-        request.ifUnmodifiedSince(),
-        request.ifNoneMatch(),
-        request.ifModifiedSince(),
-        HTTP_DATE.format(object.lastModified()));
-    checkPartNumber(request.partNumber());
-    S3Conditions.Range range = S3Conditions.range(request.range(), object.size());
-    GetObjectResponse.Builder response =
-        GetObjectResponse.builder()
-            .acceptRanges("bytes")
-            .lastModified(object.lastModified())
-            .eTag(object.etag())
-            .contentType(override(request.responseContentType(), object.contentType()))
-            .contentEncoding(override(request.responseContentEncoding(), object.contentEncoding()))
-            .cacheControl(override(request.responseCacheControl(), object.cacheControl()))
-            .contentDisposition(
-                override(request.responseContentDisposition(), object.contentDisposition()))
-            .contentLanguage(override(request.responseContentLanguage(), object.contentLanguage()))
-            .expiresString(
-                request.responseExpires() != null
-                    ? HTTP_DATE.format(request.responseExpires())
-                    : object.expires())
-            .metadata(object.metadata());
-    if (range == null) {
-      response.contentLength(object.size());
-      if (ChecksumMode.ENABLED.toString().equals(request.checksumModeAsString())
-          && object.checksum() != null) {
-        withChecksum(response, object.checksum());
-      }
-      return Streamed.of(response.build(), object.content());
-    }
-    byte[] part = Arrays.copyOfRange(object.content(), (int) range.first(), (int) range.last() + 1);
-    response.contentLength(range.length()).contentRange(range.contentRange());
-    return Streamed.of(response.build(), part).withStatus(206);
+    GetObjectResponse.Builder response = GetObjectResponse.builder();
+    ObjectRead read = read(request, request.bucket(), request.key(), context, response);
+    return read.answer(response.build(), read.body());
   }
 
   private Streamed<HeadObjectResponse> headObject(
       HeadObjectRequest request, RequestContext context) {
-    StoredObject object = engine.get(context.scope(), request.bucket(), request.key());
+    HeadObjectResponse.Builder response = HeadObjectResponse.builder();
+    ObjectRead read = read(request, request.bucket(), request.key(), context, response);
+    return read.answer(response.build(), new byte[0]);
+  }
+
+  /** An object GetObject or HeadObject reads, and the range of it they answer, if any. */
+  private record ObjectRead(StoredObject object, S3Conditions.Range range) {
+
+    byte[] body() {
+      return range == null
+          ? object.content()
+          : Arrays.copyOfRange(object.content(), (int) range.first(), (int) range.last() + 1);
+    }
+
+    <T extends SdkPojo> Streamed<T> answer(T message, byte[] body) {
+      Streamed<T> answer = Streamed.of(message, body);
+      return range == null ? answer : answer.withStatus(206);
+    }
+  }
+
+  /**
+   * What GetObject and HeadObject share, which is all but the body: the conditions, the range and
+   * the object's headers. Their inputs and outputs are different classes with the same members on
+   * the wire, so the members are read and set by their header and query names.
+   */
+  private ObjectRead read(
+      SdkPojo request, String bucket, String key, RequestContext context, SdkPojo response) {
+    StoredObject object = engine.get(context.scope(), bucket, key);
+    String lastModified = HTTP_DATE.format(object.lastModified());
     S3Conditions.checkRead(
         object,
-        request.ifMatch(),
-        request.ifUnmodifiedSince(),
-        request.ifNoneMatch(),
-        request.ifModifiedSince(),
-        HTTP_DATE.format(object.lastModified()));
-    checkPartNumber(request.partNumber());
-    S3Conditions.Range range = S3Conditions.range(request.range(), object.size());
-    HeadObjectResponse.Builder response =
-        HeadObjectResponse.builder()
-            .acceptRanges("bytes")
-            .lastModified(object.lastModified())
-            .eTag(object.etag())
-            .contentType(override(request.responseContentType(), object.contentType()))
-            .contentEncoding(override(request.responseContentEncoding(), object.contentEncoding()))
-            .cacheControl(override(request.responseCacheControl(), object.cacheControl()))
-            .contentDisposition(
-                override(request.responseContentDisposition(), object.contentDisposition()))
-            .contentLanguage(override(request.responseContentLanguage(), object.contentLanguage()))
-            .expiresString(
-                request.responseExpires() != null
-                    ? HTTP_DATE.format(request.responseExpires())
-                    : object.expires())
-            .metadata(object.metadata());
+        (String) member(request, "If-Match"),
+        (Instant) member(request, "If-Unmodified-Since"),
+        (String) member(request, "If-None-Match"),
+        (Instant) member(request, "If-Modified-Since"),
+        lastModified);
+    checkPartNumber((Integer) member(request, "partNumber"));
+    S3Conditions.Range range = S3Conditions.range((String) member(request, "Range"), object.size());
+    Instant expiresOverride = (Instant) member(request, "response-expires");
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("accept-ranges", "bytes");
+    headers.put("Last-Modified", object.lastModified());
+    headers.put("ETag", object.etag());
+    headers.put(
+        "Content-Type", override(member(request, "response-content-type"), object.contentType()));
+    headers.put(
+        "Content-Encoding",
+        override(member(request, "response-content-encoding"), object.contentEncoding()));
+    headers.put(
+        "Cache-Control",
+        override(member(request, "response-cache-control"), object.cacheControl()));
+    headers.put(
+        "Content-Disposition",
+        override(member(request, "response-content-disposition"), object.contentDisposition()));
+    headers.put(
+        "Content-Language",
+        override(member(request, "response-content-language"), object.contentLanguage()));
+    headers.put(
+        "Expires", expiresOverride != null ? HTTP_DATE.format(expiresOverride) : object.expires());
+    headers.put("x-amz-meta-", object.metadata());
     if (range == null) {
-      response.contentLength(object.size());
-      if (ChecksumMode.ENABLED.toString().equals(request.checksumModeAsString())
+      headers.put("Content-Length", object.size());
+      if (ChecksumMode.ENABLED.toString().equals(member(request, "x-amz-checksum-mode"))
           && object.checksum() != null) {
-        withChecksum(response, object.checksum());
+        headers.put(S3Checksums.header(object.checksum().algorithm()), object.checksum().value());
+        headers.put("x-amz-checksum-type", ChecksumType.FULL_OBJECT.toString());
       }
-      return Streamed.of(response.build(), new byte[0]);
+    } else {
+      headers.put("Content-Length", range.length());
+      headers.put("Content-Range", range.contentRange());
     }
-    response.contentLength(range.length()).contentRange(range.contentRange());
-    return Streamed.of(response.build(), new byte[0]).withStatus(206);
+    setHeaders(response, headers);
+    return new ObjectRead(object, range);
+  }
+
+  /** The value of the member of {@code pojo} at the header or query parameter {@code name}. */
+  private static Object member(SdkPojo pojo, String name) {
+    for (SdkField<?> field : pojo.sdkFields()) {
+      if (field.locationName().equals(name)) {
+        return field.getValueOrDefault(pojo);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Sets on an output's builder each header member whose header {@code headers} has a value of the
+   * member's type (so of GetObject's two {@code Expires} members, the text one takes a text value).
+   */
+  private static void setHeaders(SdkPojo builder, Map<String, Object> headers) {
+    for (SdkField<?> field : builder.sdkFields()) {
+      Object value = headers.get(field.locationName());
+      if (value != null
+          && field.location() == MarshallLocation.HEADER
+          && field.marshallingType().getTargetClass().isInstance(value)) {
+        field.set(builder, value);
+      }
+    }
   }
 
   private DeleteObjectResponse deleteObject(DeleteObjectRequest request, RequestContext context) {
@@ -517,7 +553,7 @@ public final class S3Operations {
     Instant now = engine.now();
     StoredObject copy =
         directive.equals("COPY")
-            ? original.copiedTo(request.destinationKey(), now)
+            ? original.copiedTo(request.destinationKey(), now).withChecksum(checksum)
             : new StoredObject(
                 request.destinationKey(),
                 original.content(),
@@ -533,22 +569,6 @@ public final class S3Operations {
                 request.expires() == null ? null : HTTP_DATE.format(request.expires()),
                 request.metadata(),
                 checksum);
-    if (directive.equals("COPY") && checksum != original.checksum()) {
-      copy =
-          new StoredObject(
-              copy.key(),
-              copy.content(),
-              copy.etag(),
-              copy.lastModified(),
-              copy.contentType(),
-              copy.contentEncoding(),
-              copy.cacheControl(),
-              copy.contentDisposition(),
-              copy.contentLanguage(),
-              copy.expires(),
-              copy.metadata(),
-              checksum);
-    }
     engine.put(
         context.scope(),
         request.destinationBucket(),
@@ -800,24 +820,8 @@ public final class S3Operations {
     return null;
   }
 
-  /**
-   * Sets a checksum on the builder of an answer that carries it in headers (PutObject, GetObject,
-   * HeadObject): the member of its {@code x-amz-checksum-*} header, and {@code
-   * x-amz-checksum-type}.
-   */
-  private static void withChecksum(SdkPojo builder, StoredObject.Checksum checksum) {
-    String header = S3Checksums.header(checksum.algorithm());
-    for (SdkField<?> field : builder.sdkFields()) {
-      if (field.locationName().equals(header)) {
-        field.set(builder, checksum.value());
-      } else if (field.locationName().equals("x-amz-checksum-type")) {
-        field.set(builder, ChecksumType.FULL_OBJECT.toString());
-      }
-    }
-  }
-
-  private static String override(String requested, String stored) {
-    return requested != null ? requested : stored;
+  private static String override(Object requested, String stored) {
+    return requested != null ? (String) requested : stored;
   }
 
   private static String nullToEmpty(String text) {

@@ -81,6 +81,23 @@ public record StoredObject(
         checksum);
   }
 
+  /** The same object with another checksum ({@code null} for none). */
+  StoredObject withChecksum(Checksum other) {
+    return new StoredObject(
+        key,
+        content,
+        etag,
+        lastModified,
+        contentType,
+        contentEncoding,
+        cacheControl,
+        contentDisposition,
+        contentLanguage,
+        expires,
+        metadata,
+        other);
+  }
+
   @Override
   public String toString() {
     return "StoredObject[" + key + ", " + content.length + " bytes, " + contentType + "]";
