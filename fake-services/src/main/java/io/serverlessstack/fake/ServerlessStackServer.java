@@ -18,6 +18,8 @@ import io.serverlessstack.fake.internal.kinesis.KinesisPlugin;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
 import io.serverlessstack.fake.internal.platform.ServicePlugins;
 import io.serverlessstack.fake.internal.platform.StackServices;
+import io.serverlessstack.fake.internal.s3.S3Engine;
+import io.serverlessstack.fake.internal.s3.S3Plugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.HttpFrontDoor;
 import io.serverlessstack.fake.internal.server.ResourceCollection;
@@ -162,6 +164,14 @@ public final class ServerlessStackServer implements AutoCloseable {
   /** The SQS engine, built now if it was not, for the services of this artifact; not API. */
   SqsEngine sqsEngine() {
     return services.load("sqs").engine(SqsEngine.class);
+  }
+
+  /**
+   * The S3 engine, built now if it was not, for the services of this artifact (Firehose writes
+   * objects through it); not API.
+   */
+  S3Engine s3Engine() {
+    return services.load("s3").engine(S3Engine.class);
   }
 
   /**
@@ -478,6 +488,16 @@ public final class ServerlessStackServer implements AutoCloseable {
       return withDeclaration(
           new StackServices.Declaration(
               "kinesis", KinesisPlugin.STREAM, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /**
+     * An S3 bucket the stack starts with, in the default account and region, empty after every
+     * reset. {@link #start()} fails if the name breaks S3's bucket naming rules.
+     */
+    public Builder withBucket(String name) {
+      return withDeclaration(
+          new StackServices.Declaration(
+              "s3", S3Plugin.BUCKET, Objects.requireNonNull(name, "name"), Map.of()));
     }
 
     /**

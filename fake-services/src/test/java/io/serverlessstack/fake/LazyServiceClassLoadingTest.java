@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 
 /**
  * A service nobody uses costs no class loading: the stack runs in a class loader of its own, which
- * loads the server's classes, the SDK's SQS, SNS and Lambda models and the Lambda runtime's
+ * loads the server's classes, the SDK's SQS, SNS, Lambda and S3 models and the Lambda runtime's
  * serialization itself, so this test sees exactly which of them the stack has loaded.
  */
 class LazyServiceClassLoadingTest {
@@ -42,6 +44,9 @@ class LazyServiceClassLoadingTest {
       "software.amazon.awssdk.services.kinesis.model.PutRecordRequest";
   private static final String LAMBDA_SERIALIZATION =
       "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
+  private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
+  private static final String S3_OPERATIONS = "io.serverlessstack.fake.internal.s3.S3Operations";
+  private static final String S3_MODEL = CreateBucketRequest.class.getName();
 
   @Test
   void servicesLoadNoneOfTheirClassesUntilTheirFirstRequest() throws Exception {
@@ -55,7 +60,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\"],\"loaded\":[]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -69,7 +74,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -88,7 +93,45 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(LAMBDA_SERIALIZATION)).isFalse();
       assertThat(loader.loaded(KINESIS_ENGINE)).isFalse();
       assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
+      assertThat(loader.loaded(S3_ENGINE)).isFalse();
+      assertThat(loader.loaded(S3_OPERATIONS)).isFalse();
+      assertThat(loader.loaded(S3_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
+
+      try (S3Client s3 =
+          S3Client.builder()
+              .endpointOverride(endpoint)
+              .region(Region.of(StackDefaults.REGION))
+              .credentialsProvider(credentials())
+              .build()) {
+        s3.createBucket(b -> b.bucket("orders"));
+      }
+
+      assertThat(loader.loaded(S3_ENGINE)).isTrue();
+      assertThat(loader.loaded(S3_OPERATIONS)).isTrue();
+      assertThat(loader.loaded(S3_MODEL)).isTrue();
+      assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
+      assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\",\"s3\"]}");
+    }
+  }
+
+  @Test
+  void aRequestToABucketsHostBuildsS3WhenUnsigned() {
+    try (ServerlessStackServer stack = ServerlessStackServer.builder().start()) {
+      RawHttp raw = new RawHttp(stack.endpoint());
+      String request =
+          "GET /?list-type=2 HTTP/1.1\r\nHost: orders.s3.localhost:"
+              + stack.port()
+              + "\r\nConnection: close\r\n\r\n";
+
+      RawHttp.Exchange answer =
+          raw.exchange(
+              request.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              java.time.Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.response()).contains("<Code>NoSuchBucket</Code>");
+      assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"s3\"]}");
     }
   }
 
@@ -125,7 +168,7 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3");
   }
 
   private static SqsClient sqsClient(URI endpoint) {
@@ -152,7 +195,8 @@ class LazyServiceClassLoadingTest {
           new URL[] {
             location(ServerlessStackServer.class),
             location(CreateQueueRequest.class),
-            location(CreateTopicRequest.class)
+            location(CreateTopicRequest.class),
+            location(CreateBucketRequest.class)
           },
           LazyServiceClassLoadingTest.class.getClassLoader());
     }
@@ -174,6 +218,7 @@ class LazyServiceClassLoadingTest {
               || name.startsWith("software.amazon.awssdk.services.sqs.")
               || name.startsWith("software.amazon.awssdk.services.sns.")
               || name.startsWith("software.amazon.awssdk.services.lambda.")
+              || name.startsWith("software.amazon.awssdk.services.s3.")
               || name.startsWith("com.amazonaws.services.lambda.runtime.serialization.");
       if (!own) {
         return super.loadClass(name, resolve);

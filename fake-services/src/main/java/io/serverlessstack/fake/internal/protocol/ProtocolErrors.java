@@ -14,10 +14,11 @@ public interface ProtocolErrors {
   ProtocolErrors AWS = new ProtocolErrors() {};
 
   /**
-   * An operation the service does not have: a target, an action, or (restJson1) a method and path.
+   * An operation the service does not have: a target, an action, or (REST protocols) a method and
+   * path.
    */
   default AwsErrorException unknownOperation(WireProtocol protocol, String operation) {
-    if (protocol == WireProtocol.REST_JSON_1) {
+    if (protocol == WireProtocol.REST_JSON_1 || protocol == WireProtocol.REST_XML) {
       return new AwsErrorException(
           "UnknownOperationException",
           "UnknownOperationException",
@@ -36,6 +37,11 @@ public interface ProtocolErrors {
     return protocol == WireProtocol.AWS_QUERY
         ? AwsErrorException.clientError("MalformedQueryString", detail)
         : AwsErrorException.clientError("SerializationException", detail);
+  }
+
+  /** A path or query string that cannot be decoded; by default as a malformed request. */
+  default AwsErrorException malformedUri(WireProtocol protocol, String detail) {
+    return malformedRequest(protocol, detail);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
@@ -26,6 +27,11 @@ final class RestValues {
 
   private static final DateTimeFormatter RFC_822 =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  /** HTTP's fixed form of RFC 822 dates, two-digit day included, as AWS writes them. */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private RestValues() {}
 
@@ -48,10 +54,37 @@ final class RestValues {
                 URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
             .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
-        throw BadInput.malformed("Malformed query parameter: " + pair);
+        throw BadInput.malformedUri("Malformed query parameter: " + pair);
       }
     }
     return parameters;
+  }
+
+  /** As {@link #parseQuery}, keeping what cannot be decoded as it is. */
+  static Map<String, List<String>> parseQueryLeniently(String rawQuery) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (!pair.isEmpty()) {
+        int equals = pair.indexOf('=');
+        parameters
+            .computeIfAbsent(
+                decodeLeniently(equals < 0 ? pair : pair.substring(0, equals)),
+                n -> new ArrayList<>())
+            .add(decodeLeniently(equals < 0 ? "" : pair.substring(equals + 1)));
+      }
+    }
+    return parameters;
+  }
+
+  private static String decodeLeniently(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return text;
+    }
   }
 
   /**
@@ -142,7 +175,7 @@ final class RestValues {
   private static String formatInstant(TimestampFormatTrait.Format format, Instant instant) {
     switch (format) {
       case RFC_822:
-        return RFC_822.format(instant);
+        return IMF_FIXDATE.format(instant);
       case UNIX_TIMESTAMP:
         return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).toPlainString();
       case UNIX_TIMESTAMP_MILLIS:

@@ -85,6 +85,17 @@ final class UriTemplate {
     return new UriTemplate(template, literals, labels, greedy, Collections.unmodifiableMap(query));
   }
 
+  /**
+   * The segments of a path as S3 cuts it: after its one leading slash, every slash separates two
+   * segments, so that a greedy label keeps a key's empty segments and its trailing slash ({@code
+   * /b/dir/} is {@code [b, dir, ""]}); a trailing empty segment is ignored by labels that are not
+   * greedy.
+   */
+  static String[] exactSegments(String path) {
+    String rest = path.startsWith("/") ? path.substring(1) : path;
+    return rest.split("/", -1);
+  }
+
   /** The segments of a path, without the empty ones its leading and trailing slashes make. */
   static String[] segments(String path) {
     int start = 0;
@@ -114,14 +125,18 @@ final class UriTemplate {
   }
 
   /**
-   * The labels of a request path whose segments (as {@link #segments} cut them) are {@code path},
-   * still percent-encoded ({@link #percentDecode} them), or {@code null} if it does not match.
+   * The labels of a request path whose segments (as {@link #segments} or {@link #exactSegments} cut
+   * them) are {@code path}, one trailing empty segment aside, still percent-encoded ({@link
+   * #percentDecode} them), or {@code null} if it does not match.
    *
    * @param rawQuery the request's query string, for templates that require query parameters
    */
   Map<String, String> match(String[] path, String rawQuery) {
     int fixed = greedy ? literals.length - 1 : literals.length;
-    if (greedy ? path.length < literals.length : path.length != literals.length) {
+    if (greedy
+        ? path.length < literals.length
+        : path.length != literals.length
+            && !(path.length == literals.length + 1 && path[literals.length].isEmpty())) {
       return null;
     }
     for (int i = 0; i < fixed; i++) {
@@ -155,7 +170,13 @@ final class UriTemplate {
   }
 
   private boolean hasQuery(String rawQuery) {
-    Map<String, List<String>> present = RestValues.parseQuery(rawQuery);
+    Map<String, List<String>> present;
+    try {
+      present = RestValues.parseQuery(rawQuery);
+    } catch (BadInput malformed) {
+      // Routing does not judge the query: the operation's reading of it answers for it.
+      present = RestValues.parseQueryLeniently(rawQuery);
+    }
     for (Map.Entry<String, String> required : query.entrySet()) {
       List<String> values = present.get(required.getKey());
       if (values == null
@@ -188,7 +209,7 @@ final class UriTemplate {
         int high = i + 1 < utf8.length ? Character.digit(utf8[i + 1], 16) : -1;
         int low = i + 2 < utf8.length ? Character.digit(utf8[i + 2], 16) : -1;
         if (high < 0 || low < 0) {
-          throw BadInput.malformed("Malformed percent-encoding: " + text);
+          throw BadInput.malformedUri("Malformed percent-encoding: " + text);
         }
         bytes.write(high * 16 + low);
         i += 2;

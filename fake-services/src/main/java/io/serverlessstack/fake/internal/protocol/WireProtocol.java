@@ -14,5 +14,7 @@ public enum WireProtocol {
   /** Form parameters in ({@code Action=…&Version=…}), XML out. */
   AWS_QUERY,
   /** HTTP method and URI template, with members bound to the path, query, headers and body. */
-  REST_JSON_1
+  REST_JSON_1,
+  /** As restJson1, with XML bodies and errors (S3). */
+  REST_XML
 }

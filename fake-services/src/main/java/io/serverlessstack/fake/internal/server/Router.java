@@ -6,7 +6,7 @@ import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.internal.protocol.ProtocolBinding;
 import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
-import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
+import io.serverlessstack.fake.internal.protocol.RestBinding;
 import io.serverlessstack.fake.internal.protocol.WireProtocol;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,8 +33,11 @@ import software.amazon.awssdk.core.SdkPojo;
  *   <li>raw routes (API Gateway invoke URLs and the like), in the order services declared them;
  *   <li>{@code X-Amz-Target}: the service by the target's prefix, the operation by its suffix, the
  *       protocol (awsJson 1.0, 1.1 or CBOR) by {@code Content-Type};
- *   <li>restJson1: the HTTP method and path against every restJson1 operation's URI template, most
- *       specific first, skipping services other than the one a request is signed for;
+ *   <li>REST protocols (restJson1, restXml): the HTTP method and path (with S3's bucket from a
+ *       virtual-hosted host) against every REST operation's URI template, most specific first,
+ *       skipping services other than the one a request is signed for, and for an unsigned request
+ *       those whose descriptor does not {@linkplain ServiceDescriptor#mayTakeUnsignedRest claim}
+ *       it;
  *   <li>awsQuery: the {@code Action} form parameter, the service told apart by {@code Version},
  *       then by the SigV4 signing name, then by which service has the action.
  * </ol>
@@ -50,6 +53,7 @@ public final class Router {
   private final Function<StackRequest, StackResponse> admin;
   private final ServiceDirectory services;
   private final Set<String> signingNames = new HashSet<>();
+  private final Map<String, ServiceDescriptor> describedBySigningName = new HashMap<>();
   private final List<ServiceDescriptor> rawDescribed = new ArrayList<>();
   private final Map<String, ServiceDescriptor> describedByTargetPrefix = new HashMap<>();
   private final List<ServiceDescriptor> restDescribed = new ArrayList<>();
@@ -81,6 +85,7 @@ public final class Router {
       if (!signingNames.add(service.signingName())) {
         throw new IllegalArgumentException("Two services sign as " + service.signingName());
       }
+      describedBySigningName.put(service.signingName(), service);
       if (!service.rawRoutes().isEmpty()) {
         rawDescribed.add(service);
       }
@@ -91,7 +96,7 @@ public final class Router {
               "Target prefix " + prefix + " claimed by " + claimed.id() + " and " + service.id());
         }
       }
-      if (service.restJson1()) {
+      if (service.rest()) {
         restDescribed.add(service);
       }
       if (service.speaksQuery()) {
@@ -180,7 +185,7 @@ public final class Router {
       boolean mayBeIts =
           signedForKnown
               ? service.signingName().equals(signedFor)
-              : service.mayTakeRestPath(request.path());
+              : service.mayTakeUnsignedRest(request);
       if (mayBeIts && !services.isLoaded(service.id())) {
         services.load(service.id());
       }
@@ -285,20 +290,39 @@ public final class Router {
     return answerError(call, call.errors().unknownOperation(binding.protocol(), target));
   }
 
-  /** The answer of the restJson1 operation the request is for, or {@code null} if none is. */
+  /** The answer of the REST operation the request is for, or {@code null} if none is. */
   private CompletionStage<StackResponse> routeRest(
       Table table, StackRequest request, String signedFor, RequestContext context) {
     RestEntry[] candidates = table.restByMethod.get(request.method());
     if (candidates != null) {
-      String[] segments = RestJsonBinding.segments(request.path());
       // A request signed for a registered service is that service's; an unsigned one (or one
-      // signed for a name no service has) may be any service's.
+      // signed for a name no service has) may be the service's that claims it.
       boolean signedForKnown = signedFor != null && signingNames.contains(signedFor);
+      RestBinding<?> cutFor = null;
+      String[] segments = null;
+      String unsignedChecked = null;
+      boolean unsignedClaimed = false;
       for (RestEntry entry : candidates) {
-        if (signedForKnown && !signedFor.equals(entry.service().signingName())) {
-          continue;
+        String signingName = entry.service().signingName();
+        if (signedForKnown) {
+          if (!signedFor.equals(signingName)) {
+            continue;
+          }
+        } else {
+          if (!signingName.equals(unsignedChecked)) {
+            unsignedChecked = signingName;
+            ServiceDescriptor described = describedBySigningName.get(signingName);
+            unsignedClaimed = described == null || described.mayTakeUnsignedRest(request);
+          }
+          if (!unsignedClaimed) {
+            continue;
+          }
         }
-        Map<String, String> labels = entry.route().match(segments, request.query());
+        if (entry.binding() != cutFor) {
+          cutFor = entry.binding();
+          segments = cutFor.segments(request);
+        }
+        Map<String, String> labels = entry.route().match(segments, request);
         if (labels != null) {
           return invoke(
               new Call(
@@ -319,7 +343,8 @@ public final class Router {
     String operation = request.method() + " " + request.path();
     Call call =
         new Call(request, signed.service(), signed.binding(), null, operation, context, null);
-    return answerError(call, call.errors().unknownOperation(WireProtocol.REST_JSON_1, operation));
+    return answerError(
+        call, call.errors().unknownOperation(signed.binding().protocol(), operation));
   }
 
   private CompletionStage<StackResponse> routeQuery(
@@ -428,11 +453,11 @@ public final class Router {
 
   private record RestEntry(
       AwsService service,
-      RestJsonBinding binding,
-      RestJsonBinding.Route route,
+      RestBinding<?> binding,
+      RestBinding.Route route,
       AwsService.Operation operation) {}
 
-  private record RestService(AwsService service, RestJsonBinding binding) {}
+  private record RestService(AwsService service, RestBinding<?> binding) {}
 
   private record QueryService(AwsService service, AwsQueryBinding binding) {}
 
@@ -456,14 +481,14 @@ public final class Router {
         for (ProtocolBinding binding : service.bindings()) {
           if (binding instanceof AwsJsonBinding json) {
             addTarget(service, json);
-          } else if (binding instanceof RestJsonBinding restJson) {
+          } else if (binding instanceof RestBinding<?> restBinding) {
             restBySigningName.putIfAbsent(
-                service.signingName(), new RestService(service, restJson));
-            for (RestJsonBinding.Route route : restJson.routes()) {
+                service.signingName(), new RestService(service, restBinding));
+            for (RestBinding.Route route : restBinding.routes()) {
               rest.computeIfAbsent(route.method(), method -> new ArrayList<>())
                   .add(
                       new RestEntry(
-                          service, restJson, route, service.operation(route.operationName())));
+                          service, restBinding, route, service.operation(route.operationName())));
             }
           } else if (binding instanceof AwsQueryBinding query) {
             addQuery(service, query);
@@ -480,9 +505,9 @@ public final class Router {
                     .reversed());
             Set<String> templates = new HashSet<>();
             for (RestEntry entry : entries) {
-              if (!templates.add(entry.route().uriTemplate())) {
+              if (!templates.add(entry.route().key())) {
                 throw new IllegalArgumentException(
-                    "Two operations claim " + method + " " + entry.route().uriTemplate());
+                    "Two operations claim " + method + " " + entry.route().key());
               }
             }
             restByMethod.put(method, entries.toArray(new RestEntry[0]));

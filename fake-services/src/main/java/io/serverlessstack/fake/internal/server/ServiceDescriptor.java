@@ -3,7 +3,7 @@ package io.serverlessstack.fake.internal.server;
 import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.AwsQueryBinding;
 import io.serverlessstack.fake.internal.protocol.ProtocolBinding;
-import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
+import io.serverlessstack.fake.internal.protocol.RestBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +20,12 @@ import java.util.function.Predicate;
  * @param signingName its name in SigV4 credential scopes
  * @param targetPrefixes the {@code X-Amz-Target} prefixes of its awsJson and CBOR protocols
  * @param queryVersions the awsQuery {@code Version} values it answers
- * @param restJson1 whether it speaks restJson1; a request signed for it may then be its
- * @param restPathPrefixes the path prefixes of its restJson1 URI templates, by which an unsigned
- *     request may be its
+ * @param rest whether it speaks a REST protocol (restJson1, restXml); a request signed for it may
+ *     then be its
+ * @param restPathPrefixes the path prefixes of its REST URI templates, by which an unsigned request
+ *     may be its
+ * @param restClaims which other unsigned requests may be its REST requests (S3's virtual-hosted
+ *     {@code bucket.s3.…} hosts); runs on unsigned requests, so keep it cheap
  * @param rawRoutes whether a request is one of its raw routes; runs on every request until the
  *     service is built, so keep it cheap
  */
@@ -31,8 +34,9 @@ public record ServiceDescriptor(
     String signingName,
     List<String> targetPrefixes,
     List<String> queryVersions,
-    boolean restJson1,
+    boolean rest,
     List<String> restPathPrefixes,
+    List<Predicate<StackRequest>> restClaims,
     List<Predicate<StackRequest>> rawRoutes) {
 
   public ServiceDescriptor {
@@ -41,6 +45,7 @@ public record ServiceDescriptor(
     targetPrefixes = List.copyOf(targetPrefixes);
     queryVersions = List.copyOf(queryVersions);
     restPathPrefixes = List.copyOf(restPathPrefixes);
+    restClaims = List.copyOf(restClaims);
     rawRoutes = List.copyOf(rawRoutes);
   }
 
@@ -62,9 +67,9 @@ public record ServiceDescriptor(
         }
       } else if (binding instanceof AwsQueryBinding query) {
         builder.queryVersion(query.version());
-      } else if (binding instanceof RestJsonBinding rest) {
+      } else if (binding instanceof RestBinding<?> rest) {
         builder.restJson1();
-        rest.routes().forEach(route -> builder.restPathPrefix(route.uriTemplate()));
+        rest.routes().forEach(route -> builder.restPathPrefix(literalPrefix(route.uriTemplate())));
       }
     }
     for (RawRoute route : service.rawRoutes()) {
@@ -87,7 +92,34 @@ public record ServiceDescriptor(
     return false;
   }
 
-  /** Whether an unsigned request to {@code path} may be one of the service's restJson1 routes. */
+  /** What a URI template's paths start with: the template up to its first label or query. */
+  private static String literalPrefix(String template) {
+    int end = template.length();
+    int label = template.indexOf('{');
+    int query = template.indexOf('?');
+    if (label >= 0) {
+      end = label;
+    }
+    if (query >= 0 && query < end) {
+      end = query;
+    }
+    return end == 0 ? "/" : template.substring(0, end);
+  }
+
+  /** Whether an unsigned request may be one of the service's REST requests. */
+  public boolean mayTakeUnsignedRest(StackRequest request) {
+    if (mayTakeRestPath(request.path())) {
+      return true;
+    }
+    for (int i = 0; i < restClaims.size(); i++) {
+      if (restClaims.get(i).test(request)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an unsigned request to {@code path} is under one of its REST path prefixes. */
   boolean mayTakeRestPath(String path) {
     for (int i = 0; i < restPathPrefixes.size(); i++) {
       if (path.startsWith(restPathPrefixes.get(i))) {
@@ -114,12 +146,14 @@ public record ServiceDescriptor(
       } else if (binding instanceof AwsQueryBinding query
           && !queryVersions.contains(query.version())) {
         missing.add("query version " + query.version());
-      } else if (binding instanceof RestJsonBinding rest) {
-        if (!restJson1) {
-          missing.add("restJson1");
+      } else if (binding instanceof RestBinding<?> restBinding) {
+        if (!rest) {
+          missing.add("a REST protocol");
         }
-        for (RestJsonBinding.Route route : rest.routes()) {
-          if (!mayTakeRestPath(route.uriTemplate())) {
+        for (RestBinding.Route route : restBinding.routes()) {
+          // A service that claims its unsigned requests by other means than their path routes
+          // only those unsigned; the same claims decide whether it is built for them.
+          if (restClaims.isEmpty() && !mayTakeRestPath(route.uriTemplate())) {
             missing.add("a path prefix of " + route.uriTemplate());
           }
         }
@@ -140,8 +174,9 @@ public record ServiceDescriptor(
     private String signingName;
     private final List<String> targetPrefixes = new ArrayList<>();
     private final List<String> queryVersions = new ArrayList<>();
-    private boolean restJson1;
+    private boolean rest;
     private final List<String> restPathPrefixes = new ArrayList<>();
+    private final List<Predicate<StackRequest>> restClaims = new ArrayList<>();
     private final List<Predicate<StackRequest>> rawRoutes = new ArrayList<>();
 
     private Builder(String id) {
@@ -169,14 +204,31 @@ public record ServiceDescriptor(
 
     /** It speaks restJson1. */
     public Builder restJson1() {
-      restJson1 = true;
+      rest = true;
       return this;
     }
 
-    /** A path prefix of its restJson1 URI templates, e.g. {@code /2015-03-31/functions}. */
+    /** It speaks restXml. */
+    public Builder restXml() {
+      rest = true;
+      return this;
+    }
+
+    /** A path prefix of its REST URI templates, e.g. {@code /2015-03-31/functions}. */
     public Builder restPathPrefix(String prefix) {
-      restJson1 = true;
+      rest = true;
       restPathPrefixes.add(Objects.requireNonNull(prefix, "prefix"));
+      return this;
+    }
+
+    /**
+     * Unsigned requests that may be its REST requests besides those under its path prefixes; once
+     * it has claims, its routes need not be under a prefix, and take unsigned requests only as
+     * these claims and its prefixes say.
+     */
+    public Builder restClaim(Predicate<StackRequest> claims) {
+      rest = true;
+      restClaims.add(Objects.requireNonNull(claims, "claims"));
       return this;
     }
 
@@ -188,7 +240,14 @@ public record ServiceDescriptor(
 
     public ServiceDescriptor build() {
       return new ServiceDescriptor(
-          id, signingName, targetPrefixes, queryVersions, restJson1, restPathPrefixes, rawRoutes);
+          id,
+          signingName,
+          targetPrefixes,
+          queryVersions,
+          rest,
+          restPathPrefixes,
+          restClaims,
+          rawRoutes);
     }
   }
 }

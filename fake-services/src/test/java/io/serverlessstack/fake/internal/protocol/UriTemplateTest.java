@@ -42,6 +42,26 @@ class UriTemplateTest {
   }
 
   @Test
+  void s3sExactSegmentsKeepAKeysEmptySegmentsAndTrailingSlash() {
+    UriTemplate object = UriTemplate.parse("/{Bucket}/{Key+}");
+    UriTemplate bucket = UriTemplate.parse("/{Bucket}");
+
+    assertThat(object.match(UriTemplate.exactSegments("/b/dir/"), "")).containsEntry("Key", "dir/");
+    assertThat(object.match(UriTemplate.exactSegments("/b//leading//double"), ""))
+        .containsEntry("Key", "/leading//double");
+    assertThat(object.match(UriTemplate.exactSegments("/b/"), "")).isNull();
+    assertThat(bucket.match(UriTemplate.exactSegments("/b/"), "")).containsEntry("Bucket", "b");
+    assertThat(UriTemplate.parse("/").match(UriTemplate.exactSegments("/"), "")).isEmpty();
+  }
+
+  @Test
+  void aQueryRoutingCannotDecodeIsLeftToTheOperationToRefuse() {
+    UriTemplate template = UriTemplate.parse("/{Bucket}?list-type=2");
+
+    assertThat(match(template, "/b", "list-type=2&prefix=%zz")).containsEntry("Bucket", "b");
+  }
+
+  @Test
   void literalQueryParametersMustBePresent() {
     UriTemplate template = UriTemplate.parse("/things/{Id}?versions&x-id=Get");
 
