@@ -48,7 +48,7 @@ class ContainerAttributesTest {
         .testEvents()
         .assertStatistics(stats -> stats.started(1).succeeded(1));
 
-    assertThat(RECORDED.get("endpoint")).hasToString("http://localhost:" + HOST_PORT);
+    assertThat(RECORDED.get("endpoint")).hasToString("http://127.0.0.1:" + HOST_PORT);
   }
 
   @Test

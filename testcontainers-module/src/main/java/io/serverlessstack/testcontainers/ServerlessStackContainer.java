@@ -246,7 +246,10 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
 
   /** {@code http://host:port} of the running stack, as seen from the test JVM. */
   public URI getEndpoint() {
-    return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
+    // An IP address, not "localhost": for a host name the S3 client addresses buckets as
+    // bucket.localhost, which many machines do not resolve; for an IP it uses path style.
+    String host = getHost().equals("localhost") ? "127.0.0.1" : getHost();
+    return URI.create("http://" + host + ":" + getMappedPort(PORT));
   }
 
   /** The region clients sign for: {@link StackDefaults#REGION}. */

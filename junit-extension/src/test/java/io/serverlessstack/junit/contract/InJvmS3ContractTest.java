@@ -1,0 +1,6 @@
+package io.serverlessstack.junit.contract;
+
+import io.serverlessstack.junit.ServerlessStack;
+
+@ServerlessStack
+class InJvmS3ContractTest extends S3Contract {}
