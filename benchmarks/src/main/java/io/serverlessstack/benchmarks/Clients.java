@@ -13,9 +13,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,6 +38,26 @@ final class Clients {
   /** The SDK v2 sync Lambda client, configured as {@link #sqs}: no retries. */
   static LambdaClient lambda(URI endpoint, int maxConnections) {
     return configure(LambdaClient.builder(), endpoint, maxConnections);
+  }
+
+  /**
+   * The SDK v2 sync Kinesis client, configured as {@link #sqs}: no retries. It speaks CBOR, the
+   * Java SDK's default, or JSON 1.1, as {@code aws.cborEnabled=false} makes it; the SDK reads that
+   * property when a client is built, so it is set for the build alone and put back at once.
+   */
+  static synchronized KinesisClient kinesis(URI endpoint, int maxConnections, boolean cbor) {
+    String property = SdkSystemSetting.CBOR_ENABLED.property();
+    String before = System.getProperty(property);
+    System.setProperty(property, Boolean.toString(cbor));
+    try {
+      return configure(KinesisClient.builder(), endpoint, maxConnections);
+    } finally {
+      if (before == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, before);
+      }
+    }
   }
 
   /**

@@ -26,6 +26,8 @@ interface SqsTarget extends AutoCloseable {
       case ELASTICMQ -> elasticMq();
       case CEILING -> CannedSqsServer.start(body);
       case MOTO -> MotoServer.start();
+      case STACK_JSON, KINESALITE, CEILING_JSON ->
+          throw new IllegalArgumentException(kind.label + " serves no SQS");
     };
   }
 
