@@ -24,14 +24,19 @@ final class HashKeys {
 
   private HashKeys() {}
 
+  /** A digest per thread: looking one up costs more than hashing a partition key. */
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("MD5 is missing from this JVM", e);
+            }
+          });
+
   static BigInteger of(String partitionKey) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-      return new BigInteger(1, digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
+    return new BigInteger(1, MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

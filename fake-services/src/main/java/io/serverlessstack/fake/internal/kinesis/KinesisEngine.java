@@ -522,6 +522,15 @@ public final class KinesisEngine {
 
   /** The data as UTF-8 text when it is valid UTF-8, else base64; cut to a journal's measure. */
   static String journalText(byte[] data) {
+    int length = Math.min(data.length, JOURNAL_DATA_CHARS);
+    boolean ascii = true;
+    for (int i = 0; i < length && ascii; i++) {
+      ascii = data[i] >= 0;
+    }
+    if (ascii) {
+      // The common case, and a plain copy: ASCII needs no decoding.
+      return new String(data, 0, length, StandardCharsets.ISO_8859_1);
+    }
     String text;
     try {
       text =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -45,6 +47,18 @@ public final class AwsJsonCodec {
 
   /** CBOR's tag for an epoch-based date/time; the AWS SDKs put epoch milliseconds in it. */
   private static final int CBOR_EPOCH_TAG = 1;
+
+  /**
+   * Member names, encoded once: writing a name from a {@link SerializedString} copies its cached
+   * bytes instead of encoding the name again for every record of an answer.
+   */
+  private static final Map<String, SerializedString> FIELD_NAMES = new ConcurrentHashMap<>();
+
+  /** Each thread's answer buffer, grown once to its answers' size rather than for each answer. */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
+
+  private static final int MAX_KEPT_BUFFER = 1024 * 1024;
 
   private final JsonFactory factory;
   private final boolean cbor;
@@ -159,7 +173,7 @@ public final class AwsJsonCodec {
           return SdkBytes.fromByteArrayUnsafe(parser.getBinaryValue());
         }
         return SdkBytes.fromByteArrayUnsafe(
-            decodeBase64(expect(parser, token == JsonToken.VALUE_STRING, field).getText()));
+            decodeBase64(expect(parser, token == JsonToken.VALUE_STRING, field)));
       case LIST:
         {
           expect(parser, token == JsonToken.START_ARRAY, field);
@@ -204,11 +218,19 @@ public final class AwsJsonCodec {
     return parser;
   }
 
-  private static byte[] decodeBase64(String text) {
+  /**
+   * The bytes of a base64 string: decoded by the parser straight from its buffer, or, for what its
+   * strict decoder refuses (missing padding), by the JDK's lenient MIME decoder.
+   */
+  private static byte[] decodeBase64(JsonParser parser) throws IOException {
     try {
-      return Base64.getMimeDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw BadInput.malformed("Invalid base64 value: " + e.getMessage());
+      return parser.getBinaryValue();
+    } catch (JsonProcessingException strict) {
+      try {
+        return Base64.getMimeDecoder().decode(parser.getText());
+      } catch (IllegalArgumentException e) {
+        throw BadInput.malformed("Invalid base64 value: " + e.getMessage());
+      }
     }
   }
 
@@ -229,13 +251,18 @@ public final class AwsJsonCodec {
 
   /** Writes the body members of {@code pojo} as an object, leaving out members that are not set. */
   public byte[] write(SdkPojo pojo) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    ByteArrayOutputStream out = BUFFER.get();
+    out.reset();
     try (JsonGenerator generator = factory.createGenerator(out)) {
       writePojo(generator, pojo);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    byte[] written = out.toByteArray();
+    if (written.length > MAX_KEPT_BUFFER) {
+      BUFFER.remove(); // a 10 MiB GetRecords answer need not stay with the thread
+    }
+    return written;
   }
 
   private void writePojo(JsonGenerator generator, SdkPojo pojo) throws IOException {
@@ -246,7 +273,8 @@ public final class AwsJsonCodec {
       }
       Object value = field.getValueOrDefault(pojo);
       if (isSet(value)) {
-        generator.writeFieldName(field.locationName());
+        generator.writeFieldName(
+            FIELD_NAMES.computeIfAbsent(field.locationName(), SerializedString::new));
         writeValue(generator, field, value);
       }
     }
@@ -297,11 +325,8 @@ public final class AwsJsonCodec {
         break;
       case SDK_BYTES:
         byte[] bytes = ((SdkBytes) value).asByteArrayUnsafe();
-        if (cbor) {
-          generator.writeBinary(bytes);
-        } else {
-          generator.writeString(Base64.getEncoder().encodeToString(bytes));
-        }
+        // A byte string in CBOR; in JSON, standard base64 with padding and no line feeds.
+        generator.writeBinary(bytes);
         break;
       case LIST:
         {
