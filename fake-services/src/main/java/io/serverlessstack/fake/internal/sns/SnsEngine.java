@@ -160,7 +160,7 @@ public final class SnsEngine {
         return;
       }
       for (SnsSubscription subscription : topic.subscriptionList()) {
-        removeSubscription(subscription);
+        removeSubscription(subscription, true);
       }
       topics.remove(key, topic);
       bus.unregister(topic.arn, fanOutTarget);
@@ -367,8 +367,13 @@ public final class SnsEngine {
     return subscription;
   }
 
-  /** Deletes a subscription; a subscription that is already gone is no error, as in AWS. */
-  void unsubscribe(String arn) {
+  /**
+   * Deletes a subscription; a subscription that is already gone is no error, as in AWS. A confirmed
+   * HTTP(S) subscription's endpoint is sent an {@code UnsubscribeConfirmation} first.
+   *
+   * @param baseUrl how the caller addressed the stack, for the URLs in that message
+   */
+  void unsubscribe(String arn, String baseUrl) {
     if (arn == null) {
       throw SnsErrors.invalidParameter(
           "Invalid parameter: SubscriptionArn Reason: no value for required parameter");
@@ -378,19 +383,26 @@ public final class SnsEngine {
           "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not "
               + arn.split(":", -1).length);
     }
+    SnsSubscription gone;
     synchronized (lifecycle) {
-      SnsSubscription subscription = subscriptions.get(arn);
-      if (subscription != null) {
-        removeSubscription(subscription);
+      gone = subscriptions.get(arn);
+      if (gone != null) {
+        removeSubscription(gone, false);
       }
+    }
+    if (gone != null && gone.protocol.startsWith("http") && !gone.pending()) {
+      confirmUnsubscribe(gone, baseUrl);
     }
   }
 
-  private void removeSubscription(SnsSubscription subscription) {
+  /**
+   * @param dropEndpoint whether to stop its HTTP endpoint now; an unsubscribe keeps it until its
+   *     {@code UnsubscribeConfirmation} is delivered
+   */
+  private void removeSubscription(SnsSubscription subscription, boolean dropEndpoint) {
     subscriptions.remove(subscription.arn, subscription);
-    SnsHttpEndpoint endpoint = httpEndpoints.remove(subscription.arn);
-    if (endpoint != null) {
-      bus.unregister(subscription.arn, endpoint);
+    if (dropEndpoint) {
+      dropHttpEndpoint(subscription);
     }
     if (subscription.token != null) {
       byToken.remove(subscription.token, subscription);
@@ -919,6 +931,42 @@ public final class SnsEngine {
                     Details.REASON, reason(outcome)));
           }
         });
+  }
+
+  private void dropHttpEndpoint(SnsSubscription subscription) {
+    SnsHttpEndpoint endpoint = httpEndpoints.remove(subscription.arn);
+    if (endpoint != null) {
+      bus.unregister(subscription.arn, endpoint);
+    }
+  }
+
+  /**
+   * Posts an unsubscribed HTTP(S) subscription's {@code UnsubscribeConfirmation}, as AWS does, then
+   * stops its endpoint.
+   */
+  private void confirmUnsubscribe(SnsSubscription subscription, String baseUrl) {
+    SnsTopic topic = subscription.topic;
+    String messageId = UUID.randomUUID().toString();
+    String body =
+        SnsEnvelope.confirmation(
+            SnsEnvelope.UNSUBSCRIBE_CONFIRMATION,
+            messageId,
+            topic.arn,
+            "You have chosen to deactivate subscription "
+                + subscription.arn
+                + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL"
+                + " included in this message.",
+            subscription.token,
+            clock.now(),
+            topic.signatureVersion(),
+            signer,
+            baseUrl);
+    post(
+        subscription,
+        Delivery.of(messageId, topic.arn, body),
+        SnsEnvelope.UNSUBSCRIBE_CONFIRMATION,
+        false,
+        outcome -> dropHttpEndpoint(subscription));
   }
 
   /**

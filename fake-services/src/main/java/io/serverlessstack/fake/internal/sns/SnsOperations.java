@@ -251,7 +251,7 @@ public final class SnsOperations {
   }
 
   private UnsubscribeResponse unsubscribe(UnsubscribeRequest request, RequestContext context) {
-    engine.unsubscribe(request.subscriptionArn());
+    engine.unsubscribe(request.subscriptionArn(), context.baseUrl());
     return UnsubscribeResponse.builder().build();
   }
 

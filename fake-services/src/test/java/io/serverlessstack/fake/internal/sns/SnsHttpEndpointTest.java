@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.messagemanager.sns.model.SnsUnsubscribeConfirmation;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -287,5 +288,54 @@ class SnsHttpEndpointTest {
 
     awaitWitness(witness);
     assertThat(posted("Notification")).isEmpty();
+  }
+
+  @Test
+  void unsubscribingPostsAnUnsubscribeConfirmationSignedAsAwsSignsIt() throws Exception {
+    String topicArn = sns.createTopic(b -> b.name("farewell-hook")).topicArn();
+    String subscriptionArn = confirmedSubscription(topicArn, Map.of());
+    stack.advance(Duration.ofMillis(7)); // AWS's verifier refuses timestamps on a whole second
+
+    sns.unsubscribe(b -> b.subscriptionArn(subscriptionArn));
+
+    LoggedRequest post = awaitPosts("UnsubscribeConfirmation", 1).get(0);
+    JsonNode message = JSON.readTree(post.getBodyAsString());
+    assertThat(message.get("Type").asText()).isEqualTo("UnsubscribeConfirmation");
+    assertThat(message.get("TopicArn").asText()).isEqualTo(topicArn);
+    assertThat(message.get("Message").asText())
+        .isEqualTo(
+            "You have chosen to deactivate subscription "
+                + subscriptionArn
+                + ".\nTo cancel this operation and restore the subscription, visit the"
+                + " SubscribeURL included in this message.");
+    assertThat(message.get("Token").asText()).isNotBlank();
+    assertThat(message.get("SubscribeURL").asText()).contains("Action=ConfirmSubscription");
+    assertThat(message.get("Signature").asText()).isNotBlank();
+    assertThat(post.getHeader("x-amz-sns-topic-arn")).isEqualTo(topicArn);
+    try (StackSnsVerifier verifier = new StackSnsVerifier(stack)) {
+      assertThat(verifier.parse(post.getBodyAsString()))
+          .isInstanceOf(SnsUnsubscribeConfirmation.class);
+    }
+  }
+
+  @Test
+  void anUnconfirmedSubscriptionIsDeletedWithoutAPost() throws Exception {
+    String topicArn = sns.createTopic(b -> b.name("never-confirmed")).topicArn();
+    String subscriptionArn =
+        sns.subscribe(
+                b ->
+                    b.topicArn(topicArn)
+                        .protocol("http")
+                        .endpoint(hook())
+                        .returnSubscriptionArn(true))
+            .subscriptionArn();
+    awaitPosts("SubscriptionConfirmation", 1);
+    String witness = witness(topicArn);
+
+    sns.unsubscribe(b -> b.subscriptionArn(subscriptionArn));
+    sns.publish(b -> b.topicArn(topicArn).message("after"));
+
+    awaitWitness(witness);
+    assertThat(posted("UnsubscribeConfirmation")).isEmpty();
   }
 }
