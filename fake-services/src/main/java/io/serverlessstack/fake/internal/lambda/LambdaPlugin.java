@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
@@ -51,6 +52,7 @@ public final class LambdaPlugin implements ServicePlugin {
             context.clock(),
             context.journal(),
             context.bus(),
-            () -> context.engine("sqs", SqsEngine.class)));
+            () -> context.engine("sqs", SqsEngine.class),
+            () -> context.engine("kinesis", KinesisEngine.class)));
   }
 }
