@@ -327,6 +327,12 @@ final class KinesisEventSource implements EventSource {
 
     Batch inFlight;
 
+    /**
+     * Whether a poll came while the batch in flight ran: it counts as the poll after the batch's
+     * end, which may come before the batch is settled.
+     */
+    boolean polledInFlight;
+
     void add(Pending pending, Instant now) {
       if (queue.isEmpty()) {
         gatheringSince = now;
@@ -445,12 +451,15 @@ final class KinesisEventSource implements EventSource {
         return starts;
       }
       for (Lane lane : shard.lanes) {
-        if (polled) {
+        if (polled && lane.inFlight != null) {
+          lane.polledInFlight = true;
+        } else if (polled) {
           lane.waitForPoll = false;
         }
         Batch batch = next(function, shard, lane, current, now);
         if (batch != null) {
           lane.inFlight = batch;
+          lane.polledInFlight = false;
           starts.add(batch);
         }
       }
@@ -703,6 +712,8 @@ final class KinesisEventSource implements EventSource {
     synchronized (state) {
       Lane lane = batch.lane;
       lane.inFlight = null;
+      boolean polledMeanwhile = lane.polledInFlight;
+      lane.polledInFlight = false;
       if (error != null || result == null) {
         // Throttled, or not run: no attempt. It waits for the next poll.
         lane.again.addFirst(batch);
@@ -718,6 +729,9 @@ final class KinesisEventSource implements EventSource {
         } else {
           lastProcessingResult = OK;
         }
+      }
+      if (polledMeanwhile) {
+        lane.waitForPoll = false;
       }
       starts = drive(false);
     }
