@@ -14,16 +14,18 @@ public class StreamFailer implements RequestHandler<KinesisEvent, Void> {
   @Override
   public Void handleRequest(KinesisEvent event, Context context) {
     for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
-      String data = StandardCharsets.UTF_8.decode(record.getKinesis().getData()).toString();
+      String data = text(record);
       if (data.contains("poison")) {
         throw new IllegalStateException("Cannot process " + data);
       }
     }
     for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
-      context
-          .getLogger()
-          .log("processed " + StandardCharsets.UTF_8.decode(record.getKinesis().getData()));
+      context.getLogger().log("processed " + text(record));
     }
     return null;
+  }
+
+  private static String text(KinesisEvent.KinesisEventRecord record) {
+    return StandardCharsets.UTF_8.decode(record.getKinesis().getData().duplicate()).toString();
   }
 }

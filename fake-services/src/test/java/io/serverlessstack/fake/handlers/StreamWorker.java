@@ -22,7 +22,8 @@ public class StreamWorker implements RequestHandler<KinesisEvent, StreamsEventRe
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
     for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
-      String data = StandardCharsets.UTF_8.decode(record.getKinesis().getData()).toString();
+      String data =
+          StandardCharsets.UTF_8.decode(record.getKinesis().getData().duplicate()).toString();
       boolean fails = data.endsWith(":fail") || (data.endsWith(":fail-once") && SEEN.add(data));
       if (fails) {
         return new StreamsEventResponse(
