@@ -1,16 +1,21 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
+import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
 import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
 import io.serverlessstack.fake.internal.server.Arn;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
+import io.serverlessstack.fake.internal.sns.SnsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
 import software.amazon.awssdk.services.lambda.model.DestinationConfig;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
@@ -29,6 +34,8 @@ import software.amazon.awssdk.services.lambda.model.UpdateEventSourceMappingRequ
  */
 final class EventSourceMappings {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EventSourceMappings.class);
+
   private static final String FUNCTION_RESPONSE_TYPE = "ReportBatchItemFailures";
 
   /** The largest batch of either kind of source. */
@@ -41,6 +48,7 @@ final class EventSourceMappings {
   private final LambdaEngine engine;
   private final Supplier<SqsEngine> sqs;
   private final Supplier<KinesisEngine> kinesis;
+  private final Supplier<SnsEngine> sns;
   private final DeliveryBus bus;
   private final ScopedResources<EventSource> mappings =
       new ScopedResources<>("lambda", "event-source-mapping:");
@@ -49,15 +57,18 @@ final class EventSourceMappings {
    * @param sqs the stack's SQS engine, looked up on first use (the SQS classes load only then);
    *     throws {@link IllegalArgumentException} when the stack does not run SQS
    * @param kinesis likewise, the stack's Kinesis engine
+   * @param sns likewise, the stack's SNS engine, which on-failure topics are published to with
    */
   EventSourceMappings(
       LambdaEngine engine,
       Supplier<SqsEngine> sqs,
       Supplier<KinesisEngine> kinesis,
+      Supplier<SnsEngine> sns,
       DeliveryBus bus) {
     this.engine = engine;
     this.sqs = sqs;
     this.kinesis = kinesis;
+    this.sns = sns;
     this.bus = bus;
   }
 
@@ -114,9 +125,13 @@ final class EventSourceMappings {
 
   // ---- the API
 
-  /** Creates a mapping; it answers {@code Creating}, or {@code Disabled} when not enabled. */
+  /**
+   * Creates a mapping; it answers {@code Creating}, or {@code Disabled} when not enabled.
+   *
+   * @param baseUrl the stack as the caller reaches it, for the envelopes of on-failure topics
+   */
   synchronized EventSourceMappingConfiguration create(
-      Scope caller, CreateEventSourceMappingRequest request) {
+      Scope caller, String baseUrl, CreateEventSourceMappingRequest request) {
     Changes changes = Changes.of(request);
     checkMembers(changes, request.startingPositionAsString());
     String sourceArn = request.eventSourceArn();
@@ -126,7 +141,7 @@ final class EventSourceMappings {
     String service = Arn.parse(sourceArn).map(Arn::service).orElse("");
     return switch (service) {
       case "sqs" -> createSqs(caller, request, changes);
-      case "kinesis" -> createKinesis(caller, request, changes);
+      case "kinesis" -> createKinesis(caller, baseUrl, request, changes);
       default ->
           throw LambdaErrors.invalidParameter(
               "Unsupported event source: "
@@ -178,7 +193,7 @@ final class EventSourceMappings {
   }
 
   private EventSourceMappingConfiguration createKinesis(
-      Scope caller, CreateEventSourceMappingRequest request, Changes changes) {
+      Scope caller, String baseUrl, CreateEventSourceMappingRequest request, Changes changes) {
     String sourceArn = request.eventSourceArn();
     String position = request.startingPositionAsString();
     if (position == null) {
@@ -222,7 +237,8 @@ final class EventSourceMappings {
             settings,
             engine,
             streams,
-            bus);
+            bus,
+            (destination, sender, record) -> sendOnFailure(destination, sender, record, baseUrl));
     mappings.putIfAbsent(new ScopedResources.Key(caller, uuid), mapping);
     mapping.position();
     mapping.apply(settings);
@@ -291,6 +307,34 @@ final class EventSourceMappings {
             })
         .map(mapping -> mapping.configuration(mapping.enabled() ? "Enabled" : "Disabled"))
         .toList();
+  }
+
+  /**
+   * Sends a stream mapping's record of a discarded batch to its on-failure destination: a topic
+   * through SNS's Publish, a queue through the delivery bus. What cannot arrive is logged, as
+   * Lambda reports it only in its metrics.
+   */
+  private void sendOnFailure(String destination, String sender, String record, String baseUrl) {
+    String service = Arn.parse(destination).map(Arn::service).orElse("");
+    if (service.equals("sns")) {
+      try {
+        sns.get().publish(destination, record, baseUrl);
+      } catch (AwsErrorException | IllegalArgumentException unreachable) {
+        LOG.warn(
+            "On-failure destination {} is unreachable: {}", destination, unreachable.getMessage());
+      }
+      return;
+    }
+    if (bus == null) {
+      return;
+    }
+    bus.deliver(destination, Delivery.of(Ids.randomUuid(), sender, record))
+        .thenAccept(
+            outcome -> {
+              if (!(outcome instanceof DeliveryOutcome.Delivered)) {
+                LOG.warn("On-failure destination {} is unreachable: {}", destination, outcome);
+              }
+            });
   }
 
   /** Stops and forgets every mapping. */

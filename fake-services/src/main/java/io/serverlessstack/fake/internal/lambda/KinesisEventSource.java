@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.fake.internal.clock.StackClock;
-import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
-import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
 import io.serverlessstack.fake.internal.delivery.Poller;
 import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.kinesis.KinesisEngine.SourceRead;
@@ -93,6 +91,15 @@ final class KinesisEventSource implements EventSource {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
+  /** Sends a discarded batch's record to an on-failure destination: a queue or topic. */
+  @FunctionalInterface
+  interface OnFailureSender {
+    /**
+     * @param sourceArn the function's ARN, which sends it
+     */
+    void send(String destination, String sourceArn, String record);
+  }
+
   /**
    * A mapping's settings, replaced as a whole by UpdateEventSourceMapping.
    *
@@ -146,6 +153,7 @@ final class KinesisEventSource implements EventSource {
   private final LambdaEngine engine;
   private final KinesisEngine kinesis;
   private final DeliveryBus bus;
+  private final OnFailureSender onFailureSender;
   private volatile Settings settings;
   private volatile String lastProcessingResult = NO_RECORDS;
   private volatile Poller poller;
@@ -172,7 +180,8 @@ final class KinesisEventSource implements EventSource {
       Settings settings,
       LambdaEngine engine,
       KinesisEngine kinesis,
-      DeliveryBus bus) {
+      DeliveryBus bus,
+      OnFailureSender onFailureSender) {
     this.uuid = uuid;
     this.scope = scope;
     this.arn = arn;
@@ -183,6 +192,7 @@ final class KinesisEventSource implements EventSource {
     this.engine = engine;
     this.kinesis = kinesis;
     this.bus = bus;
+    this.onFailureSender = onFailureSender;
   }
 
   Settings settings() {
@@ -813,22 +823,12 @@ final class KinesisEventSource implements EventSource {
         result != null && result.failed() ? String.valueOf(result.errorType()) : condition,
         current.onFailure());
     String destination = current.onFailure();
-    if (destination == null || bus == null) {
-      return;
+    if (destination != null) {
+      String record =
+          new String(
+              LambdaEngine.writeJson(failureRecord(batch, condition)), StandardCharsets.UTF_8);
+      onFailureSender.send(destination, function.arn, record);
     }
-    String body =
-        new String(LambdaEngine.writeJson(failureRecord(batch, condition)), StandardCharsets.UTF_8);
-    bus.deliver(destination, Delivery.of(Ids.randomUuid(), function.arn, body))
-        .thenAccept(
-            outcome -> {
-              if (!(outcome instanceof DeliveryOutcome.Delivered)) {
-                LOG.warn(
-                    "Event source {} could not reach its on-failure destination {}: {}",
-                    uuid,
-                    destination,
-                    outcome);
-              }
-            });
   }
 
   /** Lambda's record of a discarded batch, in the members and order its documentation shows. */

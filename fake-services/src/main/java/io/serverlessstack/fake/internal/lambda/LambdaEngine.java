@@ -13,6 +13,7 @@ import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
+import io.serverlessstack.fake.internal.sns.SnsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,17 +108,19 @@ public final class LambdaEngine {
    * @param sqs the stack's SQS engine, which event source mappings read; looked up when the first
    *     mapping of a queue is created
    * @param kinesis the stack's Kinesis engine, likewise for streams
+   * @param sns the stack's SNS engine, which stream mappings publish their on-failure records with
    */
   public LambdaEngine(
       StackClock clock,
       Journal journal,
       DeliveryBus bus,
       Supplier<SqsEngine> sqs,
-      Supplier<KinesisEngine> kinesis) {
+      Supplier<KinesisEngine> kinesis,
+      Supplier<SnsEngine> sns) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.bus = bus;
-    this.mappings = new EventSourceMappings(this, sqs, kinesis, bus);
+    this.mappings = new EventSourceMappings(this, sqs, kinesis, sns, bus);
     AtomicInteger threads = new AtomicInteger();
     this.handlers =
         Executors.newCachedThreadPool(

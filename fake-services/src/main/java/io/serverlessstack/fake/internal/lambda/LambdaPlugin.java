@@ -6,6 +6,7 @@ import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ServiceDescriptor;
 import io.serverlessstack.fake.internal.server.StackRequest;
+import io.serverlessstack.fake.internal.sns.SnsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.util.List;
 
@@ -53,6 +54,7 @@ public final class LambdaPlugin implements ServicePlugin {
             context.journal(),
             context.bus(),
             () -> context.engine("sqs", SqsEngine.class),
-            () -> context.engine("kinesis", KinesisEngine.class)));
+            () -> context.engine("kinesis", KinesisEngine.class),
+            () -> context.engine("sns", SnsEngine.class)));
   }
 }

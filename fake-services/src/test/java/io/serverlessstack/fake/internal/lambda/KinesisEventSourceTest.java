@@ -543,6 +543,40 @@ class KinesisEventSourceTest {
   }
 
   @Test
+  void anOnFailureTopicPublishesTheRecordToItsSubscribers() throws Exception {
+    TestFunctions.create(stack, "consumer", FAILER);
+    createStream("orders", 1);
+    String topicArn = stack.sns().createTopic(b -> b.name("alarms")).topicArn();
+    String inbox = stack.createQueue("inbox");
+    stack
+        .sns()
+        .subscribe(
+            b ->
+                b.topicArn(topicArn)
+                    .protocol("sqs")
+                    .endpoint(stack.arn(inbox))
+                    .attributes(Map.of("RawMessageDelivery", "true")));
+    map(
+        "orders",
+        "consumer",
+        r ->
+            r.maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(topicArn))));
+    String sequence = put("orders", "k", "poison");
+
+    poll();
+    awaitEnded("consumer", 1);
+    Await.until(() -> stack.count(inbox, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
+
+    JsonNode record = drain(inbox).get(0);
+    assertThat(record.get("requestContext").get("condition").asText())
+        .isEqualTo("RetryAttemptsExhausted");
+    assertThat(record.get("requestContext").get("approximateInvokeCount").asInt()).isEqualTo(1);
+    assertThat(record.get("KinesisBatchInfo").get("startSequenceNumber").asText())
+        .isEqualTo(sequence);
+  }
+
+  @Test
   void bisectingSplitsAFailingBatchUntilTheBadRecordIsAlone() throws Exception {
     TestFunctions.create(stack, "consumer", FAILER);
     createStream("orders", 1);
