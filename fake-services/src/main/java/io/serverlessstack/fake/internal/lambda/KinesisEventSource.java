@@ -293,18 +293,18 @@ final class KinesisEventSource implements EventSource {
   /** A record read and waiting for its batch, with its record of the event. */
   private record Pending(SourceRecord record, ObjectNode json, int bytes) {}
 
-  /**
-   * Records sent (or to be sent) to the function together, and what became of them so far.
-   *
-   * @param retries the retries used
-   * @param invocations how many times the function was invoked with these records
-   */
+  /** Records sent (or to be sent) to the function together, and what became of them so far. */
   private static final class Batch {
     final ShardState shard;
     final Lane lane;
     final List<Pending> records;
+
+    /** The retries used. */
     int retries;
+
+    /** How many times the function was invoked with these records (or a batch they were in). */
     int invocations;
+
     InvocationResult lastResult;
 
     Batch(ShardState shard, Lane lane, List<Pending> records) {
