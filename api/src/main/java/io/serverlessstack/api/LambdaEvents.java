@@ -59,9 +59,12 @@ public final class LambdaEvents {
   public static final String BATCH_ITEMS_FAILED = "BatchItemsFailed";
 
   /**
-   * An asynchronous invocation failed for good (retries used up, or too old) and went to the
-   * function's on-failure destination, if it has one. Details: {@link Details#REQUEST_ID}, {@link
-   * Details#ATTEMPT}, {@link Details#ERROR_TYPE}, {@link Details#DESTINATION}.
+   * An asynchronous invocation, or a batch of a stream's records, failed for good (retries used up,
+   * or too old) and went to the on-failure destination, if there is one (the function's, or the
+   * stream mapping's). Details: {@link Details#REQUEST_ID}, {@link Details#ATTEMPT} (the attempts
+   * made), {@link Details#ERROR_TYPE} (the last error's type, or why a batch was given up on:
+   * {@code RetryAttemptsExhausted}, {@code RecordAgeExceeded}), {@link Details#DESTINATION}; a
+   * stream's batch also has {@link Details#TRIGGER}, the stream's ARN.
    */
   public static final String EVENT_DISCARDED = "EventDiscarded";
 

@@ -22,14 +22,15 @@ import org.assertj.core.error.ErrorMessageFactory;
  * StackAssertions.assertThat(inspector).function("worker")}.
  *
  * <p>They read the journal: an <em>invocation</em> is a handler run ({@code Invoked}), however it
- * was asked for (Invoke, an SQS mapping, an SNS subscription, a retry); it <em>returned</em> an
- * answer ({@code Succeeded}) or <em>failed</em> ({@code Failed}: it threw, timed out, or could not
- * be loaded). Events are compared as JSON text, as the handler got and answered them.
+ * was asked for (Invoke, an SQS or Kinesis mapping, an SNS subscription, a retry); it
+ * <em>returned</em> an answer ({@code Succeeded}) or <em>failed</em> ({@code Failed}: it threw,
+ * timed out, or could not be loaded). Events are compared as JSON text, as the handler got and
+ * answered them.
  *
  * <p>Invocations from queues and topics happen on the stack's threads: assert them with {@link
  * #eventually()}, which polls every 10 ms until the assertion holds or the timeout passes. A
  * failure shows the function's events and its triggers' (the queue's sends, receives and deletes,
- * say) on one timeline.
+ * or the stream's puts and reads, say) on one timeline.
  *
  * <pre>{@code
  * assertThat(worker).eventually().hasBeenInvokedTimes(2).hasReturned("{\"ok\":true}");
@@ -212,8 +213,9 @@ public final class FunctionAssert extends AbstractAssert<FunctionAssert, Inspect
   }
 
   /**
-   * Verifies that an asynchronous event failed for good after {@code attempts} attempts (the first
-   * and its retries) and was given up on: sent to the on-failure destination when there is one.
+   * Verifies that an asynchronous event, or a batch of a stream's records, failed for good after
+   * {@code attempts} attempts (the first and its retries) and was given up on: sent to the
+   * on-failure destination when there is one.
    */
   public FunctionAssert hasGivenUpAfter(int attempts) {
     return check(

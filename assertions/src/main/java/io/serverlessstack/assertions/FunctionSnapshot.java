@@ -4,6 +4,7 @@ import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
+import io.serverlessstack.api.KinesisEvents;
 import io.serverlessstack.api.LambdaEvents;
 import io.serverlessstack.api.LambdaEvents.Details;
 import io.serverlessstack.api.SqsEvents;
@@ -16,7 +17,7 @@ import java.util.Set;
 /**
  * One look at a function through the inspector: its configuration now and every Lambda journal
  * event about it. Its failure messages put the function's events and those of what triggered it (a
- * queue, a topic) on one timeline.
+ * queue, a topic, a stream) on one timeline.
  */
 final class FunctionSnapshot {
 
@@ -129,6 +130,14 @@ final class FunctionSnapshot {
             .append(event.type());
     if (namingFunction && event.service().equals(LambdaEvents.SERVICE)) {
       line.append(" of function ").append(JournalListing.quote(event.resource()));
+    }
+    if (event.service().equals(KinesisEvents.SERVICE)) {
+      line.append(" on ").append(JournalListing.quote(event.resource()));
+      append(line, "shard", event.detail(KinesisEvents.Details.SHARD_ID));
+      append(line, "key", JournalListing.quote(event.detail(KinesisEvents.Details.PARTITION_KEY)));
+      append(line, "data", JournalListing.quote(event.detail(KinesisEvents.Details.DATA)));
+      append(line, "records", event.detail(KinesisEvents.Details.RECORD_COUNT));
+      return line.toString();
     }
     if (!event.service().equals(LambdaEvents.SERVICE)) {
       line.append(" on ").append(JournalListing.quote(event.resource()));

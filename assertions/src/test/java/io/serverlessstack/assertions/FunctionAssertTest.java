@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.serverlessstack.api.InspectableFunction;
+import io.serverlessstack.api.StackDefaults;
 import io.serverlessstack.fake.JavaFunction;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
@@ -104,6 +111,59 @@ class FunctionAssertTest {
         .hasMessageContaining("event=\"5\"")
         .hasMessageContaining("lambda Succeeded")
         .hasMessageContaining("response=\"10\"");
+  }
+
+  @Test
+  void aStreamMappingsGiveUpPassesAndItsFailuresShowTheStreamsRecordsOnTheTimeline()
+      throws Exception {
+    stack.server.deploy(
+        JavaFunction.of(
+            "consumer",
+            Object.class,
+            (Object event, Context context) -> {
+              throw new IllegalStateException("cannot consume");
+            }));
+    try (KinesisClient kinesis =
+        KinesisClient.builder()
+            .endpointOverride(stack.server.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
+      kinesis.createStream(b -> b.streamName("orders").shardCount(1));
+      kinesis.putRecord(
+          b ->
+              b.streamName("orders")
+                  .partitionKey("customer-7")
+                  .data(SdkBytes.fromUtf8String("{\"order\":7}")));
+    }
+    stack.lambda.createEventSourceMapping(
+        r ->
+            r.eventSourceArn("arn:aws:kinesis:us-east-1:000000000000:stream/orders")
+                .functionName("consumer")
+                .startingPosition(EventSourcePosition.TRIM_HORIZON)
+                .maximumRetryAttempts(1));
+
+    stack.advance(Duration.ofSeconds(1));
+    assertThat(consumer()).eventually().hasBeenInvokedTimes(1);
+    stack.advance(Duration.ofSeconds(1));
+
+    assertThat(consumer()).eventually().hasGivenUpAfter(2);
+    assertThatThrownBy(() -> assertThat(consumer()).hasReturned("ok"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("function and its triggers")
+        .hasMessageContaining("kinesis RecordPut on \"orders\"")
+        .hasMessageContaining("key=\"customer-7\" data=\"{\"order\":7}\"")
+        .hasMessageContaining("kinesis RecordsRead on \"orders\"")
+        .hasMessageContaining("trigger=stream/orders")
+        .hasMessageContaining("lambda EventDiscarded");
+  }
+
+  private static InspectableFunction consumer() {
+    return InspectableFunction.of(stack.server.inspector(), "consumer");
   }
 
   @Test

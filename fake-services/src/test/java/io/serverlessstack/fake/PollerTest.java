@@ -66,6 +66,48 @@ class PollerTest {
   }
 
   @Test
+  void wakePollsAtOnceBetweenTicksAndNeverBesideARunningPoll() throws Exception {
+    try (ServerlessStackServer stack =
+        ServerlessStackServer.builder().withVirtualClock(START).start()) {
+      List<Instant> ticks = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger overlaps = new AtomicInteger();
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Poller poller =
+          stack
+              .deliveryBus()
+              .poller(
+                  "woken",
+                  Duration.ofSeconds(1),
+                  tick -> {
+                    if (running.incrementAndGet() > 1) {
+                      overlaps.incrementAndGet();
+                    }
+                    ticks.add(tick);
+                    if (ticks.size() == 1) {
+                      release.await(); // the first poll runs while three more wakes come
+                    }
+                    running.decrementAndGet();
+                  });
+
+      poller.wake(); // the clock has not moved: a poll at its time all the same
+      Await.until(() -> ticks.size() == 1);
+      poller.wake();
+      poller.wake();
+      poller.wake();
+      release.countDown();
+      Await.until(() -> poller.polls() == 2);
+
+      // The wakes during the running poll asked for one more poll, run after it.
+      assertThat(ticks).containsExactly(START, START);
+      assertThat(overlaps.get()).isZero();
+      poller.close();
+      poller.wake();
+      assertThat(poller.polls()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aPollerThatThrowsKeepsPolling() throws Exception {
     try (ServerlessStackServer stack =
         ServerlessStackServer.builder().withVirtualClock(START).start()) {

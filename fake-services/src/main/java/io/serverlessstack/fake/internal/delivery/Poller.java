@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * virtual clock only when the test advances it, once per period passed, each call told its tick's
  * time; on an idle-skipping clock as the clock skips, and while a poll runs it holds the clock (as
  * a request being served would), so time never runs ahead of a poll.
+ *
+ * <p>{@link #wake} asks for a poll now, between ticks, for a source that knows something arrived (a
+ * stream that was just written to); it never overlaps a running poll, which polls once more
+ * instead.
  */
 public final class Poller implements AutoCloseable {
 
@@ -43,6 +47,11 @@ public final class Poller implements AutoCloseable {
   private StackClock.Scheduled next;
   private boolean closed;
   private long polls;
+
+  /** Whether a poll runs now, and whether one was asked for while it ran. Guarded by this. */
+  private boolean running;
+
+  private boolean again;
 
   Poller(DeliveryBus bus, String name, Duration every, Poll poll) {
     if (every.isNegative() || every.isZero()) {
@@ -100,14 +109,8 @@ public final class Poller implements AutoCloseable {
         if (closed) {
           return;
         }
-        polls++;
       }
-      try {
-        poll.poll(deadline);
-      } catch (Exception | LinkageError | AssertionError failure) {
-        LOG.warn(
-            "Poller {} failed at {}; it polls again at its next tick", name, deadline, failure);
-      }
+      pollNow(deadline);
       Instant following = deadline.plus(every);
       if (clock.mode() == ClockMode.SYSTEM && following.isBefore(clock.now())) {
         following = clock.now().plus(every); // wall time does not wait for a slow poll
@@ -117,6 +120,74 @@ public final class Poller implements AutoCloseable {
       if (hold != null) {
         hold.close();
       }
+    }
+  }
+
+  /**
+   * Polls as soon as a bus thread is free, without waiting for the next tick (which still comes);
+   * if a poll is running, it polls once more when it ends. Does nothing once closed.
+   */
+  public void wake() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (running) {
+        again = true;
+        return;
+      }
+    }
+    VirtualClock.Hold hold =
+        clock instanceof VirtualClock virtual && virtual.mode() == ClockMode.SKIP_IDLE
+            ? virtual.hold()
+            : null;
+    boolean handed =
+        bus.execute(
+            () -> {
+              try {
+                pollNow(clock.now());
+              } finally {
+                if (hold != null) {
+                  hold.close();
+                }
+              }
+            });
+    if (!handed && hold != null) {
+      hold.close();
+    }
+  }
+
+  /** Polls for {@code tick}, and again while wakes came in meanwhile; one poll at a time. */
+  private void pollNow(Instant tick) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+    }
+    Instant at = tick;
+    while (true) {
+      synchronized (this) {
+        polls++;
+      }
+      try {
+        poll.poll(at);
+      } catch (Exception | LinkageError | AssertionError failure) {
+        LOG.warn("Poller {} failed at {}; it polls again at its next tick", name, at, failure);
+      }
+      synchronized (this) {
+        if (!again || closed) {
+          running = false;
+          again = false;
+          return;
+        }
+        again = false;
+      }
+      at = clock.now();
     }
   }
 

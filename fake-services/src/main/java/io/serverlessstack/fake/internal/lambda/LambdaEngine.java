@@ -9,9 +9,11 @@ import io.serverlessstack.fake.internal.delivery.Delivery;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
+import io.serverlessstack.fake.internal.sns.SnsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +87,7 @@ public final class LambdaEngine {
   private final ExecutorService handlers;
   private final ClassLoader handlerClassLoader;
 
-  /** The mappings from queues to functions, which poll on the bus. */
+  /** The mappings from queues and streams to functions, which poll on the bus. */
   final EventSourceMappings mappings;
 
   /** Functions registered with handler objects: created again after every reset. */
@@ -104,13 +106,21 @@ public final class LambdaEngine {
    * @param bus how functions are reached from other services, and what polls event sources; may be
    *     {@code null}, and then mappings never poll
    * @param sqs the stack's SQS engine, which event source mappings read; looked up when the first
-   *     mapping is created
+   *     mapping of a queue is created
+   * @param kinesis the stack's Kinesis engine, likewise for streams
+   * @param sns the stack's SNS engine, which stream mappings publish their on-failure records with
    */
-  public LambdaEngine(StackClock clock, Journal journal, DeliveryBus bus, Supplier<SqsEngine> sqs) {
+  public LambdaEngine(
+      StackClock clock,
+      Journal journal,
+      DeliveryBus bus,
+      Supplier<SqsEngine> sqs,
+      Supplier<KinesisEngine> kinesis,
+      Supplier<SnsEngine> sns) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.bus = bus;
-    this.mappings = new EventSourceMappings(this, sqs, bus);
+    this.mappings = new EventSourceMappings(this, sqs, kinesis, sns, bus);
     AtomicInteger threads = new AtomicInteger();
     this.handlers =
         Executors.newCachedThreadPool(
@@ -520,6 +530,35 @@ public final class LambdaEngine {
             trigger,
             LambdaEvents.Details.FAILED_ITEMS,
             String.join(",", itemIds)));
+  }
+
+  /**
+   * A stream's event source mapping gave up on a batch (its retries used up, or its records too
+   * old) and sent its record to {@code destination}, if any.
+   */
+  void batchDiscarded(
+      LambdaFunction function,
+      String requestId,
+      String trigger,
+      int attempts,
+      String errorType,
+      String destination) {
+    journal.append(
+        LambdaEvents.SERVICE,
+        LambdaEvents.EVENT_DISCARDED,
+        function.name,
+        function.arn,
+        Map.of(
+            LambdaEvents.Details.REQUEST_ID,
+            requestId,
+            LambdaEvents.Details.TRIGGER,
+            trigger,
+            LambdaEvents.Details.ATTEMPT,
+            String.valueOf(attempts),
+            LambdaEvents.Details.ERROR_TYPE,
+            errorType,
+            LambdaEvents.Details.DESTINATION,
+            destination == null ? "" : destination));
   }
 
   private InvocationResult withTail(InvocationResult result, InvocationLog log, Instant started) {

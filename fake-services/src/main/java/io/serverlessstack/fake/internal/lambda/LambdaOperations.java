@@ -1246,7 +1246,7 @@ public final class LambdaOperations {
   private CreateEventSourceMappingResponse createEventSourceMapping(
       CreateEventSourceMappingRequest request, RequestContext context) {
     return copyMembers(
-            engine.mappings.create(context.scope(), request),
+            engine.mappings.create(context.scope(), context.baseUrl(), request),
             CreateEventSourceMappingResponse.builder())
         .build();
   }

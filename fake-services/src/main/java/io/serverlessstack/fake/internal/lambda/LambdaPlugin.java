@@ -1,10 +1,12 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.platform.ServicePlugin;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.ServiceDescriptor;
 import io.serverlessstack.fake.internal.server.StackRequest;
+import io.serverlessstack.fake.internal.sns.SnsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import java.util.List;
 
@@ -51,6 +53,8 @@ public final class LambdaPlugin implements ServicePlugin {
             context.clock(),
             context.journal(),
             context.bus(),
-            () -> context.engine("sqs", SqsEngine.class)));
+            () -> context.engine("sqs", SqsEngine.class),
+            () -> context.engine("kinesis", KinesisEngine.class),
+            () -> context.engine("sns", SnsEngine.class)));
   }
 }

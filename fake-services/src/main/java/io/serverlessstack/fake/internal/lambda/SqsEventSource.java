@@ -48,14 +48,12 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * <p>While its function or queue does not exist the mapping stays, as Lambda's does, and reads
  * nothing.
  */
-final class SqsEventSource {
+final class SqsEventSource implements EventSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
 
   /** Lambda's defaults and limits for SQS sources. */
   static final int DEFAULT_BATCH_SIZE = 10;
-
-  static final int MAX_BATCH_SIZE = 10_000;
 
   /** The largest batch without a batching window, and the largest for a FIFO queue. */
   static final int MAX_BATCH_SIZE_WITHOUT_WINDOW = 10;
@@ -146,6 +144,26 @@ final class SqsEventSource {
     return settings;
   }
 
+  @Override
+  public String uuid() {
+    return uuid;
+  }
+
+  @Override
+  public String eventSourceArn() {
+    return queueArn;
+  }
+
+  @Override
+  public FunctionRef function() {
+    return settings.function();
+  }
+
+  @Override
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
   /** Applies new settings: polling starts or stops with {@code enabled}. */
   synchronized void apply(Settings next) {
     settings = next;
@@ -158,8 +176,8 @@ final class SqsEventSource {
     }
   }
 
-  /** Stops polling for good; batches already invoked still settle with their queue. */
-  synchronized void close() {
+  @Override
+  public synchronized void close() {
     if (polling != null) {
       polling.poller.close();
       polling = null;
@@ -176,8 +194,8 @@ final class SqsEventSource {
     return engine.clock.mode() == ClockMode.SYSTEM ? Duration.ofMillis(100) : Duration.ofSeconds(1);
   }
 
-  /** The mapping as the API answers it, in {@code state}. */
-  EventSourceMappingConfiguration configuration(String state) {
+  @Override
+  public EventSourceMappingConfiguration configuration(String state) {
     Settings current = settings;
     return EventSourceMappingConfiguration.builder()
         .uuid(uuid)

@@ -517,6 +517,24 @@ public final class SnsEngine {
     return byProtocol;
   }
 
+  /**
+   * Publishes {@code message} to the topic {@code topicArn} names, as Publish would, for services
+   * inside the stack (a Lambda event source mapping's on-failure destination); its envelopes' URLs
+   * point at {@code baseUrl}, the stack as their clients reach it.
+   *
+   * @return the message id
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException SNS's {@code NotFound} for
+   *     no such topic, or Publish's errors for a message the topic does not take
+   */
+  public String publish(String topicArn, String message, String baseUrl) {
+    SnsTopic topic = topics.byArn(topicArn);
+    if (topic == null) {
+      throw SnsErrors.topicNotFound();
+    }
+    Outgoing outgoing = new Outgoing(message, null, null, Map.of(), null, null);
+    return publish(topic, outgoing, validate(topic, outgoing, ""), baseUrl).messageId();
+  }
+
   /** Publishes one message that {@link #validate} accepted, and fans it out. */
   Published publish(
       SnsTopic topic, Outgoing outgoing, Map<String, String> byProtocol, String baseUrl) {
