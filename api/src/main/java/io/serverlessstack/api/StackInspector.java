@@ -77,6 +77,27 @@ public interface StackInspector {
     return functions().stream().filter(function -> function.name().equals(nameOrArn)).findFirst();
   }
 
+  /**
+   * Every Kinesis stream of every account and region, with its shards and records: the resources
+   * {@code ("kinesis", "stream")} of {@link #resources(String, String)}.
+   */
+  default List<StreamView> streams() {
+    return resources(StreamView.SERVICE, StreamView.TYPE).stream()
+        .filter(StreamView.class::isInstance)
+        .map(StreamView.class::cast)
+        .toList();
+  }
+
+  /**
+   * The stream with this ARN, or with this name (the first by account and region if names repeat).
+   */
+  default Optional<StreamView> stream(String nameOrArn) {
+    if (StreamView.SERVICE.equals(ResourceRef.serviceOf(nameOrArn))) {
+      return resource(nameOrArn).filter(StreamView.class::isInstance).map(StreamView.class::cast);
+    }
+    return streams().stream().filter(stream -> stream.name().equals(nameOrArn)).findFirst();
+  }
+
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
 

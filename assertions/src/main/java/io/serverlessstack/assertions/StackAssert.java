@@ -2,6 +2,7 @@ package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableStream;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
 import java.util.Objects;
@@ -51,5 +52,17 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
     FunctionAssert function = new FunctionAssert(InspectableFunction.of(actual, nameOrArn));
     function.info.description(info.description());
     return function;
+  }
+
+  /**
+   * Starts assertions on the Kinesis stream with this name or ARN. The stream need not exist yet:
+   * assertions that need it say so when it does not.
+   */
+  public StreamAssert stream(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "nameOrArn");
+    isNotNull();
+    StreamAssert stream = new StreamAssert(InspectableStream.of(actual, nameOrArn));
+    stream.info.description(info.description());
+    return stream;
   }
 }

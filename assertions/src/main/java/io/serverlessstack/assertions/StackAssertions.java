@@ -2,6 +2,7 @@ package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableStream;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
 
@@ -34,6 +35,11 @@ public final class StackAssertions {
   /** Assertions on one Lambda function, e.g. a handle a test was given for a declared function. */
   public static FunctionAssert assertThat(InspectableFunction function) {
     return new FunctionAssert(function);
+  }
+
+  /** Assertions on one Kinesis stream, e.g. a handle a test was given for a declared stream. */
+  public static StreamAssert assertThat(InspectableStream stream) {
+    return new StreamAssert(stream);
   }
 
   /** Assertions on one SNS topic, e.g. a handle a test was given for a declared topic. */

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -54,6 +55,17 @@ final class LiveStack implements AutoCloseable {
 
   final LambdaClient lambda =
       LambdaClient.builder()
+          .endpointOverride(server.endpoint())
+          .region(Region.US_EAST_1)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(
+                      StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .build();
+
+  final KinesisClient kinesis =
+      KinesisClient.builder()
           .endpointOverride(server.endpoint())
           .region(Region.US_EAST_1)
           .credentialsProvider(
@@ -222,6 +234,7 @@ final class LiveStack implements AutoCloseable {
     sqs.close();
     sns.close();
     lambda.close();
+    kinesis.close();
     server.close();
   }
 }

@@ -13,6 +13,7 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.clock.SystemClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.kinesis.KinesisPlugin;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
 import io.serverlessstack.fake.internal.platform.ServicePlugins;
 import io.serverlessstack.fake.internal.platform.StackServices;
@@ -449,6 +450,19 @@ public final class ServerlessStackServer implements AutoCloseable {
       return withDeclaration(
           new StackServices.Declaration(
               "sns", SnsPlugin.TOPIC, Objects.requireNonNull(name, "name"), attributes));
+    }
+
+    /**
+     * A Kinesis data stream the stack starts with, in the default account and region. Attributes:
+     * {@code ShardCount} (default 1), {@code StreamMode} ({@code PROVISIONED} or {@code
+     * ON_DEMAND}), and {@code ThroughputLimits=true} to have its shards enforce AWS's per-shard
+     * write and read limits ({@code ProvisionedThroughputExceededException}); declaring a stream of
+     * the same name again replaces the declaration.
+     */
+    public Builder withStream(String name, Map<String, String> attributes) {
+      return withDeclaration(
+          new StackServices.Declaration(
+              "kinesis", KinesisPlugin.STREAM, Objects.requireNonNull(name, "name"), attributes));
     }
 
     /**

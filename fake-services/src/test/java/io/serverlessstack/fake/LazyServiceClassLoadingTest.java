@@ -38,6 +38,10 @@ class LazyServiceClassLoadingTest {
       "io.serverlessstack.fake.internal.lambda.LambdaEngine";
   private static final String LAMBDA_MODEL =
       "software.amazon.awssdk.services.lambda.model.CreateFunctionRequest";
+  private static final String KINESIS_ENGINE =
+      "io.serverlessstack.fake.internal.kinesis.KinesisEngine";
+  private static final String KINESIS_MODEL =
+      "software.amazon.awssdk.services.kinesis.model.PutRecordRequest";
   private static final String LAMBDA_SERIALIZATION =
       "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
   private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
@@ -56,7 +60,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"s3\"],\"loaded\":[]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -70,7 +74,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"s3\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -90,6 +94,8 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(S3_ENGINE)).isFalse();
       assertThat(loader.loaded(S3_OPERATIONS)).isFalse();
       assertThat(loader.loaded(S3_MODEL)).isFalse();
+      assertThat(loader.loaded(KINESIS_ENGINE)).isFalse();
+      assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
 
       try (S3Client s3 =
@@ -162,7 +168,7 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, s3");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3");
   }
 
   private static SqsClient sqsClient(URI endpoint) {

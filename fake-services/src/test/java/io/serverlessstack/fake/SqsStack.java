@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -49,6 +51,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private SqsAsyncClient async;
   private SnsClient sns;
   private LambdaClient lambda;
+  private KinesisClient kinesis;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -56,6 +59,11 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
 
   public static SqsStack withVirtualClock() {
     return new SqsStack(ServerlessStackServer.builder().withVirtualClock(START));
+  }
+
+  /** A stack on a virtual clock from START, configured further by {@code configure}. */
+  public static SqsStack withVirtualClock(UnaryOperator<ServerlessStackServer.Builder> configure) {
+    return new SqsStack(configure.apply(ServerlessStackServer.builder().withVirtualClock(START)));
   }
 
   /** A stack whose virtual clock skips idle time ({@code ClockMode.SKIP_IDLE}), from START. */
@@ -88,6 +96,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     async = null;
     sns = null;
     lambda = null;
+    kinesis = null;
   }
 
   public ServerlessStackServer server() {
@@ -121,6 +130,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       lambda = track(LambdaClients.sync(server));
     }
     return lambda;
+  }
+
+  /** The sync (Apache, CBOR) Kinesis client of the default account and region. */
+  public synchronized KinesisClient kinesis() {
+    if (kinesis == null) {
+      kinesis = track(KinesisClients.sync(server));
+    }
+    return kinesis;
   }
 
   /** Another sync client, closed with the stack. */

@@ -22,6 +22,7 @@ final class DeclaredResources {
       Stream.<ResourceDeclarations<?>>of(
               new LambdaFunctionDeclarations(),
               new SqsQueueDeclarations(),
+              new KinesisStreamDeclarations(),
               new SnsTopicDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();

@@ -42,6 +42,7 @@ final class ServerlessStackExtension
           ClockControl.class,
           SqsQueueHandle.class,
           SnsTopicHandle.class,
+          KinesisStreamHandle.class,
           LambdaFunctionHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
@@ -212,6 +213,9 @@ final class ServerlessStackExtension
     if (type == LambdaFunctionHandle.class) {
       return functionHandle(parameter, stack);
     }
+    if (type == KinesisStreamHandle.class) {
+      return streamHandle(parameter, stack);
+    }
     return queueHandle(parameter, stack);
   }
 
@@ -229,6 +233,22 @@ final class ServerlessStackExtension
                             + " stands for: annotate it with the topic's name, e.g."
                             + " @SnsTopicName(\"orders\") SnsTopicHandle orders"));
     return SnsTopicDeclarations.handle(stack, name);
+  }
+
+  private static KinesisStreamHandle streamHandle(ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(KinesisStreamName.class)
+            .map(KinesisStreamName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which stream "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the stream's name, e.g."
+                            + " @KinesisStreamName(\"clicks\") KinesisStreamHandle clicks"));
+    return KinesisStreamDeclarations.handle(stack, name);
   }
 
   private static LambdaFunctionHandle functionHandle(

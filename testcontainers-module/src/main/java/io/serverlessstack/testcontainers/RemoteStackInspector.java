@@ -7,6 +7,7 @@ import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.api.StreamView;
 import io.serverlessstack.api.TopicView;
 import io.serverlessstack.testcontainers.internal.Json;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * /_stack/{service}} names a service's collections and the type of their resources, {@code
  * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
  * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)},
- * {@link FunctionView} for {@code (lambda, function)}) come back as that view, any other as a
- * {@link RemoteResourceView}.
+ * {@link FunctionView} for {@code (lambda, function)}, {@link StreamView} for {@code (kinesis,
+ * stream)}) come back as that view, any other as a {@link RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
 
@@ -43,7 +44,8 @@ public final class RemoteStackInspector implements StackInspector {
       Map.of(
           QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class,
           TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class,
-          FunctionView.SERVICE + "/" + FunctionView.TYPE, FunctionView.class);
+          FunctionView.SERVICE + "/" + FunctionView.TYPE, FunctionView.class,
+          StreamView.SERVICE + "/" + StreamView.TYPE, StreamView.class);
 
   /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
   private record Collection(String name, String type) {}
@@ -100,6 +102,18 @@ public final class RemoteStackInspector implements StackInspector {
   @Override
   public Optional<FunctionView> function(String nameOrArn) {
     return one("/_stack/lambda/functions/" + encode(nameOrArn), FunctionView.class);
+  }
+
+  /** Every stream with its records, in one request; none if the stack does not run Kinesis. */
+  @Override
+  public List<StreamView> streams() {
+    return all("/_stack/kinesis/streams", StreamView.class);
+  }
+
+  /** The stream with this name or ARN, in one request. */
+  @Override
+  public Optional<StreamView> stream(String nameOrArn) {
+    return one("/_stack/kinesis/streams/" + encode(nameOrArn), StreamView.class);
   }
 
   /** A collection's resources as {@code view}s; none if the stack does not run its service. */

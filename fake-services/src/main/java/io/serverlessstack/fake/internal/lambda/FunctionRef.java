@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.lambda;
 
+import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.server.Scope;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ record FunctionRef(Scope scope, String name, String qualifier) {
   private static final int QUALIFIER_MAX_LENGTH = 128;
 
   /** Adds the constraints {@code text}, as {@code form}, fails to {@code violations}. */
-  static void check(Form form, String member, String text, LambdaErrors.Violations violations) {
+  static void check(Form form, String member, String text, ModelViolations violations) {
     if (text == null) {
       violations.add(member, null, "Member must not be null");
       return;
@@ -76,7 +77,7 @@ record FunctionRef(Scope scope, String name, String qualifier) {
   }
 
   /** Adds the constraints a {@code Qualifier} parameter fails to {@code violations}. */
-  static void checkQualifier(String qualifier, LambdaErrors.Violations violations) {
+  static void checkQualifier(String qualifier, ModelViolations violations) {
     if (qualifier == null) {
       return;
     }
@@ -102,7 +103,7 @@ record FunctionRef(Scope scope, String name, String qualifier) {
    *     qualifier outside its constraints, an ARN of another region, or two qualifiers that differ
    */
   static FunctionRef parse(Form form, String member, String text, String qualifier, Scope caller) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     check(form, member, text, violations);
     checkQualifier(qualifier, violations);
     violations.throwIfAny();

@@ -1,8 +1,7 @@
 package io.serverlessstack.fake.internal.lambda;
 
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
-import java.util.ArrayList;
-import java.util.List;
+import io.serverlessstack.fake.internal.protocol.ModelViolations;
 
 /** Lambda's errors, with the codes, statuses and messages AWS answers. */
 final class LambdaErrors {
@@ -40,7 +39,7 @@ final class LambdaErrors {
 
   /** A member outside its modelled constraint, as Lambda's request validation words it. */
   static AwsErrorException validation(String member, Object value, String constraint) {
-    return new Violations().add(member, value, constraint).toException();
+    return new ModelViolations().add(member, value, constraint).toException();
   }
 
   static AwsErrorException required(String member) {
@@ -63,62 +62,8 @@ final class LambdaErrors {
         "RequestEntityTooLargeException", "RequestEntityTooLargeException", 413, message);
   }
 
-  /**
-   * The members that failed their modelled constraints, reported together as Lambda's request
-   * validation does: {@code N validation error(s) detected: Value … at '…' failed to satisfy
-   * constraint: …; …}.
-   */
   /** Throws the one violation when {@code value} is set and outside {@code min} to {@code max}. */
   static void requireInRange(String member, Integer value, int min, int max) {
-    new Violations().range(member, value, min, max).throwIfAny();
-  }
-
-  static final class Violations {
-    private final List<String> found = new ArrayList<>();
-
-    Violations add(String member, Object value, String constraint) {
-      found.add(
-          "Value "
-              + (value == null ? "null" : "'" + value + "'")
-              + " at '"
-              + member
-              + "' failed to satisfy constraint: "
-              + constraint);
-      return this;
-    }
-
-    /** Adds a violation when {@code value} is set and outside {@code min} to {@code max}. */
-    Violations range(String member, Integer value, int min, int max) {
-      if (value == null) {
-        return this;
-      }
-      if (value < min) {
-        add(member, value, "Member must have value greater than or equal to " + min);
-      } else if (value > max) {
-        add(member, value, "Member must have value less than or equal to " + max);
-      }
-      return this;
-    }
-
-    boolean isEmpty() {
-      return found.isEmpty();
-    }
-
-    String message() {
-      return found.size()
-          + (found.size() == 1 ? " validation error detected: " : " validation errors detected: ")
-          + String.join("; ", found);
-    }
-
-    AwsErrorException toException() {
-      return new AwsErrorException("ValidationException", "ValidationException", 400, message());
-    }
-
-    /** Throws the violations found, if any. */
-    void throwIfAny() {
-      if (!found.isEmpty()) {
-        throw toException();
-      }
-    }
+    new ModelViolations().range(member, value, min, max).throwIfAny();
   }
 }

@@ -3,6 +3,7 @@ package io.serverlessstack.fake.internal.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.fake.internal.protocol.AwsErrorException;
+import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.protocol.ProtocolErrors;
 import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
 import io.serverlessstack.fake.internal.protocol.WireProtocol;
@@ -262,7 +263,7 @@ public final class LambdaOperations {
 
   private CreateFunctionResponse createFunction(
       CreateFunctionRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     checkRole(request.role(), violations, true);
     checkHandler(request.handler(), violations);
@@ -277,7 +278,7 @@ public final class LambdaOperations {
     if (ref.name().length() > MAX_NAME_LENGTH) {
       // Checked past the model's validation, so Lambda words it as one but answers it as this.
       throw LambdaErrors.invalidParameter(
-          new LambdaErrors.Violations()
+          new ModelViolations()
               .add(
                   "functionName",
                   ref.name(),
@@ -369,7 +370,7 @@ public final class LambdaOperations {
     return copyMembers(created, CreateFunctionResponse.builder()).build();
   }
 
-  private static void checkRole(String role, LambdaErrors.Violations violations, boolean required) {
+  private static void checkRole(String role, ModelViolations violations, boolean required) {
     if (role == null) {
       if (required) {
         violations.add("role", null, "Member must not be null");
@@ -383,7 +384,7 @@ public final class LambdaOperations {
     }
   }
 
-  private static void checkHandler(String handler, LambdaErrors.Violations violations) {
+  private static void checkHandler(String handler, ModelViolations violations) {
     if (handler == null) {
       return;
     }
@@ -397,7 +398,7 @@ public final class LambdaOperations {
 
   /** Description, Timeout and MemorySize, each if given. */
   private static void checkSettings(
-      String description, Integer timeout, Integer memory, LambdaErrors.Violations violations) {
+      String description, Integer timeout, Integer memory, ModelViolations violations) {
     if (description != null && description.length() > 256) {
       violations.add(
           "description", description, "Member must have length less than or equal to 256");
@@ -492,7 +493,7 @@ public final class LambdaOperations {
 
   private ListFunctionsResponse listFunctions(
       ListFunctionsRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     String functionVersion = request.functionVersionAsString();
     if (functionVersion != null && !functionVersion.equals("ALL")) {
       violations.add(
@@ -572,7 +573,7 @@ public final class LambdaOperations {
 
   private UpdateFunctionConfigurationResponse updateFunctionConfiguration(
       UpdateFunctionConfigurationRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     checkRole(request.role(), violations, false);
     checkHandler(request.handler(), violations);
@@ -675,7 +676,7 @@ public final class LambdaOperations {
 
   private PublishVersionResponse publishVersion(
       PublishVersionRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     checkSettings(request.description(), null, null, violations);
     violations.throwIfAny();
@@ -700,7 +701,7 @@ public final class LambdaOperations {
 
   private ListVersionsByFunctionResponse listVersions(
       ListVersionsByFunctionRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(
         FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
     checkMaxItems(request.maxItems(), violations);
@@ -722,7 +723,7 @@ public final class LambdaOperations {
   }
 
   private CreateAliasResponse createAlias(CreateAliasRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     checkAliasName(request.name(), violations);
     if (request.functionVersion() == null) {
@@ -758,7 +759,7 @@ public final class LambdaOperations {
     }
   }
 
-  private static void checkAliasName(String name, LambdaErrors.Violations violations) {
+  private static void checkAliasName(String name, ModelViolations violations) {
     if (name == null) {
       violations.add("name", null, "Member must not be null");
       return;
@@ -774,7 +775,7 @@ public final class LambdaOperations {
     }
   }
 
-  private static void checkAliasVersion(String version, LambdaErrors.Violations violations) {
+  private static void checkAliasVersion(String version, ModelViolations violations) {
     if (!ALIAS_TARGET.matcher(version).matches()) {
       violations.add(
           "functionVersion",
@@ -788,7 +789,7 @@ public final class LambdaOperations {
    * violations}; empty for no routing.
    */
   private static Map<String, Double> weights(
-      AliasRoutingConfiguration routing, LambdaErrors.Violations violations) {
+      AliasRoutingConfiguration routing, ModelViolations violations) {
     if (routing == null || !routing.hasAdditionalVersionWeights()) {
       return Map.of();
     }
@@ -860,7 +861,7 @@ public final class LambdaOperations {
   /** The function of an alias operation, once its name and the alias's have been checked. */
   private LambdaFunction aliasFunction(
       String functionName, String aliasName, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", functionName, violations);
     checkAliasName(aliasName, violations);
     violations.throwIfAny();
@@ -869,7 +870,7 @@ public final class LambdaOperations {
   }
 
   private UpdateAliasResponse updateAlias(UpdateAliasRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     checkAliasName(request.name(), violations);
     if (request.functionVersion() != null) {
@@ -921,7 +922,7 @@ public final class LambdaOperations {
   }
 
   private ListAliasesResponse listAliases(ListAliasesRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     if (request.functionVersion() != null) {
       checkAliasVersion(request.functionVersion(), violations);
@@ -954,7 +955,7 @@ public final class LambdaOperations {
               + " bytes for the InvokeFunction"
               + " operation");
     }
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(
         FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
     String type =
@@ -1068,7 +1069,7 @@ public final class LambdaOperations {
 
   private PutFunctionConcurrencyResponse putConcurrency(
       PutFunctionConcurrencyRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(FunctionRef.Form.PLAIN, "functionName", request.functionName(), violations);
     Integer limit = request.reservedConcurrentExecutions();
     if (limit == null) {
@@ -1107,7 +1108,7 @@ public final class LambdaOperations {
 
   private PutFunctionEventInvokeConfigResponse putEventInvokeConfig(
       PutFunctionEventInvokeConfigRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     FunctionRef.check(
         FunctionRef.Form.NAMESPACED, "functionName", request.functionName(), violations);
     FunctionRef.checkQualifier(request.qualifier(), violations);
@@ -1169,7 +1170,7 @@ public final class LambdaOperations {
   }
 
   private static void checkDestination(
-      String member, String destination, LambdaErrors.Violations violations) {
+      String member, String destination, ModelViolations violations) {
     if (destination != null && !DESTINATION.matcher(destination).matches()) {
       violations.add(
           member,
@@ -1291,7 +1292,7 @@ public final class LambdaOperations {
 
   /** The function a taggable resource ARN names; versions and aliases have no tags of their own. */
   private LambdaFunction byResourceArn(
-      String arn, LambdaErrors.Violations violations, RequestContext context) {
+      String arn, ModelViolations violations, RequestContext context) {
     if (arn == null) {
       violations.add("resource", null, "Member must not be null");
     } else if (!TAGGABLE.matcher(arn).matches()) {
@@ -1321,7 +1322,7 @@ public final class LambdaOperations {
   }
 
   private TagResourceResponse tagResource(TagResourceRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     if (!request.hasTags()) {
       violations.add("tags", null, "Member must not be null");
     }
@@ -1342,7 +1343,7 @@ public final class LambdaOperations {
 
   private UntagResourceResponse untagResource(
       UntagResourceRequest request, RequestContext context) {
-    LambdaErrors.Violations violations = new LambdaErrors.Violations();
+    ModelViolations violations = new ModelViolations();
     if (!request.hasTagKeys()) {
       // The SDK sends no tagKeys parameter at all for an empty list.
       violations.add("tagKeys", null, "Member must not be null");
@@ -1353,7 +1354,7 @@ public final class LambdaOperations {
 
   private ListTagsResponse listTags(ListTagsRequest request, RequestContext context) {
     return ListTagsResponse.builder()
-        .tags(byResourceArn(request.resource(), new LambdaErrors.Violations(), context).tags())
+        .tags(byResourceArn(request.resource(), new ModelViolations(), context).tags())
         .build();
   }
 
@@ -1361,7 +1362,7 @@ public final class LambdaOperations {
 
   private record Page<T>(List<T> items, String next) {}
 
-  private static void checkMaxItems(Integer maxItems, LambdaErrors.Violations violations) {
+  private static void checkMaxItems(Integer maxItems, ModelViolations violations) {
     violations.range("maxItems", maxItems, 1, 10_000);
   }
 

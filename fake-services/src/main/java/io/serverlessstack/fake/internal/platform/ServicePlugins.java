@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.platform;
 
+import io.serverlessstack.fake.internal.kinesis.KinesisPlugin;
 import io.serverlessstack.fake.internal.lambda.LambdaPlugin;
 import io.serverlessstack.fake.internal.s3.S3Plugin;
 import io.serverlessstack.fake.internal.sns.SnsPlugin;
@@ -19,7 +20,12 @@ import java.util.Map;
 public final class ServicePlugins {
 
   private static final List<ServicePlugin> KNOWN =
-      List.of(new SqsPlugin(), new SnsPlugin(), new LambdaPlugin(), new S3Plugin());
+      List.of(
+          new SqsPlugin(),
+          new SnsPlugin(),
+          new LambdaPlugin(),
+          new KinesisPlugin(),
+          new S3Plugin());
 
   private ServicePlugins() {}
 

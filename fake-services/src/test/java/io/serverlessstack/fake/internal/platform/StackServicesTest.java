@@ -151,9 +151,9 @@ class StackServicesTest {
 
   @Test
   void unknownServicesAreNamedWithTheKnownOnes() {
-    assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "kinesis")))
+    assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "dynamodb")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'kinesis'; available: sqs, sns, lambda, s3");
+        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3");
     assertThat(ServicePlugins.named(List.of(" SNS ", "sqs")))
         .extracting(plugin -> plugin.descriptor().id())
         .containsExactly("sqs", "sns");

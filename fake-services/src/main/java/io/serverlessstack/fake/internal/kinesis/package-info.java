@@ -1,0 +1,2 @@
+/** Kinesis Data Streams on the service platform. */
+package io.serverlessstack.fake.internal.kinesis;
