@@ -1169,6 +1169,141 @@ public final class KinesisEngine {
     }
   }
 
+  // ---- consumers inside the stack (Lambda's event source mappings)
+
+  /**
+   * A stream as a consumer inside the stack reads it: named by its ARN, or by one of its enhanced
+   * fan-out consumers' ARNs, which reads the same records.
+   *
+   * @param incarnation sets this stream apart from an earlier or later one of the same name
+   * @param consumer the enhanced fan-out consumer's name the reads are journaled under, or empty
+   */
+  public record SourceStream(
+      String streamArn, String region, int incarnation, String consumer, Duration retention) {}
+
+  /** A shard and its lineage; {@code open} until a reshard closes it. */
+  public record SourceShard(
+      String shardId, String parentShardId, String adjacentParentShardId, boolean open) {}
+
+  /**
+   * One record as a consumer inside the stack reads it.
+   *
+   * @param position where the record is in its shard: a read from {@code position + 1} starts after
+   *     it
+   */
+  public record SourceRecord(
+      long position, String sequenceNumber, String partitionKey, byte[] data, Instant arrival) {}
+
+  /**
+   * What one read returned.
+   *
+   * @param next the position to read from next
+   * @param endOfShard whether the read reached the end of a closed shard: it has no more records
+   */
+  public record SourceRead(List<SourceRecord> records, long next, boolean endOfShard) {}
+
+  /**
+   * The stream {@code eventSourceArn} names: a stream's ARN, or an enhanced fan-out consumer's.
+   *
+   * @throws AwsErrorException Kinesis's {@code ResourceNotFoundException} or {@code
+   *     InvalidArgumentException} for a stream or consumer that does not exist
+   */
+  public SourceStream sourceStream(String eventSourceArn) {
+    int at = eventSourceArn.indexOf("/consumer/");
+    KinesisStream stream;
+    String consumer = "";
+    if (at >= 0) {
+      KinesisConsumer found = consumer(Scope.DEFAULT, null, null, eventSourceArn);
+      stream = streamOf(found);
+      consumer = found.name();
+    } else {
+      stream = stream(Scope.DEFAULT, null, eventSourceArn);
+    }
+    synchronized (stream) {
+      if (!stream.isReadable() && !stream.status.equals(KinesisStream.CREATING)) {
+        throw KinesisErrors.streamNotFound(stream.name, stream.scope);
+      }
+      return new SourceStream(
+          stream.arn, stream.scope.region(), stream.tag, consumer, stream.retention());
+    }
+  }
+
+  /** The shards a consumer follows: the open ones and those closed within the retention period. */
+  public List<SourceShard> sourceShards(SourceStream source) {
+    KinesisStream stream = sourceOf(source);
+    synchronized (stream) {
+      return stream.listedShards(clock.now()).stream()
+          .map(
+              shard ->
+                  new SourceShard(shard.id, shard.parentId, shard.adjacentParentId, shard.isOpen()))
+          .toList();
+    }
+  }
+
+  /**
+   * Where a consumer starting at {@code type} (TRIM_HORIZON, LATEST or AT_TIMESTAMP) begins to read
+   * {@code shardId}.
+   */
+  public long sourcePosition(SourceStream source, String shardId, String type, Instant timestamp) {
+    KinesisStream stream = sourceOf(source);
+    synchronized (stream) {
+      KinesisShard shard = stream.shard(shardId);
+      if (shard == null) {
+        throw KinesisErrors.shardNotFound(shardId, stream);
+      }
+      return position(stream, shard, type, null, timestamp, "GetShardIterator");
+    }
+  }
+
+  /**
+   * Reads up to {@code limit} records of a shard from {@code from} on, journaled as GetRecords (or
+   * the consumer's SubscribeToShard) reads are.
+   */
+  public SourceRead sourceRead(SourceStream source, String shardId, long from, int limit) {
+    KinesisStream stream = sourceOf(source);
+    synchronized (stream) {
+      if (!stream.isReadable()) {
+        throw KinesisErrors.streamNotFound(stream.name, stream.scope);
+      }
+      KinesisShard shard = stream.shard(shardId);
+      if (shard == null) {
+        throw KinesisErrors.shardNotFound(shardId, stream);
+      }
+      Read read = read(stream, shard, from, Math.min(limit, MAX_READ_RECORDS), source.consumer());
+      return new SourceRead(
+          read.records().stream()
+              .map(
+                  record ->
+                      new SourceRecord(
+                          record.counter(),
+                          record.sequenceNumber(),
+                          record.partitionKey(),
+                          record.data(),
+                          record.arrival()))
+              .toList(),
+          read.next(),
+          read.endOfShard());
+    }
+  }
+
+  /**
+   * Tells {@code listener} (outside the stream's lock) whenever the stream stores records or
+   * changes, until the returned handle is closed.
+   */
+  public AutoCloseable sourceListener(SourceStream source, Runnable listener) {
+    KinesisStream stream = sourceOf(source);
+    stream.listeners.add(listener);
+    return () -> stream.listeners.remove(listener);
+  }
+
+  private KinesisStream sourceOf(SourceStream source) {
+    KinesisStream stream = streams.byArn(source.streamArn());
+    if (stream == null || stream.tag != source.incarnation()) {
+      throw KinesisErrors.notFound("Stream " + source.streamArn() + " not found.");
+    }
+    return stream;
+  }
+
   /** A stream's tags, in the order they were added. */
   Map<String, String> tagsOf(KinesisStream stream) {
     synchronized (stream) {
