@@ -1,8 +1,8 @@
 package io.serverlessstack.api;
 
 /**
- * What the S3 service records in the journal: its {@linkplain JournalEvent#service() service}
- * name, the {@linkplain JournalEvent#type() types} of its events and the names of their {@linkplain
+ * What the S3 service records in the journal: its {@linkplain JournalEvent#service() service} name,
+ * the {@linkplain JournalEvent#type() types} of its events and the names of their {@linkplain
  * JournalEvent#details() details}. The stack writes its events with these constants and the
  * assertions read them with the same ones.
  *
