@@ -165,10 +165,10 @@ final class BatchDelivery {
                 return CompletableFuture.completedFuture(null);
               }
               Duration wait = backoff(S3_FIRST_RETRY, S3_LONGEST_RETRY, attempt);
+              CompletableFuture<Void> woken = sleep(wait);
               journalRetry(stream, Destination.S3, attempt, failure, null);
-              return sleep(wait)
-                  .thenCompose(
-                      ignored -> toS3(stream, destination, version, records, attempt + 1, first));
+              return woken.thenCompose(
+                  ignored -> toS3(stream, destination, version, records, attempt + 1, first));
             });
   }
 
@@ -680,19 +680,12 @@ final class BatchDelivery {
               if (now.plus(wait).isAfter(end)) {
                 wait = Duration.between(now, end);
               }
+              CompletableFuture<Void> woken = sleep(wait);
               journalRetry(stream, Destination.HTTP_ENDPOINT, attempt, failure, requestId);
               Instant until = end;
-              return sleep(wait)
-                  .thenCompose(
-                      ignored ->
-                          post(
-                              stream,
-                              destination,
-                              version,
-                              records,
-                              requestId,
-                              attempt + 1,
-                              until));
+              return woken.thenCompose(
+                  ignored ->
+                      post(stream, destination, version, records, requestId, attempt + 1, until));
             });
   }
 

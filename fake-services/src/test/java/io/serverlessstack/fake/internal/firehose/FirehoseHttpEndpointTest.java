@@ -124,6 +124,12 @@ class FirehoseHttpEndpointTest {
     return texts;
   }
 
+  private static long retried() {
+    return stack.server().inspector().journal().stream()
+        .filter(event -> event.type().equals(FirehoseEvents.DELIVERY_RETRIED))
+        .count();
+  }
+
   @Test
   void recordsArePostedInFirehosesRequestFormatWithItsHeaders() throws Exception {
     create(
@@ -200,12 +206,13 @@ class FirehoseHttpEndpointTest {
                 .retryOptions(r -> r.durationInSeconds(60)));
     put("first\n", "second\n");
 
-    int loops = 0;
-    while (stack.keys(BACKUP).isEmpty()) {
-      int seen = posts().size();
-      Await.until(() -> posts().size() > seen || !stack.keys(BACKUP).isEmpty());
-      stack.advance(Duration.ofSeconds(10));
-      assertThat(++loops).as("advances of the clock").isLessThan(30);
+    // Each failed attempt waits on the stack's clock (30 s at most): move it on once the retry is
+    // scheduled.
+    for (int retries = 1; stack.keys(BACKUP).isEmpty(); retries++) {
+      int expected = retries;
+      Await.until(() -> retried() >= expected || !stack.keys(BACKUP).isEmpty());
+      stack.advance(Duration.ofSeconds(30));
+      assertThat(retries).as("retries").isLessThan(30);
     }
 
     List<LoggedRequest> attempts = posts();

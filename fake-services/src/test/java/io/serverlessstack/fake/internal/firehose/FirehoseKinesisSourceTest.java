@@ -3,6 +3,7 @@ package io.serverlessstack.fake.internal.firehose;
 import static io.serverlessstack.fake.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serverlessstack.fake.Await;
 import io.serverlessstack.fake.FirehoseStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,12 +60,26 @@ class FirehoseKinesisSourceTest {
         b -> b.streamName("orders").partitionKey(key).data(SdkBytes.fromUtf8String(text)));
   }
 
+  /** Waits (wall time) until the delivery stream read {@code count} records into its buffer. */
+  private static void awaitBuffered(int count) throws InterruptedException {
+    Await.until(
+        () ->
+            stack
+                    .server()
+                    .inspector()
+                    .deliveryStream("orders-archive")
+                    .orElseThrow()
+                    .bufferedRecords()
+                == count);
+  }
+
   @Test
   void recordsPutOnTheStreamAfterTheDeliveryStreamWasCreatedReachS3() throws Exception {
     putToKinesis("a", "before\n");
     createDeliveryStream();
     putToKinesis("a", "first\n");
     putToKinesis("a", "second\n");
+    awaitBuffered(2);
 
     stack.advance(Duration.ofSeconds(60));
     List<String> keys = stack.awaitKeys(BUCKET, 1);
@@ -148,6 +163,7 @@ class FirehoseKinesisSourceTest {
     kinesis.updateShardCount(
         b -> b.streamName("orders").targetShardCount(4).scalingType("UNIFORM_SCALING"));
     putToKinesis("k", "child\n");
+    awaitBuffered(2);
 
     stack.advance(Duration.ofSeconds(60));
     String content = stack.object(BUCKET, stack.awaitKeys(BUCKET, 1).get(0)).asUtf8String();

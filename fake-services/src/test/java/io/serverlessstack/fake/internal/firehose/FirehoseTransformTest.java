@@ -64,7 +64,7 @@ class FirehoseTransformTest {
       EVENTS.add(event);
       List<KinesisAnalyticsInputPreprocessingResponse.Record> records = new ArrayList<>();
       for (KinesisFirehoseEvent.Record record : event.getRecords()) {
-        String text = StandardCharsets.UTF_8.decode(record.getData()).toString();
+        String text = StandardCharsets.UTF_8.decode(record.getData().duplicate()).toString();
         Result result =
             text.startsWith("drop")
                 ? Result.Dropped
