@@ -91,6 +91,7 @@ class FirehoseBadInputTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // AWS's legacy S3 destination, sent beside the extended one
   void exactlyOneDestinationIsTaken() {
     assertThat(invalidArgument(() -> create(b -> b.deliveryStreamName("clicks"))))
         .isEqualTo("Exactly one destination configuration is supported for a Firehose");

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.HttpEndpointCommonAttribute;
 import software.amazon.awssdk.services.firehose.model.HttpEndpointDestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.Record;
 
@@ -137,7 +138,12 @@ class FirehoseHttpEndpointTest {
             http.endpointConfiguration(e -> e.url(url()).name("ingest").accessKey("secret-key"))
                 .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(60))
                 .requestConfiguration(
-                    r -> r.commonAttributes(a -> a.attributeName("env").attributeValue("test"))));
+                    r ->
+                        r.commonAttributes(
+                            HttpEndpointCommonAttribute.builder()
+                                .attributeName("env")
+                                .attributeValue("test")
+                                .build())));
     put("{\"n\":1}", "{\"n\":2}");
     stack.advance(Duration.ofSeconds(59));
     assertThat(posts()).isEmpty();

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
+import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -150,7 +151,7 @@ class FirehoseKinesisSourceTest {
             firehose.putRecordBatch(
                 b ->
                     b.deliveryStreamName("orders-archive")
-                        .records(r -> r.data(SdkBytes.fromUtf8String("x")))),
+                        .records(Record.builder().data(SdkBytes.fromUtf8String("x")).build())),
         InvalidArgumentException.class,
         "InvalidArgumentException",
         400);
