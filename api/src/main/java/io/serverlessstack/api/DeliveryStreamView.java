@@ -14,6 +14,7 @@ import java.util.List;
  * @param bufferedRecords the records waiting in its buffer for the next delivery
  * @param deliveries what it delivered, oldest first: objects written to S3 (the destination's,
  *     backups and error output) and requests an HTTP endpoint acknowledged; the most recent 1,000
+ *     (fewer once they hold 64 MiB of record data)
  */
 public record DeliveryStreamView(
     String name,

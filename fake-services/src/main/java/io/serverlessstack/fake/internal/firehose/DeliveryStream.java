@@ -23,6 +23,9 @@ final class DeliveryStream {
   /** The deliveries the stream keeps for inspection. */
   static final int KEPT_DELIVERIES = 1000;
 
+  /** The record data (in base64 characters) the kept deliveries hold at most. */
+  static final long KEPT_DATA_CHARS = 64L * 1024 * 1024;
+
   /**
    * One record in the buffer.
    *
@@ -59,6 +62,7 @@ final class DeliveryStream {
   private long bufferedBytes;
   private StackClock.Scheduled timer;
   private final ArrayDeque<DeliveryView> deliveries = new ArrayDeque<>();
+  private long keptChars;
   private boolean deleted;
   private AutoCloseable reader;
 
@@ -183,11 +187,22 @@ final class DeliveryStream {
 
   // ---- what it delivered
 
+  /** Keeps a delivery for inspection, forgetting the oldest past the count and data kept. */
   synchronized void delivered(DeliveryView delivery) {
     deliveries.addLast(delivery);
-    while (deliveries.size() > KEPT_DELIVERIES) {
-      deliveries.removeFirst();
+    keptChars += chars(delivery);
+    while (deliveries.size() > 1
+        && (deliveries.size() > KEPT_DELIVERIES || keptChars > KEPT_DATA_CHARS)) {
+      keptChars -= chars(deliveries.removeFirst());
     }
+  }
+
+  private static long chars(DeliveryView delivery) {
+    long chars = 0;
+    for (String record : delivery.records()) {
+      chars += record.length();
+    }
+    return chars;
   }
 
   synchronized List<DeliveryView> deliveries() {
