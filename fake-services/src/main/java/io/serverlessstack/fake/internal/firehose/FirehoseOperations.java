@@ -147,6 +147,7 @@ public final class FirehoseOperations {
     return engine.stream(context.scope(), name);
   }
 
+  @SuppressWarnings("deprecation") // AWS still takes the legacy S3DestinationConfiguration
   private CreateDeliveryStreamResponse create(
       CreateDeliveryStreamRequest request, RequestContext context) {
     ModelViolations violations = named(request.deliveryStreamName());
@@ -530,6 +531,7 @@ public final class FirehoseOperations {
 
   // ---- destinations
 
+  @SuppressWarnings("deprecation") // AWS still takes the legacy S3DestinationUpdate
   private UpdateDestinationResponse updateDestination(
       UpdateDestinationRequest request, RequestContext context) {
     ModelViolations violations =
