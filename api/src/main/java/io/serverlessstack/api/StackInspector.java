@@ -98,6 +98,30 @@ public interface StackInspector {
     return streams().stream().filter(stream -> stream.name().equals(nameOrArn)).findFirst();
   }
 
+  /**
+   * Every Firehose delivery stream of every account and region, with what it delivered: the
+   * resources {@code ("firehose", "deliverystream")} of {@link #resources(String, String)}.
+   */
+  default List<DeliveryStreamView> deliveryStreams() {
+    return resources(DeliveryStreamView.SERVICE, DeliveryStreamView.TYPE).stream()
+        .filter(DeliveryStreamView.class::isInstance)
+        .map(DeliveryStreamView.class::cast)
+        .toList();
+  }
+
+  /**
+   * The delivery stream with this ARN, or with this name (the first by account and region if names
+   * repeat).
+   */
+  default Optional<DeliveryStreamView> deliveryStream(String nameOrArn) {
+    if (DeliveryStreamView.SERVICE.equals(ResourceRef.serviceOf(nameOrArn))) {
+      return resource(nameOrArn)
+          .filter(DeliveryStreamView.class::isInstance)
+          .map(DeliveryStreamView.class::cast);
+    }
+    return deliveryStreams().stream().filter(stream -> stream.name().equals(nameOrArn)).findFirst();
+  }
+
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
 

@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableDeliveryStream;
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.InspectableStream;
@@ -64,5 +65,18 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
     StreamAssert stream = new StreamAssert(InspectableStream.of(actual, nameOrArn));
     stream.info.description(info.description());
     return stream;
+  }
+
+  /**
+   * Starts assertions on the Firehose delivery stream with this name or ARN. The delivery stream
+   * need not exist yet: assertions that need it say so when it does not.
+   */
+  public DeliveryStreamAssert deliveryStream(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "nameOrArn");
+    isNotNull();
+    DeliveryStreamAssert deliveryStream =
+        new DeliveryStreamAssert(InspectableDeliveryStream.of(actual, nameOrArn));
+    deliveryStream.info.description(info.description());
+    return deliveryStream;
   }
 }

@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableDeliveryStream;
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
 import io.serverlessstack.api.InspectableStream;
@@ -40,6 +41,11 @@ public final class StackAssertions {
   /** Assertions on one Kinesis stream, e.g. a handle a test was given for a declared stream. */
   public static StreamAssert assertThat(InspectableStream stream) {
     return new StreamAssert(stream);
+  }
+
+  /** Assertions on one Firehose delivery stream, e.g. a handle a test was given for one. */
+  public static DeliveryStreamAssert assertThat(InspectableDeliveryStream deliveryStream) {
+    return new DeliveryStreamAssert(deliveryStream);
   }
 
   /** Assertions on one SNS topic, e.g. a handle a test was given for a declared topic. */

@@ -44,6 +44,10 @@ class LazyServiceClassLoadingTest {
       "software.amazon.awssdk.services.kinesis.model.PutRecordRequest";
   private static final String LAMBDA_SERIALIZATION =
       "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory";
+  private static final String FIREHOSE_ENGINE =
+      "io.serverlessstack.fake.internal.firehose.FirehoseEngine";
+  private static final String FIREHOSE_MODEL =
+      "software.amazon.awssdk.services.firehose.model.PutRecordRequest";
   private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
   private static final String S3_OPERATIONS = "io.serverlessstack.fake.internal.s3.S3Operations";
   private static final String S3_MODEL = CreateBucketRequest.class.getName();
@@ -60,7 +64,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -74,7 +78,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -91,11 +95,13 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
       assertThat(loader.loaded(LAMBDA_MODEL)).isFalse();
       assertThat(loader.loaded(LAMBDA_SERIALIZATION)).isFalse();
-      assertThat(loader.loaded(KINESIS_ENGINE)).isFalse();
-      assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
       assertThat(loader.loaded(S3_ENGINE)).isFalse();
       assertThat(loader.loaded(S3_OPERATIONS)).isFalse();
       assertThat(loader.loaded(S3_MODEL)).isFalse();
+      assertThat(loader.loaded(KINESIS_ENGINE)).isFalse();
+      assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
+      assertThat(loader.loaded(FIREHOSE_ENGINE)).isFalse();
+      assertThat(loader.loaded(FIREHOSE_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
 
       try (S3Client s3 =
@@ -111,6 +117,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(S3_OPERATIONS)).isTrue();
       assertThat(loader.loaded(S3_MODEL)).isTrue();
       assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
+      assertThat(loader.loaded(FIREHOSE_ENGINE)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\",\"s3\"]}");
     }
   }
@@ -168,7 +175,8 @@ class LazyServiceClassLoadingTest {
   void unknownServicesAreRefusedWhenNamed() {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3");
+        .hasMessage(
+            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose");
   }
 
   private static SqsClient sqsClient(URI endpoint) {

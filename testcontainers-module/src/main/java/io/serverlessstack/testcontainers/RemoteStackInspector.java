@@ -1,5 +1,6 @@
 package io.serverlessstack.testcontainers;
 
+import io.serverlessstack.api.DeliveryStreamView;
 import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
@@ -35,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
  * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)},
  * {@link FunctionView} for {@code (lambda, function)}, {@link StreamView} for {@code (kinesis,
- * stream)}) come back as that view, any other as a {@link RemoteResourceView}.
+ * stream)}, {@link DeliveryStreamView} for {@code (firehose, deliverystream)}) come back as that
+ * view, any other as a {@link RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
 
@@ -45,7 +47,8 @@ public final class RemoteStackInspector implements StackInspector {
           QueueView.SERVICE + "/" + QueueView.TYPE, QueueView.class,
           TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class,
           FunctionView.SERVICE + "/" + FunctionView.TYPE, FunctionView.class,
-          StreamView.SERVICE + "/" + StreamView.TYPE, StreamView.class);
+          StreamView.SERVICE + "/" + StreamView.TYPE, StreamView.class,
+          DeliveryStreamView.SERVICE + "/" + DeliveryStreamView.TYPE, DeliveryStreamView.class);
 
   /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
   private record Collection(String name, String type) {}
@@ -114,6 +117,21 @@ public final class RemoteStackInspector implements StackInspector {
   @Override
   public Optional<StreamView> stream(String nameOrArn) {
     return one("/_stack/kinesis/streams/" + encode(nameOrArn), StreamView.class);
+  }
+
+  /**
+   * Every delivery stream with what it delivered, in one request; none if the stack does not run
+   * Firehose.
+   */
+  @Override
+  public List<DeliveryStreamView> deliveryStreams() {
+    return all("/_stack/firehose/deliverystreams", DeliveryStreamView.class);
+  }
+
+  /** The delivery stream with this name or ARN, in one request. */
+  @Override
+  public Optional<DeliveryStreamView> deliveryStream(String nameOrArn) {
+    return one("/_stack/firehose/deliverystreams/" + encode(nameOrArn), DeliveryStreamView.class);
   }
 
   /** A collection's resources as {@code view}s; none if the stack does not run its service. */

@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.platform;
 
+import io.serverlessstack.fake.internal.firehose.FirehosePlugin;
 import io.serverlessstack.fake.internal.kinesis.KinesisPlugin;
 import io.serverlessstack.fake.internal.lambda.LambdaPlugin;
 import io.serverlessstack.fake.internal.s3.S3Plugin;
@@ -25,7 +26,8 @@ public final class ServicePlugins {
           new SnsPlugin(),
           new LambdaPlugin(),
           new KinesisPlugin(),
-          new S3Plugin());
+          new S3Plugin(),
+          new FirehosePlugin());
 
   private ServicePlugins() {}
 

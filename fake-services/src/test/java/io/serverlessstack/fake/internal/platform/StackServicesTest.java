@@ -153,7 +153,8 @@ class StackServicesTest {
   void unknownServicesAreNamedWithTheKnownOnes() {
     assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "dynamodb")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3");
+        .hasMessage(
+            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose");
     assertThat(ServicePlugins.named(List.of(" SNS ", "sqs")))
         .extracting(plugin -> plugin.descriptor().id())
         .containsExactly("sqs", "sns");
