@@ -52,6 +52,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -352,9 +353,10 @@ public final class HttpFrontDoor implements AutoCloseable {
       CompletionStage<StackResponse> routed;
       try {
         routed = router.route(stackRequest, inFlight);
-      } catch (RuntimeException e) {
-        inFlight.finish();
-        throw e;
+      } catch (RuntimeException | LinkageError e) {
+        // A class a service needs and cannot load is answered, and logged, like any failure,
+        // rather than dropping the connection with nothing said.
+        routed = CompletableFuture.failedFuture(e);
       }
       routed.whenComplete(
           (response, failure) -> {
