@@ -10,6 +10,8 @@ import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.delivery.DeliveryOutcome;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
+import io.serverlessstack.fake.internal.protocol.AwsErrorException;
+import io.serverlessstack.fake.internal.server.Arn;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
@@ -90,6 +92,9 @@ public final class LambdaEngine {
   /** The mappings from queues and streams to functions, which poll on the bus. */
   final EventSourceMappings mappings;
 
+  /** The stack's SNS engine, which topic destinations are published to; looked up on first use. */
+  private final Supplier<SnsEngine> sns;
+
   /** Functions registered with handler objects: created again after every reset. */
   private final List<Registration> registered = new CopyOnWriteArrayList<>();
 
@@ -120,6 +125,7 @@ public final class LambdaEngine {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.bus = bus;
+    this.sns = sns;
     this.mappings = new EventSourceMappings(this, sqs, kinesis, sns, bus);
     AtomicInteger threads = new AtomicInteger();
     this.handlers =
@@ -747,7 +753,7 @@ public final class LambdaEngine {
       // throttled attempt is no attempt.
       retryEvent(event, attempt, config, Duration.ofSeconds(1), null);
     } else if (!result.failed()) {
-      sendToDestination(event, config.onSuccess(), "Success", result, attempt);
+      sendToDestination(event, config.onSuccess(), config.baseUrl(), "Success", result, attempt);
     } else if (attempt > config.retries()) {
       discard(event, result, attempt, config, "RetriesExhausted");
     } else {
@@ -804,18 +810,21 @@ public final class LambdaEngine {
             result == null ? condition : String.valueOf(result.errorType()),
             LambdaEvents.Details.DESTINATION,
             config.onFailure() == null ? "" : config.onFailure()));
-    sendToDestination(event, config.onFailure(), condition, result, attempts);
+    sendToDestination(event, config.onFailure(), config.baseUrl(), condition, result, attempts);
   }
 
   /**
    * Sends Lambda's invocation record (version 1.0: request context, request and response payloads)
-   * to a destination: a queue, a topic or another function.
+   * to a destination: a topic through SNS's Publish, a queue or another function through the
+   * delivery bus.
    *
+   * @param baseUrl the stack as the destination's configurer reached it, for a topic's envelopes
    * @param result the last attempt's result, or {@code null} if every attempt was throttled
    */
   private void sendToDestination(
       AsyncEvent event,
       String destination,
+      String baseUrl,
       String condition,
       InvocationResult result,
       int attempts) {
@@ -844,6 +853,18 @@ public final class LambdaEngine {
       record.set("responsePayload", readTreeOrText(result.payload()));
     }
     String body = new String(writeJson(record), StandardCharsets.UTF_8);
+    if (Arn.parse(destination).map(Arn::service).orElse("").equals("sns")) {
+      try {
+        sns.get().publish(destination, body, baseUrl);
+      } catch (AwsErrorException | IllegalArgumentException unreachable) {
+        LoggerHolder.LOG.warn(
+            "Function {} could not reach its destination {}: {}",
+            function.name,
+            destination,
+            unreachable.getMessage());
+      }
+      return;
+    }
     bus.deliver(destination, Delivery.of(Ids.randomUuid(), function.arn, body))
         .thenAccept(
             outcome -> {

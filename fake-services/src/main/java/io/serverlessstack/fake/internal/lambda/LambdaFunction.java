@@ -31,14 +31,18 @@ final class LambdaFunction {
    * @param onSuccess a destination ARN, or {@code null}
    * @param onFailure a destination ARN, or {@code null}
    * @param lastModified when it was put
+   * @param baseUrl the stack as the caller that put it reached it, for the URLs in the envelopes of
+   *     a topic destination's messages
    */
   record EventInvokeConfig(
       Integer maximumRetryAttempts,
       Integer maximumEventAgeSeconds,
       String onSuccess,
       String onFailure,
-      Instant lastModified) {
-    static final EventInvokeConfig DEFAULT = new EventInvokeConfig(null, null, null, null, null);
+      Instant lastModified,
+      String baseUrl) {
+    static final EventInvokeConfig DEFAULT =
+        new EventInvokeConfig(null, null, null, null, null, null);
 
     int retries() {
       return maximumRetryAttempts == null ? 2 : maximumRetryAttempts;

@@ -1161,7 +1161,8 @@ public final class LambdaOperations {
             request.maximumEventAgeInSeconds(),
             onSuccess,
             onFailure,
-            engine.clock.now());
+            engine.clock.now(),
+            context.baseUrl());
     function.eventInvokeConfig(ref.qualifier(), config);
     return copyMembers(
             eventInvokeConfig(function, ref, config),

@@ -395,6 +395,37 @@ class SnsToLambdaTest {
   }
 
   @Test
+  void anOnFailureTopicPublishesTheRecordToItsSubscribers() throws Exception {
+    String alarms = sns.createTopic(b -> b.name("lambda-failures")).topicArn();
+    String inbox = stack.createQueue("failure-inbox");
+    sns.subscribe(
+        b ->
+            b.topicArn(alarms)
+                .protocol("sqs")
+                .endpoint(stack.arn(inbox))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+    stack
+        .lambda()
+        .putFunctionEventInvokeConfig(
+            b ->
+                b.functionName(FUNCTION)
+                    .maximumRetryAttempts(0)
+                    .destinationConfig(d -> d.onFailure(f -> f.destination(alarms))));
+    subscribe(FUNCTION_ARN, Map.of());
+    publish("poison pill");
+
+    JsonNode record = awaitRecord(inbox);
+
+    assertThat(record.get("requestContext").get("condition").asText())
+        .isEqualTo("RetriesExhausted");
+    assertThat(record.get("responsePayload").get("errorMessage").asText())
+        .isEqualTo("Cannot handle poison pill");
+    assertThat(journal(SnsEvents.SERVICE, SnsEvents.MESSAGE_PUBLISHED))
+        .extracting(event -> event.resourceArn())
+        .contains(alarms);
+  }
+
+  @Test
   void maximumRetryAttemptsOfZeroGivesOneAttempt() throws Exception {
     String failures = destinationQueue("failures", false, 0);
     subscribe(FUNCTION_ARN, Map.of());
