@@ -163,7 +163,8 @@ class LifecycleTest {
         .testEvents()
         .assertStatistics(stats -> stats.started(2).succeeded(2));
 
-    assertThat(recordedEndpoint("container").getHost()).isEqualTo("localhost");
+    // An IP address rather than "localhost", so S3 clients address buckets in path style.
+    assertThat(recordedEndpoint("container").getHost()).isEqualTo("127.0.0.1");
     assertStacksStoppedAndPropertiesRestored();
   }
 
