@@ -5,6 +5,7 @@ import io.serverlessstack.api.DeliveryStreamView;
 import io.serverlessstack.api.FirehoseEvents;
 import io.serverlessstack.api.FirehoseEvents.Details;
 import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.kinesis.KinesisEngine;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
@@ -62,16 +63,21 @@ public final class FirehoseEngine {
   final StackClock clock;
   final Journal journal;
   final Services services;
+
+  /** Where SNS hands its Firehose subscriptions' messages; {@code null} in stacks without one. */
+  private final DeliveryBus bus;
+
   private final ScopedResources<DeliveryStream> streams =
       new ScopedResources<>("firehose", "deliverystream/");
   private final Object lifecycle = new Object();
   final ExecutorService executor;
   final BatchDelivery delivery;
 
-  public FirehoseEngine(StackClock clock, Journal journal, Services services) {
+  public FirehoseEngine(StackClock clock, Journal journal, Services services, DeliveryBus bus) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.services = Objects.requireNonNull(services, "services");
+    this.bus = bus;
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -116,6 +122,14 @@ public final class FirehoseEngine {
         stream.reader(KinesisReader.start(this, stream));
       }
       streams.putIfAbsent(key, stream);
+      if (source == null && bus != null) {
+        // A DirectPut stream takes what SNS's firehose subscriptions deliver, as PutRecord would.
+        bus.register(
+            stream.arn,
+            DeliveryBus.Ordering.CONCURRENT,
+            message ->
+                put(stream, List.of(message.body().getBytes(StandardCharsets.UTF_8))).get(0));
+      }
       Map<String, String> details = new LinkedHashMap<>();
       details.put(Details.STREAM_TYPE, type);
       details.put(Details.DESTINATION, destination.kind());
@@ -151,6 +165,7 @@ public final class FirehoseEngine {
     synchronized (lifecycle) {
       streams.remove(new ScopedResources.Key(stream.scope, stream.name), stream);
     }
+    unregister(stream);
     close(stream.delete());
     journal.append(
         FirehoseEvents.SERVICE,
@@ -191,7 +206,17 @@ public final class FirehoseEngine {
     synchronized (lifecycle) {
       removed = streams.clear();
     }
-    removed.forEach(stream -> close(stream.delete()));
+    removed.forEach(
+        stream -> {
+          unregister(stream);
+          close(stream.delete());
+        });
+  }
+
+  private void unregister(DeliveryStream stream) {
+    if (bus != null) {
+      bus.unregister(stream.arn);
+    }
   }
 
   /** Ends the engine's threads; after {@link #reset}, when the stack stops. */

@@ -35,6 +35,7 @@ public final class FirehosePlugin implements ServicePlugin {
             new FirehoseEngine.Services(
                 () -> context.engine("s3", S3Engine.class),
                 () -> context.engine("lambda", LambdaEngine.class),
-                () -> context.engine("kinesis", KinesisEngine.class))));
+                () -> context.engine("kinesis", KinesisEngine.class)),
+            context.bus()));
   }
 }

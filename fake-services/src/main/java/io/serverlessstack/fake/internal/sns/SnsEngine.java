@@ -770,9 +770,13 @@ public final class SnsEngine {
                         baseUrl));
         // A function gets the same signed notification as a record of Lambda's SNS event.
         payload =
-            subscription.protocol.equals("lambda")
-                ? SnsEnvelope.lambdaEvent(signed, subscription.arn, baseUrl)
-                : SnsEnvelope.notification(signed, subscription.arn, baseUrl);
+            switch (subscription.protocol) {
+              case "lambda" -> SnsEnvelope.lambdaEvent(signed, subscription.arn, baseUrl);
+              case "firehose" -> SnsEnvelope.firehoseRecord(signed, subscription.arn, baseUrl);
+              default -> SnsEnvelope.notification(signed, subscription.arn, baseUrl);
+            };
+      } else if (subscription.protocol.equals("firehose")) {
+        payload = message + "\n"; // a delivery stream's records are one message a line
       }
       Delivery delivery =
           new Delivery(

@@ -91,6 +91,21 @@ final class SnsEnvelope {
   }
 
   /**
+   * A notification as SNS hands it to a Firehose delivery stream: the envelope without its
+   * signature fields ({@code SignatureVersion}, {@code Signature}, {@code SigningCertURL}), as AWS
+   * documents the records Firehose writes: on one line, with a line break after it, which separates
+   * the messages of one buffered object.
+   */
+  static String firehoseRecord(Signed signed, String subscriptionArn, String baseUrl) {
+    Map<String, String> fields = new LinkedHashMap<>(signed.fields());
+    fields.remove("SignatureVersion");
+    fields.remove("Signature");
+    fields.remove("SigningCertURL");
+    fields.put("UnsubscribeURL", unsubscribeUrl(baseUrl, subscriptionArn));
+    return write(fields, signed.attributes(), false) + "\n";
+  }
+
+  /**
    * The event SNS invokes a subscribed Lambda function with: one record holding the signed
    * notification. Keys are in the order of the events Lambda functions receive (AWS's documented
    * sample lists the same keys in no particular order), with Lambda's own spellings {@code
@@ -183,9 +198,20 @@ final class SnsEnvelope {
 
   /** AWS's layout: two-space indents and {@code "Name" : "value"}. */
   private static String write(Map<String, String> fields, Map<String, Delivery.Attribute> attrs) {
+    return write(fields, attrs, true);
+  }
+
+  /**
+   * @param pretty indented, as SNS writes envelopes for queues and endpoints; else on one line, as
+   *     it hands them to Firehose
+   */
+  private static String write(
+      Map<String, String> fields, Map<String, Delivery.Attribute> attrs, boolean pretty) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = SnsJson.MAPPER.getFactory().createGenerator(out)) {
-      json.useDefaultPrettyPrinter();
+      if (pretty) {
+        json.useDefaultPrettyPrinter();
+      }
       json.writeStartObject();
       for (Map.Entry<String, String> field : fields.entrySet()) {
         json.writeStringField(field.getKey(), field.getValue());
