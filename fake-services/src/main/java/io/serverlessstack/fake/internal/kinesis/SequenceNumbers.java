@@ -58,9 +58,4 @@ final class SequenceNumbers {
             Integer.parseInt(text.substring(2 + TAG_DIGITS, counterStart)),
             Long.parseLong(counter.substring(COUNTER_DIGITS - 18))));
   }
-
-  /** Whether {@code text} is a sequence number as the API's model allows them: 0 … 2^128 − 1. */
-  static boolean isWellFormed(String text) {
-    return text != null && text.matches("0|([1-9]\\d{0,128})");
-  }
 }
