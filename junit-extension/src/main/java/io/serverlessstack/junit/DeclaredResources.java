@@ -23,6 +23,7 @@ final class DeclaredResources {
               new LambdaFunctionDeclarations(),
               new SqsQueueDeclarations(),
               new KinesisStreamDeclarations(),
+              new DeliveryStreamDeclarations(),
               new SnsTopicDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();

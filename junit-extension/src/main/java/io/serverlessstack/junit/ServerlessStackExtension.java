@@ -43,6 +43,7 @@ final class ServerlessStackExtension
           SqsQueueHandle.class,
           SnsTopicHandle.class,
           KinesisStreamHandle.class,
+          DeliveryStreamHandle.class,
           LambdaFunctionHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
@@ -216,6 +217,9 @@ final class ServerlessStackExtension
     if (type == KinesisStreamHandle.class) {
       return streamHandle(parameter, stack);
     }
+    if (type == DeliveryStreamHandle.class) {
+      return deliveryStreamHandle(parameter, stack);
+    }
     return queueHandle(parameter, stack);
   }
 
@@ -249,6 +253,24 @@ final class ServerlessStackExtension
                             + " stands for: annotate it with the stream's name, e.g."
                             + " @KinesisStreamName(\"clicks\") KinesisStreamHandle clicks"));
     return KinesisStreamDeclarations.handle(stack, name);
+  }
+
+  private static DeliveryStreamHandle deliveryStreamHandle(
+      ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(DeliveryStreamName.class)
+            .map(DeliveryStreamName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which delivery stream "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the stream's name, e.g."
+                            + " @DeliveryStreamName(\"clicks-archive\") DeliveryStreamHandle"
+                            + " archive"));
+    return DeliveryStreamDeclarations.handle(stack, name);
   }
 
   private static LambdaFunctionHandle functionHandle(

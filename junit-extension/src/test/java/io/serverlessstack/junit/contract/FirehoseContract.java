@@ -7,6 +7,12 @@ import io.serverlessstack.api.ClockControl;
 import io.serverlessstack.api.DeliveryStreamView;
 import io.serverlessstack.api.InspectableDeliveryStream;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.junit.DeliveryStream;
+import io.serverlessstack.junit.DeliveryStreamHandle;
+import io.serverlessstack.junit.DeliveryStreamName;
+import io.serverlessstack.junit.KinesisStream;
+import io.serverlessstack.junit.KinesisStreamHandle;
+import io.serverlessstack.junit.KinesisStreamName;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -21,7 +27,39 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * in-JVM inspector and the remote one. Run by {@link InJvmFirehoseContractTest} and {@link
  * ContainerFirehoseContractTest}.
  */
+@KinesisStream(name = "contract-source")
+@DeliveryStream(
+    name = "contract-declared",
+    bucket = "contract-declared-bucket",
+    prefix = "declared/",
+    bufferIntervalSeconds = 60)
+@DeliveryStream(name = "contract-mirror", source = "contract-source", bucket = "contract-mirror")
 abstract class FirehoseContract {
+
+  @Test
+  void declaredDeliveryStreamsExistWithTheirBucketsAndSources(
+      FirehoseClient firehose,
+      ClockControl clock,
+      @DeliveryStreamName("contract-declared") DeliveryStreamHandle declared,
+      @DeliveryStreamName("contract-mirror") DeliveryStreamHandle mirror,
+      @KinesisStreamName("contract-source") KinesisStreamHandle source) {
+    firehose.putRecord(
+        b ->
+            b.deliveryStreamName(declared.name())
+                .record(r -> r.data(SdkBytes.fromUtf8String("declared\n"))));
+
+    clock.advance(Duration.ofSeconds(60));
+
+    assertThat(declared).eventually().hasDelivered(1).hasDeliveredObjectContaining("declared");
+    assertThat(
+            firehose
+                .describeDeliveryStream(b -> b.deliveryStreamName(mirror.name()))
+                .deliveryStreamDescription()
+                .source()
+                .kinesisStreamSourceDescription()
+                .kinesisStreamARN())
+        .isEqualTo(source.arn());
+  }
 
   @Test
   void recordsBufferedForTheIntervalLandInS3AsOneObject(
