@@ -30,14 +30,25 @@ final class InvocationLog implements LambdaLogger {
   @Override
   public void log(String message) {
     // Each call is one log event, a line of its own in CloudWatch and in the tail.
-    String text = message == null ? "null\n" : message.endsWith("\n") ? message : message + "\n";
-    synchronized (this) {
-      all.append(text);
-      if (handlerLines.length() < KEPT_CHARS) {
-        handlerLines.append(text, 0, Math.min(text.length(), KEPT_CHARS - handlerLines.length()));
-      }
-    }
+    String text = keep(message);
     slf4j.info("{}", text.substring(0, text.length() - 1));
+  }
+
+  /**
+   * A line the handler wrote to {@code System.out} or {@code System.err}, which Lambda's runtime
+   * sends to the function's log as well; it has been printed already, so SLF4J does not get it.
+   */
+  void printed(String line) {
+    keep(line);
+  }
+
+  private synchronized String keep(String message) {
+    String text = message == null ? "null\n" : message.endsWith("\n") ? message : message + "\n";
+    all.append(text);
+    if (handlerLines.length() < KEPT_CHARS) {
+      handlerLines.append(text, 0, Math.min(text.length(), KEPT_CHARS - handlerLines.length()));
+    }
+    return text;
   }
 
   @Override

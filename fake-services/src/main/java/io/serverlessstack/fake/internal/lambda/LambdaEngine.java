@@ -474,7 +474,11 @@ public final class LambdaEngine {
             try {
               HandlerCode code = version.code().code();
               byte[] answer =
-                  FunctionEnvironment.with(environment, () -> code.invoke(payload, context));
+                  HandlerOutput.with(
+                      log,
+                      () ->
+                          FunctionEnvironment.with(
+                              environment, () -> code.invoke(payload, context)));
               ended =
                   new InvocationResult(
                       requestId,

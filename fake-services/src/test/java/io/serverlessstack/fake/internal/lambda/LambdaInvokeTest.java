@@ -144,6 +144,28 @@ class LambdaInvokeTest {
   }
 
   @Test
+  void whatAHandlerPrintsIsInItsLogAsLambdasRuntimeSendsIt() {
+    create("printer", "io.serverlessstack.fake.handlers.Printer");
+
+    InvokeResponse response =
+        stack
+            .lambda()
+            .invoke(
+                request ->
+                    request
+                        .functionName("printer")
+                        .logType(LogType.TAIL)
+                        .payload(SdkBytes.fromUtf8String("{\"name\":\"Ada\"}")));
+
+    String log =
+        new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("\nprinted Ada\n", "\nno line break\n", "\nfrom a helper thread\n")
+        .containsOnlyOnce("printed Ada");
+    assertThat(response.payload().asUtf8String()).isEqualTo("\"ok\"");
+  }
+
+  @Test
   void aHandlerPastItsTimeoutIsReportedTimedOutOnTheStackClock() throws Exception {
     create("sleeper", "io.serverlessstack.fake.handlers.Sleeper", 2, Map.of());
 
