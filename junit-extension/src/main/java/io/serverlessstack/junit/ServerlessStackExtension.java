@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The extension behind {@link ServerlessStack}. The stack lives in a JUnit {@link Store}: the test
@@ -314,16 +313,6 @@ final class ServerlessStackExtension
                                 parameter.getDeclaringExecutable(), parameter.getIndex())
                             + " stands for: annotate it with the queue's name, e.g."
                             + " @SqsQueueName(\"orders\") SqsQueueHandle orders"));
-    try {
-      return SqsQueueDeclarations.handle(stack, name);
-    } catch (QueueDoesNotExistException missing) {
-      throw new ParameterResolutionException(
-          "There is no queue \""
-              + name
-              + "\" on the stack; declare it with @SqsQueue(name = \""
-              + name
-              + "\") on the test class or method",
-          missing);
-    }
+    return SqsQueueDeclarations.handle(stack, name);
   }
 }

@@ -1,21 +1,20 @@
 package io.serverlessstack.junit;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import software.amazon.awssdk.services.sqs.model.SqsException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
- * The {@link SqsQueue} plug-in: checks the declarations ({@link DeclaredQueues}) and creates the
- * queues with the stack's {@link SqsClient}, dead-letter queues first. Also finds the queues that
- * {@link SqsQueueHandle}s and {@link SnsSubscription}s stand for.
+ * The {@link SqsQueue} plug-in: checks the declarations ({@link DeclaredQueues}) and has {@link
+ * SqsQueueClient} create the queues with the stack's {@code SqsClient}, dead-letter queues first;
+ * also finds the queues that {@link SqsQueueHandle}s and {@link SnsSubscription}s stand for. It
+ * names no SDK type itself, so a project without the SDK's {@code sqs} module runs every other test
+ * unchanged.
  */
 final class SqsQueueDeclarations implements ResourceDeclarations<SqsQueue> {
+
+  private static final String SQS_CLIENT = "software.amazon.awssdk.services.sqs.SqsClient";
 
   @Override
   public Class<SqsQueue> annotationType() {
@@ -43,77 +42,44 @@ final class SqsQueueDeclarations implements ResourceDeclarations<SqsQueue> {
    */
   @Override
   public void create(ManagedStack stack, List<SqsQueue> declarations) {
-    List<SqsQueue> ordered = DeclaredQueues.inCreationOrder(declarations);
-    if (ordered.isEmpty()) {
-      return; // no client built for nothing
+    if (declarations.isEmpty()) {
+      return; // no client built, no SDK needed, for nothing
     }
-    SqsClient sqs = stack.client(SqsClient.class);
-    Map<String, String> arns = new HashMap<>();
-    for (SqsQueue queue : ordered) {
-      String url = existingUrl(sqs, queue.name());
-      if (url == null) {
-        url =
-            create(
-                sqs,
-                queue,
-                queue.deadLetterQueue().isEmpty() ? null : arns.get(queue.deadLetterQueue()));
-      }
-      arns.put(queue.name(), arn(sqs, url));
+    if (!sqsSdkPresent()) {
+      throw new ExtensionConfigurationException(
+          "@SqsQueue(name = \""
+              + declarations.get(0).name()
+              + "\") needs the AWS SDK's SQS client on the test class path: add"
+              + " software.amazon.awssdk:sqs");
     }
+    SqsQueueClient.create(stack, declarations);
   }
 
   /**
    * A handle on the queue {@code name} of {@code stack}.
    *
-   * @throws QueueDoesNotExistException if there is none
+   * @throws ParameterResolutionException if there is no SQS SDK to reach it with
    */
   static SqsQueueHandle handle(ManagedStack stack, String name) {
-    SqsClient sqs = stack.client(SqsClient.class);
-    String url = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
-    return new SqsQueueHandle(name, url, arn(sqs, url), stack.stack().inspector());
+    if (!sqsSdkPresent()) {
+      throw new ParameterResolutionException(
+          "An SqsQueueHandle needs the AWS SDK's SQS client on the test class path: add"
+              + " software.amazon.awssdk:sqs");
+    }
+    return SqsQueueClient.handle(stack, name);
   }
 
   /** The ARN of the queue {@code name} of {@code stack}, if there is one. */
   static Optional<String> arnOf(ManagedStack stack, String name) {
-    SqsClient sqs = stack.client(SqsClient.class);
-    String url = existingUrl(sqs, name);
-    return url == null ? Optional.empty() : Optional.of(arn(sqs, url));
+    return SqsQueueClient.arnOf(stack, name);
   }
 
-  private static String existingUrl(SqsClient sqs, String name) {
+  private static boolean sqsSdkPresent() {
     try {
-      return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
-    } catch (QueueDoesNotExistException missing) {
-      return null;
+      Class.forName(SQS_CLIENT, false, SqsQueueDeclarations.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return false;
     }
-  }
-
-  private static String create(SqsClient sqs, SqsQueue queue, String deadLetterArn) {
-    try {
-      return sqs.createQueue(
-              request ->
-                  request
-                      .queueName(queue.name())
-                      .attributesWithStrings(DeclaredQueues.attributes(queue, deadLetterArn)))
-          .queueUrl();
-    } catch (SqsException rejected) {
-      throw new ExtensionConfigurationException(
-          "SQS rejected @SqsQueue(name = \""
-              + queue.name()
-              + "\"): "
-              + (rejected.awsErrorDetails() == null
-                  ? rejected.getMessage()
-                  : rejected.awsErrorDetails().errorCode()
-                      + ": "
-                      + rejected.awsErrorDetails().errorMessage()),
-          rejected);
-    }
-  }
-
-  private static String arn(SqsClient sqs, String url) {
-    return sqs.getQueueAttributes(
-            request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes()
-        .get(QueueAttributeName.QUEUE_ARN);
   }
 }
