@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,19 +28,15 @@ final class KinesaliteServer implements KinesisTarget {
   static final String VERSION = "3.3.3";
 
   private static final Duration INSTALL_LIMIT = Duration.ofMinutes(5);
-  private static final Duration START_LIMIT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Pattern PACKAGE_VERSION =
       Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
 
-  private final Process process;
+  private final PeerProcess peer;
   private final URI endpoint;
-  private final Path log;
 
   private KinesaliteServer(Process process, URI endpoint, Path log) {
-    this.process = process;
+    this.peer = new PeerProcess("kinesalite", process, log);
     this.endpoint = endpoint;
-    this.log = log;
   }
 
   static String node() {
@@ -169,48 +162,13 @@ final class KinesaliteServer implements KinesisTarget {
       // If the benchmark dies, kinesalite must not outlive it.
       Runtime.getRuntime()
           .addShutdownHook(new Thread(process::destroyForcibly, "kinesalite-reaper"));
-      server.awaitAnswer();
+      // A bare GET gets a 403, which is an answer.
+      server.peer.awaitAnswer(endpoint, status -> true);
       System.err.println(
           "  kinesalite " + endpoint + " (pid " + process.pid() + "), log in " + log);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start kinesalite with " + node(), e);
-    }
-  }
-
-  /** Waits until it answers HTTP at all: a bare GET gets a 403, which is an answer. */
-  private void awaitAnswer() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "kinesalite exited with " + process.exitValue() + " before answering: " + logText());
-      }
-      try {
-        http.send(request, HttpResponse.BodyHandlers.discarding());
-        return;
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException(e);
-      }
-      if (System.nanoTime() > deadline) {
-        close();
-        throw new IllegalStateException("kinesalite did not answer within " + START_LIMIT);
-      }
-      Load.pause(Duration.ofMillis(100));
-    }
-  }
-
-  private String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
     }
   }
 
@@ -227,14 +185,6 @@ final class KinesaliteServer implements KinesisTarget {
   /** Asks kinesalite to stop (SIGTERM), and kills it if it has not within a few seconds. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    peer.stop();
   }
 }

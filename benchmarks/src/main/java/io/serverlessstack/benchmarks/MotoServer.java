@@ -3,13 +3,9 @@ package io.serverlessstack.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,17 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class MotoServer implements SqsTarget {
 
-  private static final Duration START_LIMIT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
-  private final Process process;
+  private final PeerProcess peer;
   private final URI endpoint;
-  private final Path log;
 
   private MotoServer(Process process, URI endpoint, Path log) {
-    this.process = process;
+    this.peer = new PeerProcess("Moto", process, log);
     this.endpoint = endpoint;
-    this.log = log;
   }
 
   static String python() {
@@ -73,50 +64,11 @@ final class MotoServer implements SqsTarget {
       MotoServer server = new MotoServer(process, endpoint, log);
       // If the benchmark dies, Moto must not outlive it.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "moto-reaper"));
-      server.awaitAnswer();
+      server.peer.awaitAnswer(endpoint.resolve("/moto-api/"), status -> status == 200);
       System.err.println("  Moto " + endpoint + " (pid " + process.pid() + "), log in " + log);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start Moto with " + python(), e);
-    }
-  }
-
-  private void awaitAnswer() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Moto exited with " + process.exitValue() + " before answering: " + logText());
-      }
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException(e);
-      }
-      if (System.nanoTime() > deadline) {
-        close();
-        throw new IllegalStateException("Moto did not answer within " + START_LIMIT);
-      }
-      Load.pause(Duration.ofMillis(100));
-    }
-  }
-
-  private String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
     }
   }
 
@@ -133,14 +85,6 @@ final class MotoServer implements SqsTarget {
   /** Asks Moto to stop (SIGTERM), and kills it if it has not within a few seconds. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    peer.stop();
   }
 }
