@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,6 +53,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private SnsClient sns;
   private LambdaClient lambda;
   private KinesisClient kinesis;
+  private SfnClient sfn;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -97,6 +99,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     sns = null;
     lambda = null;
     kinesis = null;
+    sfn = null;
   }
 
   public ServerlessStackServer server() {
@@ -138,6 +141,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       kinesis = track(KinesisClients.sync(server));
     }
     return kinesis;
+  }
+
+  /** The sync (Apache) Step Functions client of the default account and region. */
+  public synchronized SfnClient sfn() {
+    if (sfn == null) {
+      sfn = track(SfnClients.sync(server));
+    }
+    return sfn;
   }
 
   /** Another sync client, closed with the stack. */

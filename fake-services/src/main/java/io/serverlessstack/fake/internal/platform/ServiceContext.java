@@ -3,6 +3,7 @@ package io.serverlessstack.fake.internal.platform;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
+import io.serverlessstack.fake.internal.server.AwsService;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,5 +55,20 @@ public final class ServiceContext {
    */
   public <T> T engine(String id, Class<T> type) {
     return services.load(id).engine(type);
+  }
+
+  /**
+   * Another service of the stack, built now if it was not, for calling its operations as a client
+   * would (Step Functions' SDK integrations).
+   *
+   * @throws IllegalArgumentException if the stack does not run service {@code id}
+   */
+  public AwsService service(String id) {
+    return services.load(id);
+  }
+
+  /** Whether the stack runs service {@code id}. */
+  public boolean runs(String id) {
+    return services.runs(id);
   }
 }

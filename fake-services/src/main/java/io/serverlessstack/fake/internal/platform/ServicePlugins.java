@@ -6,6 +6,7 @@ import io.serverlessstack.fake.internal.lambda.LambdaPlugin;
 import io.serverlessstack.fake.internal.s3.S3Plugin;
 import io.serverlessstack.fake.internal.sns.SnsPlugin;
 import io.serverlessstack.fake.internal.sqs.SqsPlugin;
+import io.serverlessstack.fake.internal.stepfunctions.StepFunctionsPlugin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public final class ServicePlugins {
           new LambdaPlugin(),
           new KinesisPlugin(),
           new S3Plugin(),
-          new FirehosePlugin());
+          new FirehosePlugin(),
+          new StepFunctionsPlugin());
 
   private ServicePlugins() {}
 

@@ -1,7 +1,5 @@
 package io.serverlessstack.fake.internal.stepfunctions.asl;
 
-import java.util.Objects;
-
 /**
  * An error a state raises, as Step Functions names it: {@code error} is what Retry and Catch match
  * ({@code States.Runtime}, {@code States.IntrinsicFailure}, a task's own error name, ...), {@code
@@ -38,12 +36,15 @@ public final class StatesError extends RuntimeException {
 
   private StatesError(String error, String cause, boolean prefixedWithState) {
     super(error + ": " + cause, null, false, false);
-    this.error = Objects.requireNonNull(error, "error");
+    this.error = error;
     this.cause = cause;
     this.prefixedWithState = prefixedWithState;
   }
 
-  /** An error whose cause AWS reports as it is. */
+  /**
+   * An error whose cause AWS reports as it is; {@code error} is {@code null} only for a Fail state
+   * without one.
+   */
   public static StatesError of(String error, String cause) {
     return new StatesError(error, cause, false);
   }

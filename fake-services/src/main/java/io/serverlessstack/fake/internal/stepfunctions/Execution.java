@@ -1,0 +1,95 @@
+package io.serverlessstack.fake.internal.stepfunctions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One execution of a state machine: what it started with, its history while it runs, and how it
+ * ended. Its outcome is set once; everything still running for it stops at its next step after
+ * that.
+ */
+final class Execution {
+
+  enum Status {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    ABORTED
+  }
+
+  /** How it ended. */
+  record Outcome(Status status, Instant stopped, JsonNode output, String error, String cause) {}
+
+  final StateMachine machine;
+  final StateMachine.Revision revision;
+  final String arn;
+  final String name;
+  final String inputText;
+  final JsonNode input;
+  final Instant started;
+  final String traceHeader;
+
+  /** How the client that started it addressed the stack, for the URLs tasks build (QueueUrl). */
+  final String baseUrl;
+
+  final History history = new History();
+  final CompletableFuture<Outcome> ended = new CompletableFuture<>();
+
+  /** The parts of the context object that stay the same for the whole execution. */
+  final ObjectNode contextExecution;
+
+  final ObjectNode contextStateMachine;
+
+  Execution(
+      StateMachine machine,
+      StateMachine.Revision revision,
+      String arn,
+      String name,
+      String inputText,
+      JsonNode input,
+      Instant started,
+      String traceHeader,
+      String baseUrl) {
+    this.machine = machine;
+    this.revision = revision;
+    this.arn = arn;
+    this.name = name;
+    this.inputText = inputText;
+    this.input = input;
+    this.started = started;
+    this.traceHeader = traceHeader;
+    this.baseUrl = baseUrl;
+    this.contextExecution = Payloads.NODES.objectNode();
+    contextExecution.put("Id", arn);
+    contextExecution.set("Input", input);
+    contextExecution.put("Name", name);
+    contextExecution.put("RoleArn", revision.roleArn());
+    contextExecution.put("StartTime", Timestamps.format(started));
+    contextExecution.put("RedriveCount", 0);
+    this.contextStateMachine = Payloads.NODES.objectNode();
+    contextStateMachine.put("Id", machine.arn);
+    contextStateMachine.put("Name", machine.name);
+  }
+
+  boolean isOver() {
+    return ended.isDone();
+  }
+
+  /** Sets the outcome unless one is set; returns whether this call set it. */
+  boolean end(Outcome outcome) {
+    return ended.complete(outcome);
+  }
+
+  /** The outcome, or {@code null} while it runs. */
+  Outcome outcome() {
+    return ended.getNow(null);
+  }
+
+  Status status() {
+    Outcome outcome = outcome();
+    return outcome == null ? Status.RUNNING : outcome.status();
+  }
+}

@@ -1,0 +1,33 @@
+package io.serverlessstack.fake.internal.stepfunctions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** What Task states call: the stack's services, functions and activities. */
+interface Integrations {
+
+  /**
+   * One call of a task.
+   *
+   * @param token the task token when the task waits for one, else {@code null}
+   */
+  record TaskCall(
+      Execution execution,
+      TaskResource resource,
+      JsonNode parameters,
+      String token,
+      Long heartbeatSeconds) {}
+
+  /**
+   * Calls the task's resource; the result is the task's result, or a failed stage with a {@link
+   * io.serverlessstack.fake.internal.stepfunctions.asl.StatesError}.
+   *
+   * @param submitted told the service's answer when the task goes on waiting after it (for a task
+   *     token, or a {@code .sync} job)
+   */
+  CompletableFuture<JsonNode> call(TaskCall call, Consumer<JsonNode> submitted);
+
+  /** A fresh task token. */
+  String newToken();
+}

@@ -1,0 +1,977 @@
+package io.serverlessstack.fake.internal.stepfunctions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
+import io.serverlessstack.fake.internal.stepfunctions.asl.State;
+import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+
+/**
+ * Runs executions: moves each through its states, writes its history, and ends it. States that
+ * finish at once (Pass, Choice, ...) run one after the other in a loop on one thread; a state that
+ * waits (a Wait on the clock, a task on its service, branches) hands its continuation to the
+ * executor when it is done, so no thread ever waits for a state. While it moves an execution, the
+ * interpreter counts as a request in flight to the stack's clock, so an idle-skipping clock never
+ * jumps past work in progress; while a Wait state or a retry's back-off waits on the clock it
+ * counts as a parked one, so that an idle-skipping clock skips the wait.
+ */
+final class Interpreter {
+
+  private static final int DEFAULT_TASK_TIMEOUT = 99_999_999;
+
+  private final StackClock clock;
+  private final ExecutorService executor;
+  private final Integrations integrations;
+
+  Interpreter(StackClock clock, ExecutorService executor, Integrations integrations) {
+    this.clock = clock;
+    this.executor = executor;
+    this.integrations = integrations;
+  }
+
+  /** Starts {@code execution}; its {@link Execution#ended} completes when it ends. */
+  void start(Execution execution, String aliasOrVersionArn) {
+    Definition definition = execution.revision.definition();
+    long started =
+        execution.history.add(
+            0,
+            clock.now(),
+            HistoryEventType.EXECUTION_STARTED,
+            HistoryData.executionStarted(
+                execution.input,
+                execution.revision.roleArn(),
+                execution.machine.arn,
+                aliasOrVersionArn));
+    if (definition.timeoutSeconds() != null) {
+      StackClock.Scheduled timer =
+          clock.schedule(
+              execution.started.plusSeconds(definition.timeoutSeconds()),
+              () -> end(execution, Execution.Status.TIMED_OUT, null, null, null, 0));
+      execution.ended.whenComplete((outcome, error) -> timer.cancel());
+    }
+    Trail trail = new Trail(started);
+    Run run = new Run(execution, definition, execution.input, trail);
+    run.result.whenComplete(
+        (output, failure) -> {
+          if (failure == null) {
+            end(execution, Execution.Status.SUCCEEDED, output, null, null, trail.last);
+          } else {
+            StatesError error = statesError(failure);
+            if (error != null) {
+              end(
+                  execution,
+                  Execution.Status.FAILED,
+                  null,
+                  error.error(),
+                  error.cause(),
+                  trail.last);
+            }
+          }
+        });
+    executor.execute(run::step);
+  }
+
+  /** Stops a running execution as StopExecution does; returns whether it was running. */
+  boolean abort(Execution execution, String error, String cause) {
+    return end(execution, Execution.Status.ABORTED, null, error, cause, execution.history.size());
+  }
+
+  private boolean end(
+      Execution execution,
+      Execution.Status status,
+      JsonNode output,
+      String error,
+      String cause,
+      long previous) {
+    synchronized (execution) {
+      if (execution.isOver()) {
+        return false;
+      }
+      Instant now = clock.now();
+      long last = previous > 0 ? previous : execution.history.size();
+      switch (status) {
+        case SUCCEEDED ->
+            execution.history.add(
+                last,
+                now,
+                HistoryEventType.EXECUTION_SUCCEEDED,
+                HistoryData.executionSucceeded(output));
+        case FAILED ->
+            execution.history.add(
+                last,
+                now,
+                HistoryEventType.EXECUTION_FAILED,
+                HistoryData.executionFailed(error, cause));
+        case ABORTED ->
+            execution.history.add(
+                last,
+                now,
+                HistoryEventType.EXECUTION_ABORTED,
+                HistoryData.executionAborted(error, cause));
+        case TIMED_OUT ->
+            execution.history.add(
+                last,
+                now,
+                HistoryEventType.EXECUTION_TIMED_OUT,
+                HistoryData.executionTimedOut(error, cause));
+        default -> throw new IllegalArgumentException(status.name());
+      }
+      return execution.end(new Execution.Outcome(status, now, output, error, cause));
+    }
+  }
+
+  // ---- runs
+
+  /** The last event on one path through the machine: the next event there names it as previous. */
+  static final class Trail {
+    volatile long last;
+
+    Trail(long last) {
+      this.last = last;
+    }
+  }
+
+  /** Where a state goes next, and with what; {@code next == null} ends the branch. */
+  private record Transition(String next, JsonNode output) {}
+
+  /** Thrown into a run whose execution has ended meanwhile: nothing more happens. */
+  private static final class ExecutionOver extends RuntimeException {
+    private static final ExecutionOver INSTANCE = new ExecutionOver();
+
+    private ExecutionOver() {
+      super("execution over", null, false, false);
+    }
+  }
+
+  /** One pass through a definition: the machine itself, a Parallel branch, a Map iteration. */
+  private final class Run {
+    private final Execution execution;
+    private final Definition definition;
+    private final Trail trail;
+    final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    private State state;
+    private JsonNode input;
+
+    Run(Execution execution, Definition definition, JsonNode input, Trail trail) {
+      this.execution = execution;
+      this.definition = definition;
+      this.trail = trail;
+      this.state = definition.start();
+      this.input = input;
+    }
+
+    /** Moves through states until one waits or the branch ends. */
+    void step() {
+      StackClock.InFlight busy = clock.requestStarted();
+      try {
+        while (true) {
+          if (execution.isOver()) {
+            result.completeExceptionally(ExecutionOver.INSTANCE);
+            return;
+          }
+          CompletableFuture<Transition> transition;
+          try {
+            transition = perform(state, input);
+          } catch (RuntimeException failed) {
+            transition = CompletableFuture.failedFuture(failed);
+          }
+          if (!transition.isDone()) {
+            transition.whenComplete(
+                (done, failed) ->
+                    executor.execute(
+                        () -> {
+                          if (advance(done, failed)) {
+                            step();
+                          }
+                        }));
+            return;
+          }
+          Transition done = null;
+          Throwable failed = null;
+          try {
+            done = transition.join();
+          } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            failed = e.getCause() == null ? e : e.getCause();
+          }
+          if (!advance(done, failed)) {
+            return;
+          }
+        }
+      } finally {
+        busy.finish();
+      }
+    }
+
+    /** Takes a state's outcome; returns whether the run goes on. */
+    private boolean advance(Transition done, Throwable failed) {
+      if (failed != null) {
+        result.completeExceptionally(unwrap(failed));
+        return false;
+      }
+      if (done.next() == null) {
+        result.complete(done.output());
+        return false;
+      }
+      state = definition.state(done.next());
+      input = done.output();
+      return true;
+    }
+
+    private long event(HistoryEventType type, HistoryData.Details details) {
+      long id = execution.history.add(trail.last, clock.now(), type, details);
+      trail.last = id;
+      return id;
+    }
+
+    private CompletableFuture<Transition> perform(State state, JsonNode input) {
+      return switch (state.type()) {
+        case "Pass" -> pass((State.Pass) state, input);
+        case "Task" -> task((State.Task) state, input);
+        case "Choice" -> choice((State.Choice) state, input);
+        case "Wait" -> waitState((State.Wait) state, input);
+        case "Succeed" -> succeed((State.Succeed) state, input);
+        case "Fail" -> fail((State.Fail) state, input);
+        case "Parallel" -> parallel((State.Parallel) state, input);
+        default -> map((State.MapState) state, input);
+      };
+    }
+
+    private JsonNode context(State state, Instant entered, String token) {
+      ObjectNode context = Payloads.NODES.objectNode();
+      context.set("Execution", execution.contextExecution);
+      context.set("StateMachine", execution.contextStateMachine);
+      ObjectNode stateNode = context.putObject("State");
+      stateNode.put("EnteredTime", Timestamps.format(entered));
+      stateNode.put("Name", state.name());
+      stateNode.put("RetryCount", 0);
+      if (token != null) {
+        context.putObject("Task").put("Token", token);
+      }
+      return context;
+    }
+
+    private long entered(State state, JsonNode input) {
+      return event(enteredType(state), HistoryData.stateEntered(state.name(), input));
+    }
+
+    private CompletableFuture<Transition> exited(State state, JsonNode output, String next) {
+      event(exitedType(state), HistoryData.stateExited(state.name(), output));
+      return CompletableFuture.completedFuture(new Transition(next, output));
+    }
+
+    private CompletableFuture<Transition> pass(State.Pass pass, JsonNode raw) {
+      Instant at = clock.now();
+      long id = entered(pass, raw);
+      return inState(
+          pass,
+          id,
+          () -> {
+            State.Common common = pass.common();
+            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            if (common.parameters() != null) {
+              effective =
+                  DataFlow.template(
+                      common.parameters(), effective, context(pass, at, null), "Parameters");
+            }
+            JsonNode result = pass.result() != null ? pass.result() : effective;
+            JsonNode output =
+                DataFlow.select(
+                    DataFlow.putResult(raw, result, common.resultPath()), common.outputPath());
+            return exited(pass, output, common.next());
+          });
+    }
+
+    private CompletableFuture<Transition> choice(State.Choice choice, JsonNode raw) {
+      Instant at = clock.now();
+      long id = entered(choice, raw);
+      return inState(
+          choice,
+          id,
+          () -> {
+            State.Common common = choice.common();
+            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            JsonNode context = context(choice, at, null);
+            String next = null;
+            for (JsonNode rule : choice.choices()) {
+              if (DataFlow.matches(rule, effective, context)) {
+                next = rule.get("Next").asText();
+                break;
+              }
+            }
+            if (next == null) {
+              next = choice.defaultNext();
+            }
+            if (next == null) {
+              throw StatesError.of(
+                  StatesError.NO_CHOICE_MATCHED,
+                  "An error occurred while executing the state '"
+                      + choice.name()
+                      + "' (entered at the event id #"
+                      + id
+                      + "). No Choice Rule matched");
+            }
+            return exited(choice, DataFlow.select(effective, common.outputPath()), next);
+          });
+    }
+
+    private CompletableFuture<Transition> waitState(State.Wait wait, JsonNode raw) {
+      long id = entered(wait, raw);
+      return inState(
+          wait,
+          id,
+          () -> {
+            State.Common common = wait.common();
+            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            Instant deadline = deadline(wait, effective);
+            JsonNode output = DataFlow.select(effective, common.outputPath());
+            return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
+                .thenCompose(ignored -> exited(wait, output, common.next()));
+          });
+    }
+
+    private Instant deadline(State.Wait wait, JsonNode effective) {
+      Instant now = clock.now();
+      if (wait.seconds() != null) {
+        return now.plusSeconds(wait.seconds().asLong());
+      }
+      if (wait.timestamp() != null) {
+        return timestamp(wait.timestamp().asText(), "Timestamp");
+      }
+      if (wait.secondsPath() != null) {
+        JsonNode seconds = DataFlow.read(effective, wait.secondsPath());
+        if (!seconds.canConvertToLong() || seconds.asLong() < 0) {
+          throw StatesError.inState(
+              StatesError.RUNTIME,
+              "The SecondsPath parameter does not reference a valid non-negative integer value:"
+                  + " "
+                  + Payloads.text(seconds));
+        }
+        return now.plusSeconds(seconds.asLong());
+      }
+      JsonNode stamp = DataFlow.read(effective, wait.timestampPath());
+      return timestamp(stamp.asText(), "TimestampPath");
+    }
+
+    private Instant timestamp(String text, String field) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        throw StatesError.inState(
+            StatesError.RUNTIME,
+            "The "
+                + field
+                + " parameter does not reference a valid ISO-8601 extended offset"
+                + " date-time format string: "
+                + text);
+      }
+    }
+
+    private CompletableFuture<Transition> succeed(State.Succeed succeed, JsonNode raw) {
+      long id = entered(succeed, raw);
+      return inState(
+          succeed,
+          id,
+          () -> {
+            State.Common common = succeed.common();
+            JsonNode output =
+                DataFlow.select(DataFlow.select(raw, common.inputPath()), common.outputPath());
+            return exited(succeed, output, null);
+          });
+    }
+
+    private CompletableFuture<Transition> fail(State.Fail fail, JsonNode raw) {
+      long id = entered(fail, raw);
+      return inState(
+          fail,
+          id,
+          () -> {
+            String error =
+                fail.errorPath() != null
+                    ? DataFlow.read(raw, fail.errorPath()).asText()
+                    : fail.error() == null ? null : fail.error().asText();
+            String cause =
+                fail.causePath() != null
+                    ? DataFlow.read(raw, fail.causePath()).asText()
+                    : fail.cause() == null ? null : fail.cause().asText();
+            throw StatesError.of(error, cause);
+          });
+    }
+
+    // ---- tasks
+
+    private CompletableFuture<Transition> task(State.Task task, JsonNode raw) {
+      Instant at = clock.now();
+      long id = entered(task, raw);
+      State.Common common = task.common();
+      TaskResource resource = TaskResource.parse(task.resource());
+      return attempt(
+              task,
+              id,
+              new int[task.errors().retry().size()],
+              () -> {
+                String token = resource.waitsForToken() ? integrations.newToken() : null;
+                JsonNode effective = DataFlow.select(raw, common.inputPath());
+                JsonNode parameters =
+                    common.parameters() == null
+                        ? effective
+                        : DataFlow.template(
+                            common.parameters(), effective, context(task, at, token), "Parameters");
+                return callTask(task, resource, parameters, token)
+                    .thenApply(
+                        result -> {
+                          JsonNode selected =
+                              common.resultSelector() == null
+                                  ? result
+                                  : DataFlow.template(
+                                      common.resultSelector(),
+                                      result,
+                                      context(task, at, null),
+                                      "ResultSelector");
+                          return DataFlow.select(
+                              DataFlow.putResult(raw, selected, common.resultPath()),
+                              common.outputPath());
+                        });
+              })
+          .handle(
+              (output, failure) -> {
+                if (failure == null) {
+                  return exited(task, output, common.next());
+                }
+                return caught(task, task.errors(), id, raw, failure);
+              })
+          .thenCompose(stage -> stage);
+    }
+
+    private CompletableFuture<JsonNode> callTask(
+        State.Task task, TaskResource resource, JsonNode parameters, String token) {
+      long timeout =
+          task.timeoutSeconds() != null ? task.timeoutSeconds().asLong() : DEFAULT_TASK_TIMEOUT;
+      Long heartbeat = task.heartbeatSeconds() != null ? task.heartbeatSeconds().asLong() : null;
+      if (resource.legacyLambda()) {
+        event(
+            HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+            HistoryData.lambdaScheduled(
+                resource.arn(), parameters, task.timeoutSeconds() == null ? null : timeout));
+        event(HistoryEventType.LAMBDA_FUNCTION_STARTED, null);
+      } else {
+        event(
+            HistoryEventType.TASK_SCHEDULED,
+            HistoryData.taskScheduled(
+                resource.resourceType(),
+                resource.resource(),
+                execution.machine.scope.region(),
+                parameters,
+                task.timeoutSeconds() == null ? null : timeout,
+                heartbeat));
+        event(
+            HistoryEventType.TASK_STARTED,
+            HistoryData.taskStarted(resource.resourceType(), resource.resource()));
+      }
+      CompletableFuture<JsonNode> call =
+          integrations.call(
+              new Integrations.TaskCall(execution, resource, parameters, token, heartbeat),
+              submitted ->
+                  event(
+                      HistoryEventType.TASK_SUBMITTED,
+                      HistoryData.taskSubmitted(
+                          resource.resourceType(), resource.resource(), submitted)));
+      CompletableFuture<JsonNode> bounded = new CompletableFuture<>();
+      StackClock.Scheduled timer =
+          clock.schedule(
+              clock.now().plusSeconds(timeout),
+              () -> bounded.completeExceptionally(StatesError.of(StatesError.TIMEOUT, null)));
+      call.whenComplete(
+          (result, failure) -> {
+            timer.cancel();
+            if (failure == null) {
+              bounded.complete(result);
+            } else {
+              bounded.completeExceptionally(unwrap(failure));
+            }
+          });
+      return bounded.handle(
+          (result, failure) -> {
+            if (failure == null) {
+              if (resource.legacyLambda()) {
+                event(
+                    HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED,
+                    HistoryData.lambdaSucceeded(result));
+              } else {
+                event(
+                    HistoryEventType.TASK_SUCCEEDED,
+                    HistoryData.taskSucceeded(
+                        resource.resourceType(), resource.resource(), result));
+              }
+              return result;
+            }
+            StatesError error = statesError(failure);
+            if (error == null) {
+              throw ExecutionOver.INSTANCE;
+            }
+            boolean timedOut =
+                StatesError.TIMEOUT.equals(error.error())
+                    || StatesError.HEARTBEAT_TIMEOUT.equals(error.error());
+            if (resource.legacyLambda()) {
+              event(
+                  timedOut
+                      ? HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT
+                      : HistoryEventType.LAMBDA_FUNCTION_FAILED,
+                  timedOut
+                      ? HistoryData.lambdaTimedOut(error.error(), error.cause())
+                      : HistoryData.lambdaFailed(error.error(), error.cause()));
+            } else {
+              event(
+                  timedOut ? HistoryEventType.TASK_TIMED_OUT : HistoryEventType.TASK_FAILED,
+                  timedOut
+                      ? HistoryData.taskTimedOut(
+                          resource.resourceType(),
+                          resource.resource(),
+                          error.error(),
+                          error.cause())
+                      : HistoryData.taskFailed(
+                          resource.resourceType(),
+                          resource.resource(),
+                          error.error(),
+                          error.cause()));
+            }
+            throw error;
+          });
+    }
+
+    /** Runs {@code body} and, while a retrier of the state matches its error, again. */
+    private CompletableFuture<JsonNode> attempt(
+        State state,
+        long entered,
+        int[] retries,
+        java.util.function.Supplier<CompletableFuture<JsonNode>> body) {
+      CompletableFuture<JsonNode> tried;
+      try {
+        tried = body.get();
+      } catch (RuntimeException failed) {
+        tried = CompletableFuture.failedFuture(failed);
+      }
+      return tried
+          .handle(
+              (result, failure) -> {
+                if (failure == null) {
+                  return CompletableFuture.completedFuture(result);
+                }
+                StatesError error = statesError(failure);
+                if (error == null) {
+                  return CompletableFuture.<JsonNode>failedFuture(unwrap(failure));
+                }
+                List<State.Retrier> retriers = retriers(state);
+                for (int i = 0; i < retriers.size(); i++) {
+                  State.Retrier retrier = retriers.get(i);
+                  if (!Errors.matches(retrier.errorEquals(), error.error(), true)) {
+                    continue;
+                  }
+                  if (retries[i] >= retrier.maxAttempts()) {
+                    break;
+                  }
+                  Duration delay = Errors.backoff(retrier, retries[i], ThreadLocalRandom.current());
+                  retries[i]++;
+                  return after(
+                          clock.now().plus(delay),
+                          "Retry of state " + state.name() + " of " + execution.arn)
+                      .thenCompose(ignored -> attempt(state, entered, retries, body));
+                }
+                return CompletableFuture.<JsonNode>failedFuture(
+                    prefixed(error, state.name(), entered));
+              })
+          .thenCompose(stage -> stage);
+    }
+
+    private List<State.Retrier> retriers(State state) {
+      return switch (state.type()) {
+        case "Task" -> ((State.Task) state).errors().retry();
+        case "Parallel" -> ((State.Parallel) state).errors().retry();
+        case "Map" -> ((State.MapState) state).errors().retry();
+        default -> List.of();
+      };
+    }
+
+    /** A state's error after its retries: to a matching catcher, or out of the branch. */
+    private CompletableFuture<Transition> caught(
+        State state, State.ErrorHandling errors, long entered, JsonNode raw, Throwable failure) {
+      StatesError error = statesError(failure);
+      if (error == null) {
+        return CompletableFuture.failedFuture(unwrap(failure));
+      }
+      error = prefixed(error, state.name(), entered);
+      for (State.Catcher catcher : errors.catchers()) {
+        if (Errors.matches(catcher.errorEquals(), error.error(), true)) {
+          ObjectNode errorOutput = Payloads.NODES.objectNode();
+          errorOutput.put("Error", error.error());
+          if (error.cause() != null) {
+            errorOutput.put("Cause", error.cause());
+          }
+          JsonNode output;
+          try {
+            output = DataFlow.putResult(raw, errorOutput, catcher.resultPath());
+          } catch (StatesError unappliable) {
+            return CompletableFuture.failedFuture(prefixed(unappliable, state.name(), entered));
+          }
+          return exited(state, output, catcher.next());
+        }
+      }
+      return CompletableFuture.failedFuture(error);
+    }
+
+    /** Runs a state's own work, turning what it throws into a failed stage with its prefix. */
+    private CompletableFuture<Transition> inState(
+        State state,
+        long entered,
+        java.util.function.Supplier<CompletableFuture<Transition>> body) {
+      try {
+        return body.get();
+      } catch (StatesError error) {
+        return CompletableFuture.failedFuture(prefixed(error, state.name(), entered));
+      }
+    }
+
+    /** A future that completes when the clock reaches {@code deadline}, parked on the clock. */
+    private CompletableFuture<Void> after(Instant deadline, String waitingFor) {
+      CompletableFuture<Void> due = new CompletableFuture<>();
+      StackClock.InFlight parked = clock.requestStarted();
+      parked.park(null);
+      StackClock.Scheduled timer =
+          clock.schedule(
+              deadline,
+              () -> {
+                parked.finish();
+                due.complete(null);
+              });
+      execution.ended.whenComplete(
+          (outcome, error) -> {
+            timer.cancel();
+            parked.finish();
+          });
+      return due;
+    }
+
+    // ---- Parallel and Map
+
+    private CompletableFuture<Transition> parallel(State.Parallel parallel, JsonNode raw) {
+      Instant at = clock.now();
+      long id = entered(parallel, raw);
+      State.Common common = parallel.common();
+      return attempt(
+              parallel,
+              id,
+              new int[parallel.errors().retry().size()],
+              () -> {
+                JsonNode effective = DataFlow.select(raw, common.inputPath());
+                JsonNode branchInput =
+                    common.parameters() == null
+                        ? effective
+                        : DataFlow.template(
+                            common.parameters(),
+                            effective,
+                            context(parallel, at, null),
+                            "Parameters");
+                long started = event(HistoryEventType.PARALLEL_STATE_STARTED, null);
+                List<Definition> branches = parallel.branches();
+                @SuppressWarnings("unchecked")
+                CompletableFuture<JsonNode>[] results = new CompletableFuture[branches.size()];
+                for (int i = 0; i < branches.size(); i++) {
+                  Run branch = new Run(execution, branches.get(i), branchInput, new Trail(started));
+                  results[i] = branch.result;
+                  executor.execute(branch::step);
+                }
+                return allInOrder(results)
+                    .handle(
+                        (outputs, failure) -> {
+                          if (failure != null) {
+                            event(HistoryEventType.PARALLEL_STATE_FAILED, null);
+                            throw asCompletion(failure);
+                          }
+                          event(HistoryEventType.PARALLEL_STATE_SUCCEEDED, null);
+                          return shape(common, raw, outputs, at, parallel);
+                        });
+              })
+          .handle(
+              (output, failure) ->
+                  failure == null
+                      ? exited(parallel, output, common.next())
+                      : caught(parallel, parallel.errors(), id, raw, failure))
+          .thenCompose(stage -> stage);
+    }
+
+    private JsonNode shape(
+        State.Common common, JsonNode raw, JsonNode result, Instant at, State state) {
+      JsonNode selected =
+          common.resultSelector() == null
+              ? result
+              : DataFlow.template(
+                  common.resultSelector(), result, context(state, at, null), "ResultSelector");
+      return DataFlow.select(
+          DataFlow.putResult(raw, selected, common.resultPath()), common.outputPath());
+    }
+
+    private CompletableFuture<Transition> map(State.MapState map, JsonNode raw) {
+      Instant at = clock.now();
+      long id = entered(map, raw);
+      State.Common common = map.common();
+      return attempt(
+              map,
+              id,
+              new int[map.errors().retry().size()],
+              () -> {
+                JsonNode effective = DataFlow.select(raw, common.inputPath());
+                JsonNode items = DataFlow.select(effective, map.itemsPath());
+                if (!items.isArray()) {
+                  throw StatesError.inState(
+                      StatesError.RUNTIME,
+                      "Invalid path '"
+                          + map.itemsPath()
+                          + "': The ItemsPath field must point to a JSON array: "
+                          + Payloads.text(items));
+                }
+                long started =
+                    event(HistoryEventType.MAP_STATE_STARTED, HistoryData.mapStarted(items.size()));
+                int limit =
+                    map.maxConcurrency() == null || map.maxConcurrency().asInt() <= 0
+                        ? Integer.MAX_VALUE
+                        : map.maxConcurrency().asInt();
+                return new Iterations(map, effective, items, started, at, limit)
+                    .run()
+                    .handle(
+                        (outputs, failure) -> {
+                          if (failure != null) {
+                            event(HistoryEventType.MAP_STATE_FAILED, null);
+                            throw asCompletion(failure);
+                          }
+                          event(HistoryEventType.MAP_STATE_SUCCEEDED, null);
+                          return shape(common, raw, outputs, at, map);
+                        });
+              })
+          .handle(
+              (output, failure) ->
+                  failure == null
+                      ? exited(map, output, common.next())
+                      : caught(map, map.errors(), id, raw, failure))
+          .thenCompose(stage -> stage);
+    }
+
+    /** A Map state's iterations, at most {@code limit} at a time, started in item order. */
+    private final class Iterations {
+      private final State.MapState map;
+      private final JsonNode effective;
+      private final JsonNode items;
+      private final long started;
+      private final Instant at;
+      private final int limit;
+      private final JsonNode[] outputs;
+      private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
+      private final AtomicInteger finished = new AtomicInteger();
+      private int next;
+      private int running;
+      private boolean pumping;
+      private boolean again;
+
+      Iterations(
+          State.MapState map,
+          JsonNode effective,
+          JsonNode items,
+          long started,
+          Instant at,
+          int limit) {
+        this.map = map;
+        this.effective = effective;
+        this.items = items;
+        this.started = started;
+        this.at = at;
+        this.limit = limit;
+        this.outputs = new JsonNode[items.size()];
+      }
+
+      CompletableFuture<JsonNode> run() {
+        if (items.isEmpty()) {
+          done.complete(Payloads.NODES.arrayNode());
+        } else {
+          pump();
+        }
+        return done;
+      }
+
+      /** Starts iterations while there is room; re-entered from iterations that end at once. */
+      private void pump() {
+        synchronized (this) {
+          if (pumping) {
+            again = true;
+            return;
+          }
+          pumping = true;
+        }
+        while (true) {
+          int index;
+          synchronized (this) {
+            if (done.isDone() || next >= outputs.length || running >= limit) {
+              if (again) {
+                again = false;
+                continue;
+              }
+              pumping = false;
+              return;
+            }
+            index = next++;
+            running++;
+          }
+          start(index);
+        }
+      }
+
+      private void start(int index) {
+        Trail trail = new Trail(started);
+        long iteration =
+            execution.history.add(
+                trail.last,
+                clock.now(),
+                HistoryEventType.MAP_ITERATION_STARTED,
+                HistoryData.mapIteration(
+                    HistoryEventType.MAP_ITERATION_STARTED, map.name(), index));
+        trail.last = iteration;
+        JsonNode item = items.get(index);
+        JsonNode input;
+        try {
+          input =
+              map.itemSelector() == null
+                  ? item
+                  : DataFlow.template(
+                      map.itemSelector(), effective, itemContext(index, item), "ItemSelector");
+        } catch (StatesError error) {
+          done.completeExceptionally(error);
+          return;
+        }
+        Run run = new Run(execution, map.processor(), input, trail);
+        run.result.whenComplete(
+            (output, failure) -> {
+              HistoryEventType type =
+                  failure == null
+                      ? HistoryEventType.MAP_ITERATION_SUCCEEDED
+                      : HistoryEventType.MAP_ITERATION_FAILED;
+              if (!(unwrap(failure) instanceof ExecutionOver)) {
+                execution.history.add(
+                    trail.last,
+                    clock.now(),
+                    type,
+                    HistoryData.mapIteration(type, map.name(), index));
+              }
+              if (failure != null) {
+                done.completeExceptionally(unwrap(failure));
+                return;
+              }
+              outputs[index] = output;
+              synchronized (this) {
+                running--;
+              }
+              if (finished.incrementAndGet() == outputs.length) {
+                ArrayNode all = Payloads.NODES.arrayNode(outputs.length);
+                for (JsonNode each : outputs) {
+                  all.add(each);
+                }
+                done.complete(all);
+              } else {
+                pump();
+              }
+            });
+        run.step();
+      }
+
+      private JsonNode itemContext(int index, JsonNode item) {
+        ObjectNode context = (ObjectNode) context(map, at, null);
+        ObjectNode itemNode = context.putObject("Map").putObject("Item");
+        itemNode.put("Index", index);
+        itemNode.set("Value", item);
+        return context;
+      }
+    }
+
+    private CompletableFuture<JsonNode> allInOrder(CompletableFuture<JsonNode>[] results) {
+      CompletableFuture<JsonNode> all = new CompletableFuture<>();
+      AtomicInteger left = new AtomicInteger(results.length);
+      if (results.length == 0) {
+        all.complete(Payloads.NODES.arrayNode());
+      }
+      for (CompletableFuture<JsonNode> result : results) {
+        result.whenComplete(
+            (output, failure) -> {
+              if (failure != null) {
+                all.completeExceptionally(unwrap(failure));
+              } else if (left.decrementAndGet() == 0) {
+                ArrayNode outputs = Payloads.NODES.arrayNode(results.length);
+                for (CompletableFuture<JsonNode> each : results) {
+                  outputs.add(each.join());
+                }
+                all.complete(outputs);
+              }
+            });
+      }
+      return all;
+    }
+  }
+
+  private static StatesError prefixed(StatesError error, String stateName, long entered) {
+    if (!error.prefixedWithState()) {
+      return error;
+    }
+    return StatesError.of(
+        error.error(),
+        "An error occurred while executing the state '"
+            + stateName
+            + "' (entered at the event id #"
+            + entered
+            + "). "
+            + error.cause());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static CompletionException asCompletion(Throwable failure) {
+    return failure instanceof CompletionException completion
+        ? completion
+        : new CompletionException(failure);
+  }
+
+  /** The Step Functions error a failure is, or {@code null} when the execution is over. */
+  private static StatesError statesError(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof StatesError error) {
+      return error;
+    }
+    if (cause instanceof ExecutionOver) {
+      return null;
+    }
+    return StatesError.of(StatesError.RUNTIME, String.valueOf(cause));
+  }
+
+  private static HistoryEventType enteredType(State state) {
+    return HistoryEventType.fromValue(state.type() + "StateEntered");
+  }
+
+  private static HistoryEventType exitedType(State state) {
+    return HistoryEventType.fromValue(state.type() + "StateExited");
+  }
+}

@@ -1,0 +1,77 @@
+package io.serverlessstack.fake.internal.stepfunctions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The JSON executions carry: read from the texts the API takes, written compactly as AWS writes
+ * inputs, outputs and history details.
+ */
+final class Payloads {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** AWS's limit on an execution's input and on any state's input or output: 256 KiB. */
+  static final int MAX_BYTES = 256 * 1024;
+
+  private Payloads() {}
+
+  /** The JSON {@code text} holds; {@code null} for text that is not JSON. */
+  static JsonNode parseOrNull(String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      return node == null || node.isMissingNode() ? null : node;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  static JsonNode parse(String text) throws JsonProcessingException {
+    JsonNode node = MAPPER.readTree(text);
+    if (node == null || node.isMissingNode()) {
+      throw new com.fasterxml.jackson.core.JsonParseException(null, "No content to map");
+    }
+    return node;
+  }
+
+  static JsonNode parse(byte[] bytes) throws java.io.IOException {
+    return MAPPER.readTree(bytes);
+  }
+
+  static String text(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] bytes(JsonNode node) {
+    return text(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static int utf8Length(String text) {
+    int length = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        length++;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        length += 4;
+        i++;
+      } else {
+        length += 3;
+      }
+    }
+    return length;
+  }
+}

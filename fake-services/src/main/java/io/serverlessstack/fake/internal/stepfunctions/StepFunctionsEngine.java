@@ -1,0 +1,325 @@
+package io.serverlessstack.fake.internal.stepfunctions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.platform.ServiceContext;
+import io.serverlessstack.fake.internal.server.Ids;
+import io.serverlessstack.fake.internal.server.Scope;
+import io.serverlessstack.fake.internal.server.ScopedResources;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
+import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Step Functions' state: state machines and their executions, which the {@link Interpreter} runs on
+ * the engine's own daemon threads. Thread-safe; it never blocks its caller.
+ */
+public final class StepFunctionsEngine {
+
+  static final String THREAD_PREFIX = "serverless-stack-states-";
+
+  /** Names as AWS accepts them: 1 to 80 characters, none of the ones ARNs and URLs reserve. */
+  private static final Pattern NAME =
+      Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
+
+  private final StackClock clock;
+  private final ScopedResources<StateMachine> machines =
+      new ScopedResources<>("states", "stateMachine:");
+  private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+  private final ExecutorService threads;
+  private final ServiceIntegrations integrations;
+  private final Interpreter interpreter;
+
+  public StepFunctionsEngine(ServiceContext context) {
+    this.clock = context.clock();
+    AtomicInteger count = new AtomicInteger();
+    this.threads =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            task -> {
+              Thread thread = new Thread(task, THREAD_PREFIX + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.integrations = new ServiceIntegrations(context, clock);
+    this.interpreter = new Interpreter(clock, threads, integrations);
+  }
+
+  // ---- state machines
+
+  /** What CreateStateMachine asks for. */
+  record MachineRequest(
+      String name,
+      String definition,
+      String roleArn,
+      boolean express,
+      String loggingJson,
+      boolean tracing,
+      Map<String, String> tags) {}
+
+  StateMachine create(Scope scope, MachineRequest request) {
+    checkName(request.name());
+    Definition definition = Definitions.parse(request.definition());
+    StateMachine.Revision revision =
+        new StateMachine.Revision(
+            request.definition(),
+            definition,
+            request.roleArn(),
+            Ids.randomUuid(),
+            clock.now(),
+            request.loggingJson(),
+            request.tracing());
+    ScopedResources.Key key = new ScopedResources.Key(scope, request.name());
+    String arn = machines.arn(scope, request.name()).toString();
+    synchronized (machines) {
+      StateMachine existing = machines.get(key);
+      if (existing != null) {
+        StateMachine.Revision current = existing.current();
+        if (existing.express == request.express()
+            && current.definitionText().equals(request.definition())
+            && java.util.Objects.equals(current.roleArn(), request.roleArn())) {
+          return existing;
+        }
+        throw StepFunctionsErrors.stateMachineExists(arn);
+      }
+      StateMachine machine =
+          new StateMachine(scope, request.name(), arn, request.express(), clock.now(), revision);
+      machine.tags.putAll(request.tags());
+      machines.putIfAbsent(key, machine);
+      return machine;
+    }
+  }
+
+  StateMachine machine(String arn) {
+    StateMachine machine = machines.byArn(arn);
+    if (machine == null) {
+      throw StepFunctionsErrors.stateMachineNotFound(arn);
+    }
+    return machine;
+  }
+
+  /** The state machine an ARN names, checked for its form first as AWS does. */
+  StateMachine machineByArn(String arn) {
+    checkArn(arn, "stateMachine");
+    return machine(arn);
+  }
+
+  List<StateMachine> machines(Scope scope) {
+    return machines.in(scope);
+  }
+
+  StateMachine update(String arn, String definition, String roleArn) {
+    StateMachine machine = machineByArn(arn);
+    synchronized (machine) {
+      StateMachine.Revision current = machine.current();
+      String text = definition == null ? current.definitionText() : definition;
+      Definition parsed = definition == null ? current.definition() : Definitions.parse(definition);
+      machine.update(
+          new StateMachine.Revision(
+              text,
+              parsed,
+              roleArn == null ? current.roleArn() : roleArn,
+              Ids.randomUuid(),
+              clock.now(),
+              current.loggingJson(),
+              current.tracing()));
+    }
+    return machine;
+  }
+
+  void delete(String arn) {
+    checkArn(arn, "stateMachine");
+    StateMachine machine = machines.byArn(arn);
+    if (machine == null) {
+      return;
+    }
+    machine.deleting = true;
+    machines.remove(new ScopedResources.Key(machine.scope, machine.name), machine);
+    for (Execution execution : executions.values()) {
+      if (execution.machine == machine) {
+        interpreter.abort(execution, null, null);
+      }
+    }
+  }
+
+  // ---- executions
+
+  /** What StartExecution and StartSyncExecution ask for. */
+  record StartRequest(
+      String stateMachineArn, String name, String input, String traceHeader, String baseUrl) {}
+
+  /** Starts an execution, or finds the running one of the same name and input (idempotent). */
+  Execution start(StartRequest request, boolean sync) {
+    StateMachine machine = machineByArn(request.stateMachineArn());
+    if (sync && !machine.express) {
+      throw StepFunctionsErrors.typeNotSupported();
+    }
+    String name = request.name() == null ? Ids.randomUuid() : request.name();
+    checkName(name);
+    String inputText = request.input() == null ? "{}" : request.input();
+    JsonNode input = input(inputText);
+    String arn =
+        machine.express
+            ? "arn:aws:states:"
+                + machine.scope.region()
+                + ":"
+                + machine.scope.accountId()
+                + ":express:"
+                + machine.name
+                + ":"
+                + name
+                + ":"
+                + Ids.randomUuid()
+            : "arn:aws:states:"
+                + machine.scope.region()
+                + ":"
+                + machine.scope.accountId()
+                + ":execution:"
+                + machine.name
+                + ":"
+                + name;
+    Execution execution =
+        new Execution(
+            machine,
+            machine.current(),
+            arn,
+            name,
+            inputText,
+            input,
+            clock.now(),
+            request.traceHeader(),
+            request.baseUrl());
+    Execution existing = executions.putIfAbsent(arn, execution);
+    if (existing != null) {
+      if (existing.status() == Execution.Status.RUNNING && existing.inputText.equals(inputText)) {
+        return existing;
+      }
+      throw StepFunctionsErrors.executionExists(arn);
+    }
+    interpreter.start(execution, null);
+    return execution;
+  }
+
+  private static JsonNode input(String text) {
+    if (Payloads.utf8Length(text) > Payloads.MAX_BYTES) {
+      throw StepFunctionsErrors.validation(
+          "1 validation error detected: Value at 'input' failed to satisfy constraint: Member"
+              + " must have length less than or equal to 262144");
+    }
+    try {
+      return Payloads.parse(text);
+    } catch (JsonProcessingException e) {
+      throw StepFunctionsErrors.invalidInput(e.getOriginalMessage());
+    }
+  }
+
+  Execution execution(String arn) {
+    checkArn(arn, "execution");
+    Execution execution = executions.get(arn);
+    if (execution == null) {
+      throw StepFunctionsErrors.executionNotFound(arn);
+    }
+    return execution;
+  }
+
+  /** The executions of a state machine, newest first. */
+  List<Execution> executions(StateMachine machine) {
+    List<Execution> found = new ArrayList<>();
+    for (Execution execution : executions.values()) {
+      if (execution.machine == machine) {
+        found.add(execution);
+      }
+    }
+    found.sort(
+        Comparator.comparing((Execution execution) -> execution.started)
+            .reversed()
+            .thenComparing(execution -> execution.arn));
+    return found;
+  }
+
+  Execution stop(String arn, String error, String cause) {
+    Execution execution = execution(arn);
+    interpreter.abort(execution, error, cause);
+    return execution;
+  }
+
+  // ---- callbacks
+
+  void sendTaskSuccess(String token, String output) {
+    ServiceIntegrations.PendingTask task = pendingTask(token);
+    JsonNode result;
+    try {
+      result = Payloads.parse(output);
+    } catch (JsonProcessingException e) {
+      throw StepFunctionsErrors.invalidOutput(e.getOriginalMessage());
+    }
+    task.result.complete(result);
+  }
+
+  void sendTaskFailure(String token, String error, String cause) {
+    pendingTask(token).result.completeExceptionally(StatesError.of(error, cause));
+  }
+
+  void sendTaskHeartbeat(String token) {
+    pendingTask(token).beat(clock);
+  }
+
+  private ServiceIntegrations.PendingTask pendingTask(String token) {
+    if (token == null || token.length() < 10) {
+      throw StepFunctionsErrors.invalidToken("Invalid token");
+    }
+    ServiceIntegrations.PendingTask task = integrations.pending(token);
+    if (task == null || task.result.isDone()) {
+      throw StepFunctionsErrors.error(
+          "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+    return task;
+  }
+
+  // ---- checks
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw StepFunctionsErrors.invalidName(name);
+    }
+  }
+
+  /** AWS's checks of an ARN's form, before it looks the resource up. */
+  static void checkArn(String arn, String type) {
+    if (arn == null || !arn.startsWith("arn:")) {
+      throw StepFunctionsErrors.invalidArn("Invalid ARN prefix: " + arn);
+    }
+    String[] parts = arn.split(":", -1);
+    if (parts.length < 7 || !"states".equals(parts[2])) {
+      throw StepFunctionsErrors.invalidArn("Invalid ARN: " + arn);
+    }
+    boolean fits =
+        type.equals(parts[5]) || ("execution".equals(type) && "express".equals(parts[5]));
+    if (!fits) {
+      throw StepFunctionsErrors.invalidArn("Resource type not valid in this context: " + parts[5]);
+    }
+  }
+
+  public void reset() {
+    for (Execution execution : executions.values()) {
+      interpreter.abort(execution, null, null);
+    }
+    executions.clear();
+    machines.clear();
+    integrations.reset();
+  }
+
+  public void close() {
+    reset();
+    threads.shutdownNow();
+  }
+}
