@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -68,9 +67,7 @@ public final class ChoiceRules {
     if (variable == null || !variable.isTextual()) {
       throw new IllegalArgumentException("A Choice rule needs a Variable or And, Or, Not");
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = rule.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : rule.properties()) {
       String operator = field.getKey();
       if (isOperator(operator)) {
         return compare(variable.textValue(), operator, field.getValue(), input, context);

@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -497,14 +496,14 @@ public final class IntrinsicFunctions {
       out.append(value.textValue());
     } else if (value.isObject()) {
       out.append('{');
-      Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        out.append(field.getKey()).append('=');
-        render(field.getValue(), out);
-        if (fields.hasNext()) {
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        if (!first) {
           out.append(", ");
         }
+        first = false;
+        out.append(field.getKey()).append('=');
+        render(field.getValue(), out);
       }
       out.append('}');
     } else if (value.isArray()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.PathNotFoundException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +54,7 @@ public final class PayloadTemplate {
       List<String> names = new ArrayList<>();
       List<Part> parts = new ArrayList<>();
       boolean dynamic = false;
-      Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : template.properties()) {
         String name = field.getKey();
         Part part;
         if (name.endsWith(".$")) {
