@@ -1,8 +1,9 @@
 package io.serverlessstack.fake.internal.stepfunctions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
+import io.serverlessstack.fake.internal.stepfunctions.asl.DefinitionValidator;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Diagnostic;
+import java.util.List;
 
 /** A definition's text, checked as CreateStateMachine checks it, then parsed. */
 final class Definitions {
@@ -14,18 +15,14 @@ final class Definitions {
    *     with AWS's diagnostics
    */
   static Definition parse(String text) {
-    JsonNode json;
-    try {
-      json = Payloads.parse(text);
-    } catch (JsonProcessingException e) {
+    List<Diagnostic> diagnostics = DefinitionValidator.validate(text);
+    if (!DefinitionValidator.isValid(diagnostics)) {
       throw StepFunctionsErrors.invalidDefinition(
-          "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: "
-              + e.getOriginalMessage()
-              + "'");
+          DefinitionValidator.invalidDefinitionMessage(diagnostics));
     }
     try {
-      return Definition.parse(json);
-    } catch (RuntimeException e) {
+      return Definition.parse(Payloads.parse(text));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
       throw StepFunctionsErrors.invalidDefinition(
           "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: " + e.getMessage() + "'");
     }

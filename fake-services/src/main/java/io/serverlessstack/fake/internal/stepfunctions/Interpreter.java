@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.stepfunctions.asl.ChoiceRules;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
+import io.serverlessstack.fake.internal.stepfunctions.asl.JsonPathDataFlow;
 import io.serverlessstack.fake.internal.stepfunctions.asl.State;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
 import java.time.Duration;
@@ -280,16 +282,15 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = pass.common();
-            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             if (common.parameters() != null) {
-              effective =
-                  DataFlow.template(
-                      common.parameters(), effective, context(pass, at, null), "Parameters");
+              effective = common.parameters().apply(effective, context(pass, at, null));
             }
             JsonNode result = pass.result() != null ? pass.result() : effective;
             JsonNode output =
-                DataFlow.select(
-                    DataFlow.putResult(raw, result, common.resultPath()), common.outputPath());
+                JsonPathDataFlow.select(
+                    JsonPathDataFlow.applyResultPath(raw, result, common.resultPath()),
+                    common.outputPath());
             return exited(pass, output, common.next());
           });
     }
@@ -302,11 +303,11 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = choice.common();
-            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             JsonNode context = context(choice, at, null);
             String next = null;
             for (JsonNode rule : choice.choices()) {
-              if (DataFlow.matches(rule, effective, context)) {
+              if (ChoiceRules.evaluate(rule, effective, context)) {
                 next = rule.get("Next").asText();
                 break;
               }
@@ -323,7 +324,7 @@ final class Interpreter {
                       + id
                       + "). No Choice Rule matched");
             }
-            return exited(choice, DataFlow.select(effective, common.outputPath()), next);
+            return exited(choice, JsonPathDataFlow.select(effective, common.outputPath()), next);
           });
     }
 
@@ -334,9 +335,9 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = wait.common();
-            JsonNode effective = DataFlow.select(raw, common.inputPath());
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             Instant deadline = deadline(wait, effective);
-            JsonNode output = DataFlow.select(effective, common.outputPath());
+            JsonNode output = JsonPathDataFlow.select(effective, common.outputPath());
             return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
                 .thenCompose(ignored -> exited(wait, output, common.next()));
           });
@@ -351,7 +352,7 @@ final class Interpreter {
         return timestamp(wait.timestamp().asText(), "Timestamp");
       }
       if (wait.secondsPath() != null) {
-        JsonNode seconds = DataFlow.read(effective, wait.secondsPath());
+        JsonNode seconds = JsonPathDataFlow.select(effective, wait.secondsPath());
         if (!seconds.canConvertToLong() || seconds.asLong() < 0) {
           throw StatesError.inState(
               StatesError.RUNTIME,
@@ -361,7 +362,7 @@ final class Interpreter {
         }
         return now.plusSeconds(seconds.asLong());
       }
-      JsonNode stamp = DataFlow.read(effective, wait.timestampPath());
+      JsonNode stamp = JsonPathDataFlow.select(effective, wait.timestampPath());
       return timestamp(stamp.asText(), "TimestampPath");
     }
 
@@ -387,7 +388,8 @@ final class Interpreter {
           () -> {
             State.Common common = succeed.common();
             JsonNode output =
-                DataFlow.select(DataFlow.select(raw, common.inputPath()), common.outputPath());
+                JsonPathDataFlow.select(
+                    JsonPathDataFlow.select(raw, common.inputPath()), common.outputPath());
             return exited(succeed, output, null);
           });
     }
@@ -400,11 +402,11 @@ final class Interpreter {
           () -> {
             String error =
                 fail.errorPath() != null
-                    ? DataFlow.read(raw, fail.errorPath()).asText()
+                    ? JsonPathDataFlow.select(raw, fail.errorPath()).asText()
                     : fail.error() == null ? null : fail.error().asText();
             String cause =
                 fail.causePath() != null
-                    ? DataFlow.read(raw, fail.causePath()).asText()
+                    ? JsonPathDataFlow.select(raw, fail.causePath()).asText()
                     : fail.cause() == null ? null : fail.cause().asText();
             throw StatesError.of(error, cause);
           });
@@ -423,25 +425,20 @@ final class Interpreter {
               new int[task.errors().retry().size()],
               () -> {
                 String token = resource.waitsForToken() ? integrations.newToken() : null;
-                JsonNode effective = DataFlow.select(raw, common.inputPath());
+                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
                 JsonNode parameters =
                     common.parameters() == null
                         ? effective
-                        : DataFlow.template(
-                            common.parameters(), effective, context(task, at, token), "Parameters");
+                        : common.parameters().apply(effective, context(task, at, token));
                 return callTask(task, resource, parameters, token)
                     .thenApply(
                         result -> {
                           JsonNode selected =
                               common.resultSelector() == null
                                   ? result
-                                  : DataFlow.template(
-                                      common.resultSelector(),
-                                      result,
-                                      context(task, at, null),
-                                      "ResultSelector");
-                          return DataFlow.select(
-                              DataFlow.putResult(raw, selected, common.resultPath()),
+                                  : common.resultSelector().apply(result, context(task, at, null));
+                          return JsonPathDataFlow.select(
+                              JsonPathDataFlow.applyResultPath(raw, selected, common.resultPath()),
                               common.outputPath());
                         });
               })
@@ -621,7 +618,7 @@ final class Interpreter {
           }
           JsonNode output;
           try {
-            output = DataFlow.putResult(raw, errorOutput, catcher.resultPath());
+            output = JsonPathDataFlow.applyResultPath(raw, errorOutput, catcher.resultPath());
           } catch (StatesError unappliable) {
             return CompletableFuture.failedFuture(prefixed(unappliable, state.name(), entered));
           }
@@ -674,15 +671,11 @@ final class Interpreter {
               id,
               new int[parallel.errors().retry().size()],
               () -> {
-                JsonNode effective = DataFlow.select(raw, common.inputPath());
+                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
                 JsonNode branchInput =
                     common.parameters() == null
                         ? effective
-                        : DataFlow.template(
-                            common.parameters(),
-                            effective,
-                            context(parallel, at, null),
-                            "Parameters");
+                        : common.parameters().apply(effective, context(parallel, at, null));
                 long started = event(HistoryEventType.PARALLEL_STATE_STARTED, null);
                 List<Definition> branches = parallel.branches();
                 @SuppressWarnings("unchecked")
@@ -716,10 +709,10 @@ final class Interpreter {
       JsonNode selected =
           common.resultSelector() == null
               ? result
-              : DataFlow.template(
-                  common.resultSelector(), result, context(state, at, null), "ResultSelector");
-      return DataFlow.select(
-          DataFlow.putResult(raw, selected, common.resultPath()), common.outputPath());
+              : common.resultSelector().apply(result, context(state, at, null));
+      return JsonPathDataFlow.select(
+          JsonPathDataFlow.applyResultPath(raw, selected, common.resultPath()),
+          common.outputPath());
     }
 
     private CompletableFuture<Transition> map(State.MapState map, JsonNode raw) {
@@ -731,8 +724,8 @@ final class Interpreter {
               id,
               new int[map.errors().retry().size()],
               () -> {
-                JsonNode effective = DataFlow.select(raw, common.inputPath());
-                JsonNode items = DataFlow.select(effective, map.itemsPath());
+                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
+                JsonNode items = JsonPathDataFlow.select(effective, map.itemsPath());
                 if (!items.isArray()) {
                   throw StatesError.inState(
                       StatesError.RUNTIME,
@@ -851,8 +844,7 @@ final class Interpreter {
           input =
               map.itemSelector() == null
                   ? item
-                  : DataFlow.template(
-                      map.itemSelector(), effective, itemContext(index, item), "ItemSelector");
+                  : map.itemSelector().apply(effective, itemContext(index, item));
         } catch (StatesError error) {
           done.completeExceptionally(error);
           return;

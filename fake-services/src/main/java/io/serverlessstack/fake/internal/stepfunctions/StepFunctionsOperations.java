@@ -4,6 +4,8 @@ import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.stepfunctions.asl.DefinitionValidator;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,6 +58,9 @@ import software.amazon.awssdk.services.sfn.model.UntagResourceRequest;
 import software.amazon.awssdk.services.sfn.model.UntagResourceResponse;
 import software.amazon.awssdk.services.sfn.model.UpdateStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionDiagnostic;
+import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionRequest;
+import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResponse;
 
 /**
  * Step Functions' operations over awsJson 1.0: each checks the request as AWS's model does, calls
@@ -100,6 +105,10 @@ public final class StepFunctionsOperations {
         .operation("SendTaskSuccess", SendTaskSuccessRequest::builder, ops::taskSuccess)
         .operation("SendTaskFailure", SendTaskFailureRequest::builder, ops::taskFailure)
         .operation("SendTaskHeartbeat", SendTaskHeartbeatRequest::builder, ops::taskHeartbeat)
+        .operation(
+            "ValidateStateMachineDefinition",
+            ValidateStateMachineDefinitionRequest::builder,
+            ops::validate)
         .operation("TagResource", TagResourceRequest::builder, ops::tag)
         .operation("UntagResource", UntagResourceRequest::builder, ops::untag)
         .operation("ListTagsForResource", ListTagsForResourceRequest::builder, ops::tags)
@@ -179,6 +188,35 @@ public final class StepFunctionsOperations {
     return ListStateMachinesResponse.builder()
         .stateMachines(page.items())
         .nextToken(page.nextToken())
+        .build();
+  }
+
+  private ValidateStateMachineDefinitionResponse validate(
+      ValidateStateMachineDefinitionRequest request, RequestContext context) {
+    new ModelViolations()
+        .length("definition", request.definition(), 1, MAX_DEFINITION)
+        .required("definition", request.definition())
+        .range("maxResults", request.maxResults(), 0, 100)
+        .throwIfAny();
+    DefinitionValidator.Report report =
+        DefinitionValidator.report(
+            DefinitionValidator.validate(request.definition()),
+            request.severityAsString(),
+            request.maxResults());
+    List<ValidateStateMachineDefinitionDiagnostic> diagnostics = new ArrayList<>();
+    for (Diagnostic diagnostic : report.diagnostics()) {
+      diagnostics.add(
+          ValidateStateMachineDefinitionDiagnostic.builder()
+              .severity(diagnostic.severity())
+              .code(diagnostic.code())
+              .message(diagnostic.message())
+              .location(diagnostic.location())
+              .build());
+    }
+    return ValidateStateMachineDefinitionResponse.builder()
+        .result(report.result())
+        .diagnostics(diagnostics)
+        .truncated(report.truncated())
         .build();
   }
 

@@ -47,8 +47,8 @@ final class DefinitionParser {
             path(json, "InputPath"),
             path(json, "OutputPath"),
             path(json, "ResultPath"),
-            map ? null : json.get("Parameters"),
-            json.get("ResultSelector"),
+            map ? null : template(json.get("Parameters"), language),
+            template(json.get("ResultSelector"), language),
             json.get("Arguments"),
             json.get("Output"),
             json.get("Assign"));
@@ -102,7 +102,9 @@ final class DefinitionParser {
         config.path("ExecutionType").asText(null),
         path(json, "ItemsPath"),
         json.get("Items"),
-        json.has("ItemSelector") ? json.get("ItemSelector") : json.get("Parameters"),
+        template(
+            json.has("ItemSelector") ? json.get("ItemSelector") : json.get("Parameters"), language),
+        language == QueryLanguage.JSONATA ? json.get("ItemSelector") : null,
         json.get("MaxConcurrency"),
         text(json, "MaxConcurrencyPath"),
         json.get("ItemReader"),
@@ -145,6 +147,13 @@ final class DefinitionParser {
     return retry.isEmpty() && catchers.isEmpty()
         ? State.ErrorHandling.NONE
         : new State.ErrorHandling(List.copyOf(retry), List.copyOf(catchers));
+  }
+
+  /** A JSONPath state's payload template, compiled; JSONata states have none. */
+  private static PayloadTemplate template(JsonNode template, QueryLanguage language) {
+    return template == null || language == QueryLanguage.JSONATA
+        ? null
+        : PayloadTemplate.of(template);
   }
 
   private static String text(JsonNode json, String field) {

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * One state of a {@link Definition}. Every state has the {@link Common} fields; each type adds its
- * own. Fields that are JSON templates or may hold a JSONata expression stay {@link JsonNode}s
- * ({@code null} when absent); the paths of JSONPath states are strings, {@code "$"} when absent and
- * {@code null} when the definition set them to JSON {@code null}.
+ * own. JSONPath payload templates (Parameters, ResultSelector, ItemSelector) are compiled once
+ * here; fields that may hold JSONata stay {@link JsonNode}s ({@code null} when absent); the paths
+ * of JSONPath states are strings, {@code "$"} when absent and {@code null} when the definition set
+ * them to JSON {@code null}.
  */
 public sealed interface State
     permits State.Pass,
@@ -50,8 +51,8 @@ public sealed interface State
       String inputPath,
       String outputPath,
       String resultPath,
-      JsonNode parameters,
-      JsonNode resultSelector,
+      PayloadTemplate parameters,
+      PayloadTemplate resultSelector,
       JsonNode arguments,
       JsonNode output,
       JsonNode assign) {}
@@ -116,7 +117,8 @@ public sealed interface State
    * @param processor its {@code ItemProcessor} (or the older {@code Iterator})
    * @param distributed whether {@code ProcessorMode} is {@code DISTRIBUTED}
    * @param items the JSONata {@code Items}, or {@code null}
-   * @param itemSelector {@code ItemSelector}, or the older {@code Parameters}
+   * @param itemSelector a JSONPath state's {@code ItemSelector} (or the older {@code Parameters})
+   * @param itemSelectorJsonata a JSONata state's {@code ItemSelector}
    */
   record MapState(
       Common common,
@@ -125,7 +127,8 @@ public sealed interface State
       String executionType,
       String itemsPath,
       JsonNode items,
-      JsonNode itemSelector,
+      PayloadTemplate itemSelector,
+      JsonNode itemSelectorJsonata,
       JsonNode maxConcurrency,
       String maxConcurrencyPath,
       JsonNode itemReader,
