@@ -182,6 +182,12 @@ final class JsonataValues {
 
   /** The size of the node's compact JSON in UTF-8 bytes, without building the text. */
   static long serializedSize(JsonNode node) {
+    if (node.isNumber() || node.isBoolean() || node.isNull()) {
+      return node.toString().length();
+    }
+    if (node.isTextual() && isPlainAscii(node.textValue())) {
+      return node.textValue().length() + 2L;
+    }
     CountingStream counter = new CountingStream();
     try {
       MAPPER.writeValue(counter, node);
@@ -189,6 +195,17 @@ final class JsonataValues {
       throw new UncheckedIOException(e);
     }
     return counter.count;
+  }
+
+  /** Whether a string is written as it is: printable ASCII without quotes or backslashes. */
+  private static boolean isPlainAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final class CountingStream extends OutputStream {
