@@ -48,6 +48,11 @@ class LazyServiceClassLoadingTest {
       "io.serverlessstack.fake.internal.firehose.FirehoseEngine";
   private static final String FIREHOSE_MODEL =
       "software.amazon.awssdk.services.firehose.model.PutRecordRequest";
+  private static final String SFN_ENGINE =
+      "io.serverlessstack.fake.internal.stepfunctions.StepFunctionsEngine";
+  private static final String SFN_MODEL =
+      "software.amazon.awssdk.services.sfn.model.StartExecutionRequest";
+  private static final String JSON_PATH = "com.jayway.jsonpath.JsonPath";
   private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
   private static final String S3_OPERATIONS = "io.serverlessstack.fake.internal.s3.S3Operations";
   private static final String S3_MODEL = CreateBucketRequest.class.getName();
@@ -64,7 +69,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\"],\"loaded\":[]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -78,7 +83,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -102,6 +107,9 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(KINESIS_MODEL)).isFalse();
       assertThat(loader.loaded(FIREHOSE_ENGINE)).isFalse();
       assertThat(loader.loaded(FIREHOSE_MODEL)).isFalse();
+      assertThat(loader.loaded(SFN_ENGINE)).isFalse();
+      assertThat(loader.loaded(SFN_MODEL)).isFalse();
+      assertThat(loader.loaded(JSON_PATH)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
 
       try (S3Client s3 =
@@ -176,7 +184,7 @@ class LazyServiceClassLoadingTest {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose");
+            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions");
   }
 
   private static SqsClient sqsClient(URI endpoint) {

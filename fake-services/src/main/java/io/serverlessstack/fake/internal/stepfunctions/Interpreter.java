@@ -7,8 +7,11 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.stepfunctions.asl.ChoiceRules;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
 import io.serverlessstack.fake.internal.stepfunctions.asl.JsonPathDataFlow;
+import io.serverlessstack.fake.internal.stepfunctions.asl.JsonataBindings;
+import io.serverlessstack.fake.internal.stepfunctions.asl.JsonataExpressions;
 import io.serverlessstack.fake.internal.stepfunctions.asl.State;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,7 +68,7 @@ final class Interpreter {
       execution.ended.whenComplete((outcome, error) -> timer.cancel());
     }
     Trail trail = new Trail(started);
-    Run run = new Run(execution, definition, execution.input, trail);
+    Run run = new Run(execution, definition, execution.input, trail, Variables.root());
     run.result.whenComplete(
         (output, failure) -> {
           if (failure == null) {
@@ -167,12 +170,39 @@ final class Interpreter {
     private State state;
     private JsonNode input;
 
-    Run(Execution execution, Definition definition, JsonNode input, Trail trail) {
+    /** The JSONata variables this run sees: its own, over its enclosing run's. */
+    private Variables variables;
+
+    Run(
+        Execution execution,
+        Definition definition,
+        JsonNode input,
+        Trail trail,
+        Variables variables) {
       this.execution = execution;
       this.definition = definition;
       this.trail = trail;
       this.state = definition.start();
       this.input = input;
+      this.variables = variables;
+    }
+
+    private JsonataBindings bindings(State state, JsonNode raw, Instant at, String token) {
+      return JsonataBindings.of(raw, context(state, at, token), variables);
+    }
+
+    /**
+     * A JSONata state's output and assignments: {@code Output} (or {@code fallback}) and {@code
+     * Assign} both see the variables as they were before the state, then the assignments apply.
+     */
+    private JsonNode leave(
+        JsonNode output, JsonNode assign, JsonataBindings bindings, JsonNode fallback) {
+      JsonNode shaped =
+          output == null ? fallback : JsonataExpressions.evaluate(output, bindings, "Output");
+      if (assign != null) {
+        variables = variables.assignAll(JsonataExpressions.assign(assign, bindings));
+      }
+      return shaped;
     }
 
     /** Moves through states until one waits or the branch ends. */
@@ -282,6 +312,11 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = pass.common();
+            if (pass.jsonata()) {
+              JsonNode output =
+                  leave(common.output(), common.assign(), bindings(pass, raw, at, null), raw);
+              return exited(pass, output, common.next());
+            }
             JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             if (common.parameters() != null) {
               effective = common.parameters().apply(effective, context(pass, at, null));
@@ -303,6 +338,9 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = choice.common();
+            if (choice.jsonata()) {
+              return choiceJsonata(choice, raw, at, id);
+            }
             JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             JsonNode context = context(choice, at, null);
             String next = null;
@@ -316,16 +354,44 @@ final class Interpreter {
               next = choice.defaultNext();
             }
             if (next == null) {
-              throw StatesError.of(
-                  StatesError.NO_CHOICE_MATCHED,
-                  "An error occurred while executing the state '"
-                      + choice.name()
-                      + "' (entered at the event id #"
-                      + id
-                      + "). No Choice Rule matched");
+              throw noChoice(choice, id);
             }
             return exited(choice, JsonPathDataFlow.select(effective, common.outputPath()), next);
           });
+    }
+
+    private CompletableFuture<Transition> choiceJsonata(
+        State.Choice choice, JsonNode raw, Instant at, long id) {
+      JsonataBindings bindings = bindings(choice, raw, at, null);
+      List<JsonNode> rules = choice.choices();
+      for (int i = 0; i < rules.size(); i++) {
+        JsonNode rule = rules.get(i);
+        if (JsonataExpressions.condition(
+            rule.get("Condition"), bindings, "Choices[" + i + "]/Condition")) {
+          JsonNode output =
+              leave(
+                  rule.has("Output") ? rule.get("Output") : choice.common().output(),
+                  rule.get("Assign"),
+                  bindings,
+                  raw);
+          return exited(choice, output, rule.get("Next").asText());
+        }
+      }
+      if (choice.defaultNext() == null) {
+        throw noChoice(choice, id);
+      }
+      JsonNode output = leave(choice.common().output(), choice.common().assign(), bindings, raw);
+      return exited(choice, output, choice.defaultNext());
+    }
+
+    private StatesError noChoice(State.Choice choice, long id) {
+      return StatesError.of(
+          StatesError.NO_CHOICE_MATCHED,
+          "An error occurred while executing the state '"
+              + choice.name()
+              + "' (entered at the event id #"
+              + id
+              + "). No Choice Rule matched");
     }
 
     private CompletableFuture<Transition> waitState(State.Wait wait, JsonNode raw) {
@@ -335,6 +401,23 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = wait.common();
+            if (wait.jsonata()) {
+              JsonataBindings bindings = bindings(wait, raw, clock.now(), null);
+              Instant deadline =
+                  wait.seconds() != null
+                      ? clock
+                          .now()
+                          .plusSeconds(
+                              JsonataExpressions.evaluate(wait.seconds(), bindings, "Seconds")
+                                  .asLong())
+                      : timestamp(
+                          JsonataExpressions.evaluate(wait.timestamp(), bindings, "Timestamp")
+                              .asText(),
+                          "Timestamp");
+              JsonNode output = leave(common.output(), common.assign(), bindings, raw);
+              return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
+                  .thenCompose(ignored -> exited(wait, output, common.next()));
+            }
             JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
             Instant deadline = deadline(wait, effective);
             JsonNode output = JsonPathDataFlow.select(effective, common.outputPath());
@@ -387,6 +470,12 @@ final class Interpreter {
           id,
           () -> {
             State.Common common = succeed.common();
+            if (succeed.jsonata()) {
+              return exited(
+                  succeed,
+                  leave(common.output(), null, bindings(succeed, raw, clock.now(), null), raw),
+                  null);
+            }
             JsonNode output =
                 JsonPathDataFlow.select(
                     JsonPathDataFlow.select(raw, common.inputPath()), common.outputPath());
@@ -400,6 +489,16 @@ final class Interpreter {
           fail,
           id,
           () -> {
+            if (fail.jsonata()) {
+              JsonataBindings bindings = bindings(fail, raw, clock.now(), null);
+              throw StatesError.of(
+                  fail.error() == null
+                      ? null
+                      : JsonataExpressions.evaluate(fail.error(), bindings, "Error").asText(),
+                  fail.cause() == null
+                      ? null
+                      : JsonataExpressions.evaluate(fail.cause(), bindings, "Cause").asText());
+            }
             String error =
                 fail.errorPath() != null
                     ? JsonPathDataFlow.select(raw, fail.errorPath()).asText()
@@ -425,12 +524,49 @@ final class Interpreter {
               new int[task.errors().retry().size()],
               () -> {
                 String token = resource.waitsForToken() ? integrations.newToken() : null;
+                if (task.jsonata()) {
+                  JsonataBindings bindings = bindings(task, raw, at, token);
+                  JsonNode arguments =
+                      common.arguments() == null
+                          ? raw
+                          : JsonataExpressions.evaluate(common.arguments(), bindings, "Arguments");
+                  return callTask(
+                          task,
+                          resource,
+                          arguments,
+                          token,
+                          seconds(task.timeoutSeconds(), null, bindings, raw, "TimeoutSeconds"),
+                          seconds(task.heartbeatSeconds(), null, bindings, raw, "HeartbeatSeconds"))
+                      .thenApply(
+                          result ->
+                              leave(
+                                  common.output(),
+                                  common.assign(),
+                                  bindings.withResult(result),
+                                  result));
+                }
                 JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
                 JsonNode parameters =
                     common.parameters() == null
                         ? effective
                         : common.parameters().apply(effective, context(task, at, token));
-                return callTask(task, resource, parameters, token)
+                return callTask(
+                        task,
+                        resource,
+                        parameters,
+                        token,
+                        seconds(
+                            task.timeoutSeconds(),
+                            task.timeoutSecondsPath(),
+                            null,
+                            effective,
+                            "TimeoutSecondsPath"),
+                        seconds(
+                            task.heartbeatSeconds(),
+                            task.heartbeatSecondsPath(),
+                            null,
+                            effective,
+                            "HeartbeatSecondsPath"))
                     .thenApply(
                         result -> {
                           JsonNode selected =
@@ -452,16 +588,46 @@ final class Interpreter {
           .thenCompose(stage -> stage);
     }
 
+    /**
+     * A task's TimeoutSeconds or HeartbeatSeconds: a number, its JSONata expression, or the value
+     * its {@code ...Path} names; {@code null} when the state sets none.
+     */
+    private Long seconds(
+        JsonNode value, String path, JsonataBindings bindings, JsonNode effective, String field) {
+      JsonNode seconds;
+      if (value != null) {
+        seconds =
+            bindings != null && JsonataExpressions.isExpression(value)
+                ? JsonataExpressions.evaluate(value, bindings, field)
+                : value;
+      } else if (path != null) {
+        seconds = JsonPathDataFlow.select(effective, path);
+      } else {
+        return null;
+      }
+      if (!seconds.canConvertToLong() || seconds.asLong() <= 0) {
+        throw StatesError.inState(
+            StatesError.RUNTIME,
+            "The "
+                + field
+                + " field does not reference a valid positive integer value: "
+                + Payloads.text(seconds));
+      }
+      return seconds.asLong();
+    }
+
     private CompletableFuture<JsonNode> callTask(
-        State.Task task, TaskResource resource, JsonNode parameters, String token) {
-      long timeout =
-          task.timeoutSeconds() != null ? task.timeoutSeconds().asLong() : DEFAULT_TASK_TIMEOUT;
-      Long heartbeat = task.heartbeatSeconds() != null ? task.heartbeatSeconds().asLong() : null;
+        State.Task task,
+        TaskResource resource,
+        JsonNode parameters,
+        String token,
+        Long timeoutSeconds,
+        Long heartbeat) {
+      long timeout = timeoutSeconds != null ? timeoutSeconds : DEFAULT_TASK_TIMEOUT;
       if (resource.legacyLambda()) {
         event(
             HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
-            HistoryData.lambdaScheduled(
-                resource.arn(), parameters, task.timeoutSeconds() == null ? null : timeout));
+            HistoryData.lambdaScheduled(resource.arn(), parameters, timeoutSeconds));
         event(HistoryEventType.LAMBDA_FUNCTION_STARTED, null);
       } else {
         event(
@@ -471,7 +637,7 @@ final class Interpreter {
                 resource.resource(),
                 execution.machine.scope.region(),
                 parameters,
-                task.timeoutSeconds() == null ? null : timeout,
+                timeoutSeconds,
                 heartbeat));
         event(
             HistoryEventType.TASK_STARTED,
@@ -618,7 +784,14 @@ final class Interpreter {
           }
           JsonNode output;
           try {
-            output = JsonPathDataFlow.applyResultPath(raw, errorOutput, catcher.resultPath());
+            output =
+                state.jsonata()
+                    ? leave(
+                        catcher.output(),
+                        catcher.assign(),
+                        bindings(state, raw, clock.now(), null).withErrorOutput(errorOutput),
+                        errorOutput)
+                    : JsonPathDataFlow.applyResultPath(raw, errorOutput, catcher.resultPath());
           } catch (StatesError unappliable) {
             return CompletableFuture.failedFuture(prefixed(unappliable, state.name(), entered));
           }
@@ -671,17 +844,33 @@ final class Interpreter {
               id,
               new int[parallel.errors().retry().size()],
               () -> {
-                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
-                JsonNode branchInput =
-                    common.parameters() == null
-                        ? effective
-                        : common.parameters().apply(effective, context(parallel, at, null));
+                JsonataBindings bindings =
+                    parallel.jsonata() ? bindings(parallel, raw, at, null) : null;
+                JsonNode branchInput;
+                if (bindings != null) {
+                  branchInput =
+                      common.arguments() == null
+                          ? raw
+                          : JsonataExpressions.evaluate(common.arguments(), bindings, "Arguments");
+                } else {
+                  JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
+                  branchInput =
+                      common.parameters() == null
+                          ? effective
+                          : common.parameters().apply(effective, context(parallel, at, null));
+                }
                 long started = event(HistoryEventType.PARALLEL_STATE_STARTED, null);
                 List<Definition> branches = parallel.branches();
                 @SuppressWarnings("unchecked")
                 CompletableFuture<JsonNode>[] results = new CompletableFuture[branches.size()];
                 for (int i = 0; i < branches.size(); i++) {
-                  Run branch = new Run(execution, branches.get(i), branchInput, new Trail(started));
+                  Run branch =
+                      new Run(
+                          execution,
+                          branches.get(i),
+                          branchInput,
+                          new Trail(started),
+                          variables.child());
                   results[i] = branch.result;
                   executor.execute(branch::step);
                 }
@@ -693,7 +882,13 @@ final class Interpreter {
                             throw asCompletion(failure);
                           }
                           event(HistoryEventType.PARALLEL_STATE_SUCCEEDED, null);
-                          return shape(common, raw, outputs, at, parallel);
+                          return bindings != null
+                              ? leave(
+                                  common.output(),
+                                  common.assign(),
+                                  bindings.withResult(outputs),
+                                  outputs)
+                              : shape(common, raw, outputs, at, parallel);
                         });
               })
           .handle(
@@ -724,8 +919,18 @@ final class Interpreter {
               id,
               new int[map.errors().retry().size()],
               () -> {
-                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
-                JsonNode items = JsonPathDataFlow.select(effective, map.itemsPath());
+                JsonataBindings bindings = map.jsonata() ? bindings(map, raw, at, null) : null;
+                JsonNode effective =
+                    bindings != null ? raw : JsonPathDataFlow.select(raw, common.inputPath());
+                JsonNode items;
+                if (bindings != null) {
+                  items =
+                      map.items() == null
+                          ? raw
+                          : JsonataExpressions.evaluateArray(map.items(), bindings, "Items");
+                } else {
+                  items = JsonPathDataFlow.select(effective, map.itemsPath());
+                }
                 if (!items.isArray()) {
                   throw StatesError.inState(
                       StatesError.RUNTIME,
@@ -749,7 +954,13 @@ final class Interpreter {
                             throw asCompletion(failure);
                           }
                           event(HistoryEventType.MAP_STATE_SUCCEEDED, null);
-                          return shape(common, raw, outputs, at, map);
+                          return bindings != null
+                              ? leave(
+                                  common.output(),
+                                  common.assign(),
+                                  bindings.withResult(outputs),
+                                  outputs)
+                              : shape(common, raw, outputs, at, map);
                         });
               })
           .handle(
@@ -841,15 +1052,25 @@ final class Interpreter {
         JsonNode item = items.get(index);
         JsonNode input;
         try {
-          input =
-              map.itemSelector() == null
-                  ? item
-                  : map.itemSelector().apply(effective, itemContext(index, item));
+          if (map.jsonata()) {
+            input =
+                map.itemSelectorJsonata() == null
+                    ? item
+                    : JsonataExpressions.evaluate(
+                        map.itemSelectorJsonata(),
+                        JsonataBindings.of(effective, itemContext(index, item), variables),
+                        "ItemSelector");
+          } else {
+            input =
+                map.itemSelector() == null
+                    ? item
+                    : map.itemSelector().apply(effective, itemContext(index, item));
+          }
         } catch (StatesError error) {
           done.completeExceptionally(error);
           return;
         }
-        Run run = new Run(execution, map.processor(), input, trail);
+        Run run = new Run(execution, map.processor(), input, trail, variables.child());
         run.result.whenComplete(
             (output, failure) -> {
               HistoryEventType type =

@@ -220,6 +220,44 @@ class StepFunctionsExecutionTest {
   }
 
   @Test
+  void jsonataStatesShapeDataWithExpressionsAndKeepVariablesAcrossStates() throws Exception {
+    function("greeter", "io.serverlessstack.fake.handlers.Greeter");
+    String arn =
+        machine(
+            "jsonata",
+            """
+            {"QueryLanguage": "JSONata", "StartAt": "Remember", "States": {
+              "Remember": {"Type": "Pass", "Assign": {"customer": "{% $states.input.name %}"},
+                "Output": {"items": "{% $states.input.items %}"}, "Next": "Big?"},
+              "Big?": {"Type": "Choice", "Choices": [
+                  {"Condition": "{% $count($states.input.items) > 2 %}", "Next": "Greet"}],
+                "Default": "Small"},
+              "Small": {"Type": "Fail", "Error": "Too.Small", "Cause": "{% 'only ' & $count($states.input.items) %}"},
+              "Greet": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Arguments": {"FunctionName": "greeter", "Payload": {"name": "{% $customer %}"}},
+                "Output": {"greeting": "{% $states.result.Payload %}",
+                           "items": "{% $states.input.items %}"},
+                "Next": "Double"},
+              "Double": {"Type": "Map", "Items": "{% $states.input.items %}",
+                "ItemProcessor": {"StartAt": "Times2", "States": {
+                  "Times2": {"Type": "Pass", "Output": "{% $states.input * 2 %}", "End": true}}},
+                "Output": {"greeting": "{% $states.input.greeting %}",
+                           "doubled": "{% $states.result %}", "sum": "{% $sum($states.result) %}"},
+                "End": true}}}
+            """);
+
+    DescribeExecutionResponse big = finished(start(arn, "{\"name\":\"Ada\",\"items\":[1,2,3]}"));
+    DescribeExecutionResponse small = finished(start(arn, "{\"name\":\"Bo\",\"items\":[1]}"));
+
+    assertThat(big.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(big.output())
+        .isEqualTo("{\"greeting\":\"Hello, Ada!\",\"doubled\":[2,4,6],\"sum\":12}");
+    assertThat(small.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(small.error()).isEqualTo("Too.Small");
+    assertThat(small.cause()).isEqualTo("only 1");
+  }
+
+  @Test
   void aFailStateFailsTheExecutionWithItsErrorAndCause() throws Exception {
     String arn =
         machine(
