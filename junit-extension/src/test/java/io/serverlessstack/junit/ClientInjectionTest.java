@@ -11,12 +11,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import software.amazon.awssdk.awscore.AwsClient;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -74,7 +77,7 @@ class ClientInjectionTest {
   /**
    * StartSyncExecution carries the host prefix {@code sync-}: with it the SDK would call {@code
    * sync-127.0.0.1}, not even a valid host name, and fail on the client side. Without it the
-   * stack's own host answers, with an AWS error of its own.
+   * stack's own host answers.
    */
   @Test
   void hostPrefixesAreNotInjected(SfnClient sfn) {
@@ -84,7 +87,24 @@ class ClientInjectionTest {
                     start ->
                         start.stateMachineArn(
                             "arn:aws:states:us-east-1:000000000000:stateMachine:absent")))
-        .isInstanceOf(AwsServiceException.class);
+        .isInstanceOf(StateMachineDoesNotExistException.class);
+    String machine =
+        sfn.createStateMachine(
+                create ->
+                    create
+                        .name("express")
+                        .type(StateMachineType.EXPRESS)
+                        .roleArn("arn:aws:iam::000000000000:role/states")
+                        .definition(
+                            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\","
+                                + " \"Result\": \"done\", \"End\": true}}}"))
+            .stateMachineArn();
+
+    StartSyncExecutionResponse run =
+        sfn.startSyncExecution(start -> start.stateMachineArn(machine).input("{}"));
+
+    assertThat(run.status()).isEqualTo(SyncExecutionStatus.SUCCEEDED);
+    assertThat(run.output()).isEqualTo("\"done\"");
   }
 
   @Test
