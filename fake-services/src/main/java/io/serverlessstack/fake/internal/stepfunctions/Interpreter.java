@@ -876,20 +876,16 @@ final class Interpreter {
                 }
                 return allInOrder(results)
                     .handle(
-                        (outputs, failure) -> {
-                          if (failure != null) {
-                            event(HistoryEventType.PARALLEL_STATE_FAILED, null);
-                            throw asCompletion(failure);
-                          }
-                          event(HistoryEventType.PARALLEL_STATE_SUCCEEDED, null);
-                          return bindings != null
-                              ? leave(
-                                  common.output(),
-                                  common.assign(),
-                                  bindings.withResult(outputs),
-                                  outputs)
-                              : shape(common, raw, outputs, at, parallel);
-                        });
+                        (outputs, failure) ->
+                            collected(
+                                parallel,
+                                bindings,
+                                raw,
+                                at,
+                                outputs,
+                                failure,
+                                HistoryEventType.PARALLEL_STATE_FAILED,
+                                HistoryEventType.PARALLEL_STATE_SUCCEEDED));
               })
           .handle(
               (output, failure) ->
@@ -897,6 +893,27 @@ final class Interpreter {
                       ? exited(parallel, output, common.next())
                       : caught(parallel, parallel.errors(), id, raw, failure))
           .thenCompose(stage -> stage);
+    }
+
+    /** A Parallel's or Map's outcome once its branches are done: shaped, or its failure. */
+    private JsonNode collected(
+        State state,
+        JsonataBindings bindings,
+        JsonNode raw,
+        Instant at,
+        JsonNode outputs,
+        Throwable failure,
+        HistoryEventType failed,
+        HistoryEventType succeeded) {
+      if (failure != null) {
+        event(failed, null);
+        throw asCompletion(failure);
+      }
+      event(succeeded, null);
+      State.Common common = state.common();
+      return bindings != null
+          ? leave(common.output(), common.assign(), bindings.withResult(outputs), outputs)
+          : shape(common, raw, outputs, at, state);
     }
 
     private JsonNode shape(
@@ -948,20 +965,16 @@ final class Interpreter {
                 return new Iterations(map, effective, items, started, at, limit)
                     .run()
                     .handle(
-                        (outputs, failure) -> {
-                          if (failure != null) {
-                            event(HistoryEventType.MAP_STATE_FAILED, null);
-                            throw asCompletion(failure);
-                          }
-                          event(HistoryEventType.MAP_STATE_SUCCEEDED, null);
-                          return bindings != null
-                              ? leave(
-                                  common.output(),
-                                  common.assign(),
-                                  bindings.withResult(outputs),
-                                  outputs)
-                              : shape(common, raw, outputs, at, map);
-                        });
+                        (outputs, failure) ->
+                            collected(
+                                map,
+                                bindings,
+                                raw,
+                                at,
+                                outputs,
+                                failure,
+                                HistoryEventType.MAP_STATE_FAILED,
+                                HistoryEventType.MAP_STATE_SUCCEEDED));
               })
           .handle(
               (output, failure) ->
@@ -1152,7 +1165,8 @@ final class Interpreter {
             + error.cause());
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  /** The failure inside the wrappers futures put around it. */
+  static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException
             || cause instanceof java.util.concurrent.ExecutionException)

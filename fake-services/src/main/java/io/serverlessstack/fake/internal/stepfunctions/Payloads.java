@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.serverlessstack.fake.internal.stepfunctions.asl.JsonPaths;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Payloads {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = JsonPaths.MAPPER;
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** AWS's limit on an execution's input and on any state's input or output: 256 KiB. */

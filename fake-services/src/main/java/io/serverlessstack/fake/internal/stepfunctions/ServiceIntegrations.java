@@ -204,7 +204,7 @@ final class ServiceIntegrations implements Integrations {
         .handle(
             (answer, failure) -> {
               if (failure != null) {
-                throw serviceError("Lambda", "AWSLambda", unwrap(failure));
+                throw serviceError("Lambda", "AWSLambda", Interpreter.unwrap(failure));
               }
               if (answer.failed()) {
                 String errorType = answer.errorType() == null ? "Exception" : answer.errorType();
@@ -268,7 +268,7 @@ final class ServiceIntegrations implements Integrations {
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                throw serviceError(errorPrefix, errorPrefix, unwrap(failure));
+                throw serviceError(errorPrefix, errorPrefix, Interpreter.unwrap(failure));
               }
               try {
                 return Payloads.parse(AwsJsonCodec.JSON.write(response));
@@ -333,14 +333,6 @@ final class ServiceIntegrations implements Integrations {
 
   private static String capitalized(String service) {
     return Character.toUpperCase(service.charAt(0)) + service.substring(1);
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** Forgets every waiting task, for a stack reset. */

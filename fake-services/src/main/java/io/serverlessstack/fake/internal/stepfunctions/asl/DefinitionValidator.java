@@ -301,7 +301,7 @@ public final class DefinitionValidator {
   // ----------------------------------------------------------------------------- JSON text
 
   private static final class Parser {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonPaths.MAPPER;
   }
 
   private static Diagnostic notAnObject() {

@@ -41,7 +41,7 @@ import java.util.Set;
  */
 final class JsonataValues {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = JsonPaths.MAPPER;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
