@@ -36,7 +36,24 @@ final class Execution {
   final String baseUrl;
 
   final History history = new History();
-  final CompletableFuture<Outcome> ended = new CompletableFuture<>();
+
+  /** Completes when the current attempt ends; a redrive starts a new attempt with a new one. */
+  volatile CompletableFuture<Outcome> ended = new CompletableFuture<>();
+
+  /** The version it runs and the alias it was started through, when started through them. */
+  volatile String versionArn;
+
+  volatile String aliasArn;
+
+  /** How often it was redriven, and when last. */
+  volatile int redriveCount;
+
+  volatile Instant redriveDate;
+
+  /** Where a redrive picks up: the top-level state it was in last, and that state's input. */
+  volatile String lastStateName;
+
+  volatile JsonNode lastStateInput;
 
   /** The parts of the context object that stay the same for the whole execution. */
   final ObjectNode contextExecution;
@@ -72,6 +89,14 @@ final class Execution {
     this.contextStateMachine = Payloads.NODES.objectNode();
     contextStateMachine.put("Id", machine.arn);
     contextStateMachine.put("Name", machine.name);
+  }
+
+  /** Starts a new attempt, as RedriveExecution does; the caller checked that it is over. */
+  synchronized void redriven(Instant at) {
+    redriveCount++;
+    redriveDate = at;
+    contextExecution.put("RedriveCount", redriveCount);
+    ended = new CompletableFuture<>();
   }
 
   boolean isOver() {

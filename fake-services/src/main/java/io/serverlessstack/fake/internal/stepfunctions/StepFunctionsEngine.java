@@ -38,6 +38,7 @@ public final class StepFunctionsEngine {
   private final ExecutorService threads;
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
+  final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
     this.clock = context.clock();
@@ -50,7 +51,8 @@ public final class StepFunctionsEngine {
               thread.setDaemon(true);
               return thread;
             });
-    this.integrations = new ServiceIntegrations(context, clock);
+    this.activities = new Activities(clock);
+    this.integrations = new ServiceIntegrations(context, clock, activities);
     this.interpreter = new Interpreter(clock, threads, integrations);
   }
 
@@ -113,6 +115,11 @@ public final class StepFunctionsEngine {
     return machine(arn);
   }
 
+  /** The state machine an unqualified ARN names, or {@code null}. */
+  StateMachine findMachine(String arn) {
+    return machines.byArn(arn);
+  }
+
   List<StateMachine> machines(Scope scope) {
     return machines.in(scope);
   }
@@ -121,6 +128,11 @@ public final class StepFunctionsEngine {
     StateMachine machine = machineByArn(arn);
     synchronized (machine) {
       StateMachine.Revision current = machine.current();
+      if ((definition == null || definition.equals(current.definitionText()))
+          && (roleArn == null || roleArn.equals(current.roleArn()))) {
+        // Nothing changes: the revision stays, so publishing it again finds its version.
+        return machine;
+      }
       String text = definition == null ? current.definitionText() : definition;
       Definition parsed = definition == null ? current.definition() : Definitions.parse(definition);
       machine.update(
@@ -151,6 +163,39 @@ public final class StepFunctionsEngine {
     }
   }
 
+  // ---- versions and aliases
+
+  /** What a state machine, version or alias ARN names; an alias picks its version now. */
+  MachineVersions.Target target(String arn) {
+    checkArn(arn, "stateMachine");
+    return MachineVersions.resolve(arn, this::machine);
+  }
+
+  /**
+   * Publishes the machine's current revision as a version, or answers the latest version when it
+   * holds that revision already.
+   *
+   * @param revisionId when set, the revision the caller expects to publish
+   */
+  MachineVersions.Version publish(StateMachine machine, String revisionId, String description) {
+    synchronized (machine) {
+      StateMachine.Revision current = machine.current();
+      if (revisionId != null && !revisionId.equals(current.revisionId())) {
+        throw StepFunctionsErrors.conflict(
+            "Failed to publish the State Machine version for revision "
+                + revisionId
+                + ". The current State Machine revision is "
+                + current.revisionId()
+                + ".");
+      }
+      return machine.versions.publish(machine, current, description, clock.now());
+    }
+  }
+
+  java.time.Instant now() {
+    return clock.now();
+  }
+
   // ---- executions
 
   /** What StartExecution and StartSyncExecution ask for. */
@@ -159,7 +204,8 @@ public final class StepFunctionsEngine {
 
   /** Starts an execution, or finds the running one of the same name and input (idempotent). */
   Execution start(StartRequest request, boolean sync) {
-    StateMachine machine = machineByArn(request.stateMachineArn());
+    MachineVersions.Target target = target(request.stateMachineArn());
+    StateMachine machine = target.machine();
     if (sync && !machine.express) {
       throw StepFunctionsErrors.typeNotSupported();
     }
@@ -190,7 +236,7 @@ public final class StepFunctionsEngine {
     Execution execution =
         new Execution(
             machine,
-            machine.current(),
+            target.revision(),
             arn,
             name,
             inputText,
@@ -205,7 +251,13 @@ public final class StepFunctionsEngine {
       }
       throw StepFunctionsErrors.executionExists(arn);
     }
-    interpreter.start(execution, null);
+    if (target.version() != null) {
+      execution.versionArn = target.version().arn();
+      execution.aliasArn = target.alias() == null ? null : target.alias().arn;
+      // Guess: AWS gives the ARN the execution was started with (the version's or the alias's).
+      execution.contextStateMachine.put("Id", target.qualifiedArn());
+    }
+    interpreter.start(execution, target.qualifiedArn());
     return execution;
   }
 
@@ -244,6 +296,23 @@ public final class StepFunctionsEngine {
             .reversed()
             .thenComparing(execution -> execution.arn));
     return found;
+  }
+
+  /**
+   * Redrives a FAILED, TIMED_OUT or ABORTED STANDARD execution of the last 14 days from the state
+   * it stopped in.
+   */
+  Execution redrive(String arn) {
+    Execution execution = execution(arn);
+    synchronized (execution) {
+      String reason = Redrives.notRedrivableReason(execution, clock.now());
+      if (reason != null) {
+        throw StepFunctionsErrors.notRedrivable(reason);
+      }
+      execution.redriven(clock.now());
+    }
+    interpreter.redrive(execution, execution.lastStateName, execution.lastStateInput);
+    return execution;
   }
 
   Execution stop(String arn, String error, String cause) {
@@ -287,7 +356,7 @@ public final class StepFunctionsEngine {
 
   // ---- checks
 
-  private static void checkName(String name) {
+  static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw StepFunctionsErrors.invalidName(name);
     }
@@ -316,6 +385,7 @@ public final class StepFunctionsEngine {
     executions.clear();
     machines.clear();
     integrations.reset();
+    activities.reset();
   }
 
   public void close() {
