@@ -37,6 +37,12 @@ final class Execution {
 
   final History history = new History();
 
+  /** Which start this was, so that executions started at the same instant still list in order. */
+  final long startOrder = STARTS.incrementAndGet();
+
+  private static final java.util.concurrent.atomic.AtomicLong STARTS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** Completes when the current attempt ends; a redrive starts a new attempt with a new one. */
   volatile CompletableFuture<Outcome> ended = new CompletableFuture<>();
 

@@ -2,7 +2,11 @@ package io.serverlessstack.fake.internal.stepfunctions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serverlessstack.api.ExecutionView;
+import io.serverlessstack.api.StateMachineView;
+import io.serverlessstack.api.StepFunctionsEvents;
 import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
@@ -11,8 +15,10 @@ import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +38,7 @@ public final class StepFunctionsEngine {
       Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
 
   private final StackClock clock;
+  private final Journal journal;
   private final ScopedResources<StateMachine> machines =
       new ScopedResources<>("states", "stateMachine:");
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
@@ -42,6 +49,7 @@ public final class StepFunctionsEngine {
 
   public StepFunctionsEngine(ServiceContext context) {
     this.clock = context.clock();
+    this.journal = context.journal();
     AtomicInteger count = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -97,6 +105,12 @@ public final class StepFunctionsEngine {
           new StateMachine(scope, request.name(), arn, request.express(), clock.now(), revision);
       machine.tags.putAll(request.tags());
       machines.putIfAbsent(key, machine);
+      journal.append(
+          StepFunctionsEvents.SERVICE,
+          StepFunctionsEvents.STATE_MACHINE_CREATED,
+          machine.name,
+          machine.arn,
+          Map.of(StepFunctionsEvents.Details.TYPE, machine.type()));
       return machine;
     }
   }
@@ -251,6 +265,7 @@ public final class StepFunctionsEngine {
       }
       throw StepFunctionsErrors.executionExists(arn);
     }
+    journalStartAndEnd(execution);
     if (target.version() != null) {
       execution.versionArn = target.version().arn();
       execution.aliasArn = target.alias() == null ? null : target.alias().arn;
@@ -259,6 +274,44 @@ public final class StepFunctionsEngine {
     }
     interpreter.start(execution, target.qualifiedArn());
     return execution;
+  }
+
+  private void journalStartAndEnd(Execution execution) {
+    journal.append(
+        StepFunctionsEvents.SERVICE,
+        StepFunctionsEvents.EXECUTION_STARTED,
+        execution.machine.name,
+        execution.arn,
+        Map.of(
+            StepFunctionsEvents.Details.STATE_MACHINE_ARN,
+            execution.machine.arn,
+            StepFunctionsEvents.Details.INPUT,
+            execution.inputText));
+    journalEnd(execution);
+  }
+
+  /** Journals the end of the execution's current attempt (its first, or a redrive's). */
+  private void journalEnd(Execution execution) {
+    execution.ended.thenAccept(
+        outcome -> {
+          Map<String, String> details = new LinkedHashMap<>();
+          details.put(StepFunctionsEvents.Details.STATUS, outcome.status().name());
+          if (outcome.output() != null) {
+            details.put(StepFunctionsEvents.Details.OUTPUT, Payloads.text(outcome.output()));
+          }
+          if (outcome.error() != null) {
+            details.put(StepFunctionsEvents.Details.ERROR, outcome.error());
+          }
+          if (outcome.cause() != null) {
+            details.put(StepFunctionsEvents.Details.CAUSE, outcome.cause());
+          }
+          journal.append(
+              StepFunctionsEvents.SERVICE,
+              StepFunctionsEvents.EXECUTION_ENDED,
+              execution.machine.name,
+              execution.arn,
+              details);
+        });
   }
 
   private static JsonNode input(String text) {
@@ -293,8 +346,8 @@ public final class StepFunctionsEngine {
     }
     found.sort(
         Comparator.comparing((Execution execution) -> execution.started)
-            .reversed()
-            .thenComparing(execution -> execution.arn));
+            .thenComparingLong(execution -> execution.startOrder)
+            .reversed());
     return found;
   }
 
@@ -311,6 +364,7 @@ public final class StepFunctionsEngine {
       }
       execution.redriven(clock.now());
     }
+    journalEnd(execution);
     interpreter.redrive(execution, execution.lastStateName, execution.lastStateInput);
     return execution;
   }
@@ -352,6 +406,43 @@ public final class StepFunctionsEngine {
           "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }
     return task;
+  }
+
+  // ---- inspection
+
+  public List<StateMachineView> inspectMachines() {
+    return machines.all().stream().map(this::view).toList();
+  }
+
+  /**
+   * The state machine with this ARN, or the first by account and region with this name, without
+   * looking at any other machine.
+   */
+  public Optional<StateMachineView> inspectMachine(String nameOrArn) {
+    StateMachine found = machines.byArn(nameOrArn);
+    if (found == null) {
+      found =
+          machines.all().stream()
+              .filter(machine -> machine.name.equals(nameOrArn))
+              .min(Comparator.comparing((StateMachine machine) -> machine.scope.toString()))
+              .orElse(null);
+    }
+    return Optional.ofNullable(found).map(this::view);
+  }
+
+  private StateMachineView view(StateMachine machine) {
+    return StepFunctionsViews.machine(machine, executions(machine));
+  }
+
+  public List<ExecutionView> inspectExecutions() {
+    return executions.values().stream()
+        .sorted(Comparator.comparing((Execution execution) -> execution.started))
+        .map(StepFunctionsViews::execution)
+        .toList();
+  }
+
+  public Optional<ExecutionView> inspectExecution(String arn) {
+    return Optional.ofNullable(executions.get(arn)).map(StepFunctionsViews::execution);
   }
 
   // ---- checks

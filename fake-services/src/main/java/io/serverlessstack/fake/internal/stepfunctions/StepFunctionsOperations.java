@@ -1,9 +1,14 @@
 package io.serverlessstack.fake.internal.stepfunctions;
 
+import io.serverlessstack.api.ExecutionView;
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StateMachineView;
 import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
+import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.stepfunctions.asl.DefinitionValidator;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Diagnostic;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +92,19 @@ public final class StepFunctionsOperations {
             .engine(engine)
             .resets(engine::reset)
             .closes(engine::close)
+            .declares(StateMachineView.TYPE, ops::declareMachine)
+            .inspects(
+                new ResourceCollection(
+                    "statemachines",
+                    StateMachineView.TYPE,
+                    baseUrl -> engine.inspectMachines(),
+                    (baseUrl, nameOrArn) -> engine.inspectMachine(nameOrArn)))
+            .inspects(
+                new ResourceCollection(
+                    "executions",
+                    ExecutionView.TYPE,
+                    baseUrl -> engine.inspectExecutions(),
+                    (baseUrl, arn) -> engine.inspectExecution(arn)))
             .speaks(AwsJsonBinding.awsJson1_0(StepFunctionsPlugin.TARGET_PREFIX))
             .operation("CreateStateMachine", CreateStateMachineRequest::builder, ops::create)
             .operation("DescribeStateMachine", DescribeStateMachineRequest::builder, ops::describe)
@@ -121,6 +139,34 @@ public final class StepFunctionsOperations {
   }
 
   // ---- state machines
+
+  /**
+   * A state machine declared before the tests (the JUnit extension's {@code @StateMachine}, the
+   * standalone server): attributes {@code Definition} (required), {@code Type} ({@code STANDARD} or
+   * {@code EXPRESS}), {@code RoleArn}, {@code AccountId} and {@code Region}.
+   */
+  private void declareMachine(String name, Map<String, String> attributes) {
+    Scope scope =
+        new Scope(
+            attributes.getOrDefault("AccountId", StackDefaults.ACCOUNT_ID),
+            attributes.getOrDefault("Region", StackDefaults.REGION));
+    String type = attributes.getOrDefault("Type", "STANDARD");
+    if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
+      throw new IllegalArgumentException(
+          "State machine " + name + ": Type is STANDARD or EXPRESS, not " + type);
+    }
+    String definition = attributes.get("Definition");
+    if (definition == null) {
+      throw new IllegalArgumentException("State machine " + name + " needs a Definition");
+    }
+    String roleArn =
+        attributes.getOrDefault(
+            "RoleArn", "arn:aws:iam::" + scope.accountId() + ":role/" + name + "-role");
+    engine.create(
+        scope,
+        new StepFunctionsEngine.MachineRequest(
+            name, definition, roleArn, type.equals("EXPRESS"), null, false, Map.of()));
+  }
 
   private CreateStateMachineResponse create(
       CreateStateMachineRequest request, RequestContext context) {
