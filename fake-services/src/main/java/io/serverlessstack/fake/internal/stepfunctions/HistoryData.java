@@ -47,21 +47,21 @@ final class HistoryData {
 
   private HistoryData() {}
 
+  /**
+   * @param versionArn the version it runs, when started through a version or an alias
+   * @param aliasArn the alias it was started through, if it was
+   */
   static Details executionStarted(
-      JsonNode input, String roleArn, String stateMachineArn, String aliasOrVersionArn) {
+      JsonNode input, String roleArn, String versionArn, String aliasArn) {
     return (event, withData) -> {
       ExecutionStartedEventDetails.Builder details =
-          ExecutionStartedEventDetails.builder().roleArn(roleArn).inputDetails(NOT_TRUNCATED);
+          ExecutionStartedEventDetails.builder()
+              .roleArn(roleArn)
+              .inputDetails(NOT_TRUNCATED)
+              .stateMachineVersionArn(versionArn)
+              .stateMachineAliasArn(aliasArn);
       if (withData) {
         details.input(Payloads.text(input));
-      }
-      if (aliasOrVersionArn != null) {
-        if (aliasOrVersionArn.startsWith(stateMachineArn + ":")
-            && Character.isDigit(aliasOrVersionArn.charAt(stateMachineArn.length() + 1))) {
-          details.stateMachineVersionArn(aliasOrVersionArn);
-        } else {
-          details.stateMachineAliasArn(aliasOrVersionArn);
-        }
       }
       event.executionStartedEventDetails(details.build());
     };

@@ -48,7 +48,8 @@ final class Interpreter {
   }
 
   /** Starts {@code execution}; its {@link Execution#ended} completes when it ends. */
-  void start(Execution execution, String aliasOrVersionArn) {
+  void start(Execution execution) {
+    // Guess: started through an alias, the event names the alias and the version it picked.
     long started =
         execution.history.add(
             0,
@@ -57,8 +58,8 @@ final class Interpreter {
             HistoryData.executionStarted(
                 execution.input,
                 execution.revision.roleArn(),
-                execution.machine.arn,
-                aliasOrVersionArn));
+                execution.versionArn,
+                execution.aliasArn));
     launch(execution, null, execution.input, started, execution.started);
   }
 

@@ -272,7 +272,7 @@ public final class StepFunctionsEngine {
       // Guess: AWS gives the ARN the execution was started with (the version's or the alias's).
       execution.contextStateMachine.put("Id", target.qualifiedArn());
     }
-    interpreter.start(execution, target.qualifiedArn());
+    interpreter.start(execution);
     return execution;
   }
 

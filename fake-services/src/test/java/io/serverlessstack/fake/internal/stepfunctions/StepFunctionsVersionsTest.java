@@ -219,6 +219,13 @@ class StepFunctionsVersionsTest {
     HistoryEvent started =
         sfn().getExecutionHistory(r -> r.executionArn(byVersion)).events().get(0);
     assertThat(started.executionStartedEventDetails().stateMachineVersionArn()).isEqualTo(v1);
+    HistoryEvent startedByAlias =
+        sfn().getExecutionHistory(r -> r.executionArn(byAlias)).events().get(0);
+    // Guess: an alias start names both the alias and the version it picked.
+    assertThat(startedByAlias.executionStartedEventDetails().stateMachineAliasArn())
+        .isEqualTo(alias);
+    assertThat(startedByAlias.executionStartedEventDetails().stateMachineVersionArn())
+        .isEqualTo(v1);
     assertThat(sfn().describeStateMachineForExecution(r -> r.executionArn(byVersion)).definition())
         .contains("\"r1\"");
 
