@@ -101,24 +101,23 @@ final class Activities {
     }
   }
 
-  /** Hands {@code task} to a waiting poll, or queues it for the next one. */
+  /**
+   * Hands {@code task} to a waiting poll, or queues it for the next one. The execution hears that
+   * the task started before the worker gets its token, so that nothing the worker sends can
+   * overtake it.
+   */
   void schedule(Activity activity, Task task) {
-    Poll taker = null;
+    Poll taker;
     synchronized (activity) {
-      while (!activity.polls.isEmpty()) {
-        Poll poll = activity.polls.poll();
-        if (poll.taken().complete(task)) {
-          taker = poll;
-          break;
-        }
-      }
+      // A poll still in the queue has not timed out: its timer takes it out under this lock.
+      taker = activity.polls.poll();
       if (taker == null) {
         activity.tasks.add(task);
+        return;
       }
     }
-    if (taker != null) {
-      task.started().accept(taker.workerName());
-    }
+    task.started().accept(taker.workerName());
+    taker.taken().complete(task);
   }
 
   /** Takes a queued task off its activity: it ended before a worker took it. */
@@ -150,8 +149,9 @@ final class Activities {
             clock.now().plusSeconds(POLL_SECONDS),
             () -> {
               synchronized (activity) {
-                activity.polls.remove(poll);
-                poll.taken().complete(null);
+                if (activity.polls.remove(poll)) {
+                  poll.taken().complete(null);
+                }
               }
             });
     poll.taken().whenComplete((task, failure) -> timer.cancel());
