@@ -142,6 +142,38 @@ class StepFunctionsRedriveTest {
   }
 
   @Test
+  void aRedrivenParallelStateRunsAgainAsAWhole() throws Exception {
+    String machine =
+        machine(
+            "fanout",
+            """
+            {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+              "Branches": [
+                {"StartAt": "Steady", "States": {"Steady": {"Type": "Pass", "Result": 1,
+                  "End": true}}},
+                {"StartAt": "Flaky", "States": {"Flaky": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "flaky"}, "OutputPath": "$.Payload",
+                  "End": true}}}]}}}
+            """,
+            StateMachineType.STANDARD);
+    String execution = start(machine);
+    assertThat(finished(execution).status()).isEqualTo(ExecutionStatus.FAILED);
+
+    sfn().redriveExecution(r -> r.executionArn(execution));
+
+    DescribeExecutionResponse done = finished(execution);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).isEqualTo("[1,{\"ok\":true}]");
+    // Simpler than AWS, which runs only the failed branches again: the whole state runs again.
+    assertThat(
+            types(execution).stream()
+                .filter(HistoryEventType.PARALLEL_STATE_ENTERED::equals)
+                .count())
+        .isEqualTo(2);
+  }
+
+  @Test
   void anAbortedExecutionIsRedrivenFromTheStateItWasStoppedIn() throws Exception {
     String machine = machine("napper", NAP_MACHINE, StateMachineType.STANDARD);
     String execution = start(machine);
