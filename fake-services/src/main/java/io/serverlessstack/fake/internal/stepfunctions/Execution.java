@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution of a state machine: what it started with, its history while it runs, and how it
@@ -23,6 +24,8 @@ final class Execution {
   /** How it ended. */
   record Outcome(Status status, Instant stopped, JsonNode output, String error, String cause) {}
 
+  private static final AtomicLong SERIALS = new AtomicLong();
+
   final StateMachine machine;
   final StateMachine.Revision revision;
   final String arn;
@@ -34,6 +37,12 @@ final class Execution {
 
   /** How the client that started it addressed the stack, for the URLs tasks build (QueueUrl). */
   final String baseUrl;
+
+  /**
+   * Increases with each execution created, so executions started at the same instant of the stack
+   * clock still list newest first.
+   */
+  final long serial = SERIALS.incrementAndGet();
 
   final History history = new History();
   final CompletableFuture<Outcome> ended = new CompletableFuture<>();

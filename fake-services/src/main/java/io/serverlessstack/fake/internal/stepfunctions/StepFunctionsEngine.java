@@ -289,8 +289,8 @@ public final class StepFunctionsEngine {
     }
     found.sort(
         Comparator.comparing((Execution execution) -> execution.started)
-            .reversed()
-            .thenComparing(execution -> execution.arn));
+            .thenComparingLong(execution -> execution.serial)
+            .reversed());
     return found;
   }
 
@@ -361,7 +361,9 @@ public final class StepFunctionsEngine {
 
   public List<ExecutionView> inspectExecutions() {
     return executions.values().stream()
-        .sorted(Comparator.comparing((Execution execution) -> execution.started))
+        .sorted(
+            Comparator.comparing((Execution execution) -> execution.started)
+                .thenComparingLong(execution -> execution.serial))
         .map(StepFunctionsViews::execution)
         .toList();
   }
