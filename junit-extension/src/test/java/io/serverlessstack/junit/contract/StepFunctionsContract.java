@@ -11,8 +11,11 @@ import io.serverlessstack.junit.StateMachine;
 import io.serverlessstack.junit.StateMachineHandle;
 import io.serverlessstack.junit.StateMachineName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 
 /**
  * What a user of Step Functions may rely on whichever way the stack runs: written once, run by
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
     name = "contract-orders",
     definition = "classpath:sfn/orders.asl.json",
     substitutions = "Carrier=parcel-post")
+@StateMachine(name = "contract-quote", definition = "classpath:sfn/quote.asl.json", express = true)
 abstract class StepFunctionsContract {
 
   private static String start(SfnClient sfn, StateMachineHandle orders, String input) {
@@ -81,5 +85,20 @@ abstract class StepFunctionsContract {
         .hasMessageContaining("s1[\"WaitForPickup<br/><small>Wait</small>\"]")
         .hasMessageContaining("class s0 taken")
         .hasMessageContaining("class s3 failed");
+  }
+
+  @Test
+  void anApplicationsOwnClientRunsAnExpressWorkflowSynchronouslyWithoutTheSyncHost(
+      @StateMachineName("contract-quote") StateMachineHandle quote) {
+    // Built from aws.endpointUrl, aws.region and the credentials' system properties alone, as
+    // application code does: the SDK would send StartSyncExecution to sync-<stack host>.
+    try (SfnClient own = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+      StartSyncExecutionResponse run =
+          own.startSyncExecution(
+              request -> request.stateMachineArn(quote.arn()).input("{\"base\": 7}"));
+
+      assertThat(run.status()).isEqualTo(SyncExecutionStatus.SUCCEEDED);
+      assertThat(run.output()).isEqualTo("{\"price\":12}");
+    }
   }
 }
