@@ -171,8 +171,10 @@ public final class LambdaEngine {
       throw LambdaErrors.conflict("Function already exist: " + name);
     }
     if (bus != null) {
-      bus.register(
-          arn, DeliveryBus.Ordering.CONCURRENT, delivery -> acceptEvent(function, delivery));
+      bus.registerQualified(
+          arn,
+          DeliveryBus.Ordering.CONCURRENT,
+          (qualifier, delivery) -> acceptEvent(function, qualifier, delivery));
     }
     journal.append(
         LambdaEvents.SERVICE,
@@ -727,13 +729,22 @@ public final class LambdaEngine {
         1);
   }
 
-  /** A delivery through the bus: an SNS notification, an on-success destination, …. */
-  private String acceptEvent(LambdaFunction function, Delivery delivery) {
-    LambdaFunction.Version version = function.resolve(null, 0);
+  /**
+   * A delivery through the bus: an SNS notification, an on-success destination, …, to the function
+   * or to one of its versions or aliases ({@code qualifier}).
+   *
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException for a version or alias the
+   *     function does not have, which fails the delivery
+   */
+  private String acceptEvent(LambdaFunction function, String qualifier, Delivery delivery) {
+    LambdaFunction.Version version = function.resolve(qualifier, roll());
+    if (version == null) {
+      throw LambdaErrors.functionNotFound(function.arn + ":" + qualifier);
+    }
     enqueue(
         function,
         version,
-        function.arn,
+        qualifier == null ? function.arn : function.arn + ":" + qualifier,
         delivery.body().getBytes(StandardCharsets.UTF_8),
         delivery.sourceArn() == null ? "Invoke" : delivery.sourceArn(),
         Ids.randomUuid());
