@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution of a state machine: what it started with, its history while it runs, and how it
@@ -23,6 +24,8 @@ final class Execution {
   /** How it ended. */
   record Outcome(Status status, Instant stopped, JsonNode output, String error, String cause) {}
 
+  private static final AtomicLong SERIALS = new AtomicLong();
+
   final StateMachine machine;
   final StateMachine.Revision revision;
   final String arn;
@@ -35,13 +38,13 @@ final class Execution {
   /** How the client that started it addressed the stack, for the URLs tasks build (QueueUrl). */
   final String baseUrl;
 
+  /**
+   * Increases with each execution created, so executions started at the same instant of the stack
+   * clock still list newest first.
+   */
+  final long serial = SERIALS.incrementAndGet();
+
   final History history = new History();
-
-  /** Which start this was, so that executions started at the same instant still list in order. */
-  final long startOrder = STARTS.incrementAndGet();
-
-  private static final java.util.concurrent.atomic.AtomicLong STARTS =
-      new java.util.concurrent.atomic.AtomicLong();
 
   /** Completes when the current attempt ends; a redrive starts a new attempt with a new one. */
   volatile CompletableFuture<Outcome> ended = new CompletableFuture<>();

@@ -346,7 +346,7 @@ public final class StepFunctionsEngine {
     }
     found.sort(
         Comparator.comparing((Execution execution) -> execution.started)
-            .thenComparingLong(execution -> execution.startOrder)
+            .thenComparingLong(execution -> execution.serial)
             .reversed());
     return found;
   }
@@ -436,7 +436,9 @@ public final class StepFunctionsEngine {
 
   public List<ExecutionView> inspectExecutions() {
     return executions.values().stream()
-        .sorted(Comparator.comparing((Execution execution) -> execution.started))
+        .sorted(
+            Comparator.comparing((Execution execution) -> execution.started)
+                .thenComparingLong(execution -> execution.serial))
         .map(StepFunctionsViews::execution)
         .toList();
   }

@@ -135,6 +135,8 @@ final class StepFunctionsViews {
   }
 
   static ExecutionView execution(Execution execution) {
+    // The outcome first: the interpreter writes the last event before it sets the outcome, so a
+    // history read after an outcome always ends with it.
     Execution.Outcome outcome = execution.outcome();
     List<ExecutionView.Event> events = new ArrayList<>();
     for (History.Event event : execution.history.events()) {
@@ -146,7 +148,7 @@ final class StepFunctionsViews {
         execution.machine.scope.accountId(),
         execution.machine.scope.region(),
         execution.machine.arn,
-        execution.status().name(),
+        (outcome == null ? Execution.Status.RUNNING : outcome.status()).name(),
         execution.inputText,
         outcome == null || outcome.output() == null ? null : Payloads.text(outcome.output()),
         outcome == null ? null : outcome.error(),
