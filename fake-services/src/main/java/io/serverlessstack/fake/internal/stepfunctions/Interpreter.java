@@ -50,17 +50,17 @@ final class Interpreter {
   /** Starts {@code execution}; its {@link Execution#ended} completes when it ends. */
   void start(Execution execution) {
     // Guess: started through an alias, the event names the alias and the version it picked.
-    long started =
-        execution.history.add(
-            0,
-            clock.now(),
-            HistoryEventType.EXECUTION_STARTED,
-            HistoryData.executionStarted(
-                execution.input,
-                execution.revision.roleArn(),
-                execution.versionArn,
-                execution.aliasArn));
-    launch(execution, null, execution.input, started, execution.started);
+    execution.history.add(
+        0,
+        clock.now(),
+        HistoryEventType.EXECUTION_STARTED,
+        HistoryData.executionStarted(
+            execution.input,
+            execution.revision.roleArn(),
+            execution.versionArn,
+            execution.aliasArn));
+    // AWS's first state names no event before it: its previousEventId is 0, not ExecutionStarted's.
+    launch(execution, null, execution.input, 0, execution.started);
   }
 
   /**

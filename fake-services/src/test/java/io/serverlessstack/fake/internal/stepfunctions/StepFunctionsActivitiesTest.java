@@ -163,7 +163,7 @@ class StepFunctionsActivitiesTest {
         .isEqualTo("{\"greeting\":\"Hi Ada\"}");
     assertThat(events)
         .extracting(HistoryEvent::previousEventId)
-        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        .containsExactly(0L, 0L, 2L, 3L, 4L, 5L, 6L);
   }
 
   @Test

@@ -108,7 +108,7 @@ class StepFunctionsExecutionTest {
         .isEqualTo("{\"id\":\"o-1\",\"order\":{\"total\":42}}");
     assertThat(events)
         .extracting(HistoryEvent::previousEventId)
-        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        .containsExactly(0L, 0L, 2L, 3L, 4L, 5L);
   }
 
   @Test
