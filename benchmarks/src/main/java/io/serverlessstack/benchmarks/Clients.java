@@ -14,11 +14,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,6 +40,29 @@ final class Clients {
   /** The SDK v2 sync Lambda client, configured as {@link #sqs}: no retries. */
   static LambdaClient lambda(URI endpoint, int maxConnections) {
     return configure(LambdaClient.builder(), endpoint, maxConnections);
+  }
+
+  /**
+   * The SDK v2 sync Step Functions client, configured as {@link #sqs} (no retries), with
+   * host-prefix injection off so that StartSyncExecution reaches the endpoint itself rather than
+   * {@code sync-127.0.0.1}, which does not resolve; the stack's JUnit extension builds its clients
+   * so too.
+   */
+  static SfnClient sfn(URI endpoint, int maxConnections) {
+    return SfnClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(StackDefaults.REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
+        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
+        .overrideConfiguration(
+            config ->
+                config
+                    .retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build();
   }
 
   /**

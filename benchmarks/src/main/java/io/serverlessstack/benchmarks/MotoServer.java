@@ -3,9 +3,13 @@ package io.serverlessstack.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * python3} by default), which must have Moto installed with its server extras.
  */
 final class MotoServer implements SqsTarget {
+
+  private static final HttpClient MOTO_API =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final PeerProcess peer;
   private final URI endpoint;
@@ -80,6 +87,31 @@ final class MotoServer implements SqsTarget {
   @Override
   public URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * POSTs {@code json} to Moto's own API at {@code path}, e.g. {@code /moto-api/reset} (which
+   * forgets every resource) or {@code /moto-api/config}; fails unless Moto answers 200.
+   */
+  void postToMotoApi(String path, String json) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    try {
+      HttpResponse<String> response = MOTO_API.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "Moto answered " + response.statusCode() + " to " + path + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Asks Moto to stop (SIGTERM), and kills it if it has not within a few seconds. */

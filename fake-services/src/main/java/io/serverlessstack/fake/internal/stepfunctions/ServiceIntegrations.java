@@ -38,11 +38,15 @@ final class ServiceIntegrations implements Integrations {
   private final StackClock clock;
   private final Map<String, PendingTask> tokens = new ConcurrentHashMap<>();
   private final Activities activities;
+  private final NestedExecutions nested;
 
   ServiceIntegrations(ServiceContext services, StackClock clock, Activities activities) {
     this.services = services;
     this.clock = clock;
     this.activities = activities;
+    this.nested =
+        new NestedExecutions(
+            () -> services.engine(StepFunctionsPlugin.ID, StepFunctionsEngine.class));
   }
 
   /** A task waiting for SendTaskSuccess or SendTaskFailure. */
@@ -112,7 +116,7 @@ final class ServiceIntegrations implements Integrations {
     }
     CompletableFuture<JsonNode> answered;
     try {
-      answered = dispatch(call);
+      answered = dispatch(call, submitted);
     } catch (StatesError error) {
       answered = CompletableFuture.failedFuture(error);
     }
@@ -128,7 +132,7 @@ final class ServiceIntegrations implements Integrations {
         });
   }
 
-  private CompletableFuture<JsonNode> dispatch(TaskCall call) {
+  private CompletableFuture<JsonNode> dispatch(TaskCall call, Consumer<JsonNode> submitted) {
     TaskResource resource = call.resource();
     Scope scope = call.execution().machine.scope;
     switch (resource.kind()) {
@@ -151,6 +155,9 @@ final class ServiceIntegrations implements Integrations {
     }
     if ("lambda".equals(resource.service()) && "invoke".equals(resource.operation())) {
       return lambdaInvoke(call);
+    }
+    if (NestedExecutions.handles(resource)) {
+      return nested.start(call, submitted);
     }
     return callOperation(
             SERVICE_IDS.getOrDefault(resource.service(), resource.service()),

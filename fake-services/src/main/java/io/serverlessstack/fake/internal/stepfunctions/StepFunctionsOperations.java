@@ -389,7 +389,9 @@ public final class StepFunctionsOperations {
             .executionArn(execution.arn)
             .stateMachineArn(execution.machine.arn)
             .name(execution.name)
-            .status(execution.status().name())
+            // from the outcome read once: an execution ending meanwhile must not show SUCCEEDED
+            // without its output
+            .status(outcome == null ? Execution.Status.RUNNING.name() : outcome.status().name())
             .startDate(execution.started)
             .input(execution.inputText)
             .inputDetails(INCLUDED)
