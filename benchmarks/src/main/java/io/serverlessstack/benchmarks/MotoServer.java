@@ -91,7 +91,7 @@ final class MotoServer implements SqsTarget {
 
   /**
    * POSTs {@code json} to Moto's own API at {@code path}, e.g. {@code /moto-api/reset} (which
-   * forgets every resource) or {@code /moto-api/config}; fails unless Moto answers 200.
+   * forgets every resource) or {@code /moto-api/config}; fails unless Moto answers 2xx.
    */
   void postToMotoApi(String path, String json) {
     HttpRequest request =
@@ -102,7 +102,7 @@ final class MotoServer implements SqsTarget {
             .build();
     try {
       HttpResponse<String> response = MOTO_API.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
             "Moto answered " + response.statusCode() + " to " + path + ": " + response.body());
       }

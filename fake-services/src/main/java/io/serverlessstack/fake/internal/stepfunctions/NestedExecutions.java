@@ -78,13 +78,19 @@ final class NestedExecutions {
     boolean parsed = "sync:2".equals(pattern);
     submitted.accept(started);
     parent.ended.whenComplete((outcome, failure) -> stopIfRunning(states, child, parent));
-    return child.ended.thenApply(
+    return child.ended.thenCompose(
         outcome -> {
+          if (parent.isOver()) {
+            // the task ended with its execution: the child's outcome reaches no one, and must not
+            // land in the parent's history after its end
+            return new CompletableFuture<JsonNode>();
+          }
           ObjectNode described = described(child, outcome, parsed);
           if (outcome.status() != Execution.Status.SUCCEEDED) {
-            throw StatesError.of(StatesError.TASK_FAILED, Payloads.text(described));
+            return CompletableFuture.<JsonNode>failedFuture(
+                StatesError.of(StatesError.TASK_FAILED, Payloads.text(described)));
           }
-          return described;
+          return CompletableFuture.<JsonNode>completedFuture(described);
         });
   }
 
