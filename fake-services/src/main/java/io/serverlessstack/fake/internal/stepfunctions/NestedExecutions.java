@@ -131,12 +131,11 @@ final class NestedExecutions {
       }
       described.putObject("OutputDetails").put("Included", true);
     }
-    described.put("RedriveCount", 0);
-    if (outcome.status() == Execution.Status.SUCCEEDED) {
-      described.put("RedriveStatus", "NOT_REDRIVABLE");
-      described.put("RedriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
-    } else {
-      described.put("RedriveStatus", "REDRIVABLE");
+    described.put("RedriveCount", child.redriveCount);
+    String notRedrivable = Redrives.notRedrivableReason(child, outcome.stopped());
+    described.put("RedriveStatus", notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+    if (notRedrivable != null) {
+      described.put("RedriveStatusReason", notRedrivable);
     }
     described.put("StartDate", child.started.toEpochMilli());
     described.put("StateMachineArn", child.machine.arn);
