@@ -302,7 +302,14 @@ final class Interpreter {
       return true;
     }
 
+    /**
+     * Records an event on this run's path; once its attempt has ended (stopped, failed elsewhere)
+     * nothing more is recorded and the run stops: AWS's history ends with the execution's end.
+     */
     private long event(HistoryEventType type, HistoryData.Details details) {
+      if (attemptEnded.isDone()) {
+        throw ExecutionOver.INSTANCE;
+      }
       long id = execution.history.add(trail.last, clock.now(), type, details);
       trail.last = id;
       return id;

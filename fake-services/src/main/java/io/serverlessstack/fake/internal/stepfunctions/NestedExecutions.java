@@ -7,6 +7,7 @@ import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,20 +79,31 @@ final class NestedExecutions {
     boolean parsed = "sync:2".equals(pattern);
     submitted.accept(started);
     parent.ended.whenComplete((outcome, failure) -> stopIfRunning(states, child, parent));
-    return child.ended.thenCompose(
-        outcome -> {
-          if (parent.isOver()) {
-            // the task ended with its execution: the child's outcome reaches no one, and must not
-            // land in the parent's history after its end
-            return new CompletableFuture<JsonNode>();
+    CompletableFuture<JsonNode> waiting =
+        child.ended.thenCompose(
+            outcome -> {
+              if (parent.isOver()) {
+                // the task ended with its execution: the child's outcome reaches no one, and must
+                // not
+                // land in the parent's history after its end
+                return new CompletableFuture<JsonNode>();
+              }
+              ObjectNode described = described(child, outcome, parsed);
+              if (outcome.status() != Execution.Status.SUCCEEDED) {
+                return CompletableFuture.<JsonNode>failedFuture(
+                    StatesError.of(StatesError.TASK_FAILED, Payloads.text(described)));
+              }
+              return CompletableFuture.<JsonNode>completedFuture(described);
+            });
+    // A task that stops waiting (its TimeoutSeconds passed) cancels the wait: the child stops too.
+    // Guess: with the cause AWS gives a child whose parent was stopped.
+    waiting.whenComplete(
+        (result, failure) -> {
+          if (failure instanceof CancellationException) {
+            stopIfRunning(states, child, parent);
           }
-          ObjectNode described = described(child, outcome, parsed);
-          if (outcome.status() != Execution.Status.SUCCEEDED) {
-            return CompletableFuture.<JsonNode>failedFuture(
-                StatesError.of(StatesError.TASK_FAILED, Payloads.text(described)));
-          }
-          return CompletableFuture.<JsonNode>completedFuture(described);
         });
+    return waiting;
   }
 
   /** Stops a child whose parent ended while its task waited for it. */

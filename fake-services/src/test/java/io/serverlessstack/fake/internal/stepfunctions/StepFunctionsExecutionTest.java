@@ -313,6 +313,31 @@ class StepFunctionsExecutionTest {
   }
 
   @Test
+  void stoppingAnExecutionThatWaitsForATokenEndsItsHistoryWithTheAbort() throws Exception {
+    String queueUrl = stack.createQueue("work");
+    String arn =
+        machine(
+            "callback",
+            """
+            {"StartAt": "Ask", "States": {
+              "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "%s", "MessageBody.$": "$$.Task.Token"},
+                "End": true}}}
+            """
+                .formatted(queueUrl));
+    String execution = start(arn, "{}");
+    Await.until(() -> types(execution).contains(HistoryEventType.TASK_SUBMITTED));
+
+    stack.sfn().stopExecution(request -> request.executionArn(execution).error("Stop"));
+
+    assertThat(finished(execution).status()).isEqualTo(ExecutionStatus.ABORTED);
+    // the cancelled wait must not add a TaskFailed after the abort
+    Thread.sleep(200);
+    assertThat(types(execution)).last().isEqualTo(HistoryEventType.EXECUTION_ABORTED);
+    assertThat(types(execution)).doesNotContain(HistoryEventType.TASK_FAILED);
+  }
+
+  @Test
   void startSyncExecutionAnswersWithTheOutcomeOfAnExpressMachine() {
     String arn =
         machine(

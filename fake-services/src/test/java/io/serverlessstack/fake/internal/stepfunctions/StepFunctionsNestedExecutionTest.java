@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.fake.Await;
 import io.serverlessstack.fake.SqsStack;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -289,6 +290,37 @@ class StepFunctionsNestedExecutionTest {
     assertThat(describe(parentRun).status()).isEqualTo(ExecutionStatus.ABORTED);
     // the child's end reaches a task that no longer runs: nothing follows the parent's abort
     assertThat(types(parentRun)).last().isEqualTo(HistoryEventType.EXECUTION_ABORTED);
+  }
+
+  @Test
+  void aSyncTaskThatTimesOutStopsTheChildItWaitedFor() throws Exception {
+    String child =
+        machine(
+            "slow",
+            """
+            {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 3600, "End": true}}}
+            """);
+    String parentArn =
+        machine(
+            "parent",
+            """
+            {"StartAt": "Nest", "States": {
+              "Nest": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {"StateMachineArn": "%s"}, "TimeoutSeconds": 60, "End": true}}}
+            """
+                .formatted(child));
+    String parentRun = start(parentArn, "{}");
+    Await.until(() -> types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
+    String childRun =
+        json(event(parentRun, HistoryEventType.TASK_SUBMITTED).taskSubmittedEventDetails().output())
+            .get("ExecutionArn")
+            .asText();
+
+    stack.advance(Duration.ofSeconds(61));
+
+    assertThat(finished(parentRun).error()).isEqualTo("States.Timeout");
+    DescribeExecutionResponse stopped = finished(childRun);
+    assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 
   @Test
