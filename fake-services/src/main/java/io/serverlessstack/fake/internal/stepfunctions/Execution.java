@@ -36,6 +36,10 @@ final class Execution {
   final String baseUrl;
 
   final History history = new History();
+
+  /** The mock test case it runs in, or {@code null}; set before it starts. */
+  volatile StepFunctionsMocks.Run mocks;
+
   final CompletableFuture<Outcome> ended = new CompletableFuture<>();
 
   /** The parts of the context object that stay the same for the whole execution. */

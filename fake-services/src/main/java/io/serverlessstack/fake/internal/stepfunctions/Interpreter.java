@@ -645,7 +645,8 @@ final class Interpreter {
       }
       CompletableFuture<JsonNode> call =
           integrations.call(
-              new Integrations.TaskCall(execution, resource, parameters, token, heartbeat),
+              new Integrations.TaskCall(
+                  execution, resource, parameters, token, heartbeat, task.name()),
               submitted ->
                   event(
                       HistoryEventType.TASK_SUBMITTED,

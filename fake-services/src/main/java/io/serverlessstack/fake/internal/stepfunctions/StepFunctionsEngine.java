@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ public final class StepFunctionsEngine {
   private final ExecutorService threads;
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
+  private final StepFunctionsMocks mocks = new StepFunctionsMocks();
 
   public StepFunctionsEngine(ServiceContext context) {
     this.clock = context.clock();
@@ -51,7 +53,7 @@ public final class StepFunctionsEngine {
               return thread;
             });
     this.integrations = new ServiceIntegrations(context, clock);
-    this.interpreter = new Interpreter(clock, threads, integrations);
+    this.interpreter = new Interpreter(clock, threads, new MockedIntegrations(integrations));
   }
 
   // ---- state machines
@@ -159,7 +161,9 @@ public final class StepFunctionsEngine {
 
   /** Starts an execution, or finds the running one of the same name and input (idempotent). */
   Execution start(StartRequest request, boolean sync) {
-    StateMachine machine = machineByArn(request.stateMachineArn());
+    StepFunctionsMocks.Selection selected =
+        StepFunctionsMocks.Selection.of(request.stateMachineArn());
+    StateMachine machine = machineByArn(selected.stateMachineArn());
     if (sync && !machine.express) {
       throw StepFunctionsErrors.typeNotSupported();
     }
@@ -167,6 +171,7 @@ public final class StepFunctionsEngine {
     checkName(name);
     String inputText = request.input() == null ? "{}" : request.input();
     JsonNode input = input(inputText);
+    StepFunctionsMocks.Run mocked = mocks.start(machine, selected.testCase());
     String arn =
         machine.express
             ? "arn:aws:states:"
@@ -198,6 +203,7 @@ public final class StepFunctionsEngine {
             clock.now(),
             request.traceHeader(),
             request.baseUrl());
+    execution.mocks = mocked;
     Execution existing = executions.putIfAbsent(arn, execution);
     if (existing != null) {
       if (existing.status() == Execution.Status.RUNNING && existing.inputText.equals(inputText)) {
@@ -250,6 +256,21 @@ public final class StepFunctionsEngine {
     Execution execution = execution(arn);
     interpreter.abort(execution, error, cause);
     return execution;
+  }
+
+  // ---- mocked integrations
+
+  /**
+   * Makes {@code config} the stack's Step Functions mock configuration (none for {@code null}), for
+   * executions that start from now on; running ones keep theirs. A reset keeps it.
+   */
+  public void useMocks(StepFunctionsMockConfig config) {
+    mocks.use(config);
+  }
+
+  /** The stack's Step Functions mock configuration, if it has one. */
+  public Optional<StepFunctionsMockConfig> mocks() {
+    return Optional.ofNullable(mocks.config());
   }
 
   // ---- callbacks
