@@ -24,7 +24,8 @@ final class DeclaredResources {
               new SqsQueueDeclarations(),
               new KinesisStreamDeclarations(),
               new DeliveryStreamDeclarations(),
-              new SnsTopicDeclarations())
+              new SnsTopicDeclarations(),
+              new StepFunctionsMocksDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();
 
