@@ -14,11 +14,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sfn.model.TestStateRequest;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /**
  * Step Functions' state: state machines and their executions, which the {@link Interpreter} runs on
@@ -256,6 +259,14 @@ public final class StepFunctionsEngine {
     Execution execution = execution(arn);
     interpreter.abort(execution, error, cause);
     return execution;
+  }
+
+  // ---- TestState
+
+  /** Runs one state alone, as TestState does; the answer comes when the state is done. */
+  CompletableFuture<TestStateResponse> testState(
+      TestStateRequest request, Scope scope, String baseUrl) {
+    return new TestStateRunner(clock, interpreter).run(request, scope, baseUrl);
   }
 
   // ---- mocked integrations
