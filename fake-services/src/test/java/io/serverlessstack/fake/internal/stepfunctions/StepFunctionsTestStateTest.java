@@ -271,6 +271,60 @@ class StepFunctionsTestStateTest {
   }
 
   @Test
+  void aJsonataTaskShowsItsArgumentsAndItsCatcherSeesStates() {
+    TestStateResponse response =
+        test(
+            request ->
+                request
+                    .definition(
+                        """
+                        {"QueryLanguage": "JSONata", "Type": "Task",
+                         "Resource": "arn:aws:states:::lambda:invoke",
+                         "Arguments": {"FunctionName": "foo", "Payload": "bar"},
+                         "Catch": [{"ErrorEquals": ["MockException"],
+                                    "Output": "{% $states.errorOutput %}",
+                                    "Next": "HandleMockError"}],
+                         "End": true}
+                        """)
+                    .input("{\"Value\":\"HelloWorld\"}")
+                    .inspectionLevel(InspectionLevel.DEBUG)
+                    .mock(
+                        mock ->
+                            mock.errorOutput(
+                                error ->
+                                    error
+                                        .error("MockException")
+                                        .cause("Mock the cause of the error."))));
+
+    assertThat(response.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
+    assertThat(response.nextState()).isEqualTo("HandleMockError");
+    assertThat(response.output())
+        .isEqualTo("{\"Error\":\"MockException\",\"Cause\":\"Mock the cause of the error.\"}");
+    assertThat(response.inspectionData().afterArguments())
+        .isEqualTo("{\"FunctionName\":\"foo\",\"Payload\":\"bar\"}");
+    assertThat(response.inspectionData().errorDetails().catchIndex()).isZero();
+    assertThat(response.inspectionData().afterInputPath()).isNull();
+  }
+
+  @Test
+  void aWaitStateDoesNotWaitAndNamesItsNextState() {
+    java.time.Instant before = stack.now();
+    TestStateResponse response =
+        test(
+            request ->
+                request
+                    .definition(
+                        "{\"Type\": \"Wait\", \"Seconds\": 86400, \"OutputPath\": \"$.keep\","
+                            + " \"Next\": \"Later\"}")
+                    .input("{\"keep\":{\"a\":1},\"drop\":2}"));
+
+    assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(response.output()).isEqualTo("{\"a\":1}");
+    assertThat(response.nextState()).isEqualTo("Later");
+    assertThat(stack.now()).as("the stack's clock did not move").isEqualTo(before);
+  }
+
+  @Test
   void requestsAwsRefusesAreRefusedWithItsMessages() {
     assertThatThrownBy(() -> test(request -> request.definition(MOCKED_TASK)))
         .isInstanceOf(ValidationException.class)
