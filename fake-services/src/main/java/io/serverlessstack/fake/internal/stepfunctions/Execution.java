@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,6 +40,9 @@ final class Execution {
 
   /** The mock test case it runs in, or {@code null}; set before it starts. */
   volatile StepFunctionsMocks.Run mocks;
+
+  /** The workflow variables it starts with (TestState's), or {@code null} for none. */
+  volatile Variables initialVariables;
 
   final CompletableFuture<Outcome> ended = new CompletableFuture<>();
 

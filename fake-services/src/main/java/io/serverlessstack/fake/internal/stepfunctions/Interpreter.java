@@ -68,7 +68,9 @@ final class Interpreter {
       execution.ended.whenComplete((outcome, error) -> timer.cancel());
     }
     Trail trail = new Trail(started);
-    Run run = new Run(execution, definition, execution.input, trail, Variables.root());
+    Variables variables =
+        execution.initialVariables == null ? Variables.root() : execution.initialVariables;
+    Run run = new Run(execution, definition, execution.input, trail, variables);
     run.result.whenComplete(
         (output, failure) -> {
           if (failure == null) {

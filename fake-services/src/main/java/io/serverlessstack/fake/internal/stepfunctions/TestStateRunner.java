@@ -9,8 +9,11 @@ import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
 import io.serverlessstack.fake.internal.stepfunctions.asl.JsonPathDataFlow;
 import io.serverlessstack.fake.internal.stepfunctions.asl.State;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
@@ -102,6 +105,9 @@ final class TestStateRunner {
             baseUrl);
     if (mock != null) {
       execution.mocks = mockRun(machine, tested.name(), mock);
+    }
+    if (request.variables() != null) {
+      execution.initialVariables = variables(request.variables());
     }
     // The request stays in flight, not parked: nothing in a tested state waits on the clock (Wait
     // and Retry do not run), so an idle-skipping clock must not jump to a task's timeout while a
@@ -205,6 +211,22 @@ final class TestStateRunner {
       return Payloads.parse(text);
     } catch (JsonProcessingException e) {
       throw StepFunctionsErrors.invalidInput(e.getOriginalMessage());
+    }
+  }
+
+  /** The workflow variables the state sees, from a JSON object of names to values. */
+  private static Variables variables(String json) {
+    JsonNode parsed = Payloads.parseOrNull(json);
+    if (parsed == null || !parsed.isObject()) {
+      // Our wording: AWS's message for variables that are not a JSON object is not recorded.
+      throw StepFunctionsErrors.validation("Variables must be a JSON object of names to values");
+    }
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    parsed.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
+    try {
+      return Variables.root().assignAll(values);
+    } catch (RuntimeException tooLarge) {
+      throw StepFunctionsErrors.validation(tooLarge.getMessage());
     }
   }
 

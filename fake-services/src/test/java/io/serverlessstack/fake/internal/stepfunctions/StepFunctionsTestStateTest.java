@@ -307,6 +307,23 @@ class StepFunctionsTestStateTest {
   }
 
   @Test
+  void aJsonataStateSeesTheVariablesTheRequestGives() {
+    TestStateResponse response =
+        test(
+            request ->
+                request
+                    .definition(
+                        "{\"QueryLanguage\": \"JSONata\", \"Type\": \"Pass\","
+                            + " \"Output\": \"{% $greeting & ', ' & $states.input.name %}\","
+                            + " \"End\": true}")
+                    .variables("{\"greeting\":\"Hello\"}")
+                    .input("{\"name\":\"Ada\"}"));
+
+    assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(response.output()).isEqualTo("\"Hello, Ada\"");
+  }
+
+  @Test
   void aWaitStateDoesNotWaitAndNamesItsNextState() {
     java.time.Instant before = stack.now();
     TestStateResponse response =
