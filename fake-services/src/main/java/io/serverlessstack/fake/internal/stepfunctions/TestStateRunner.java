@@ -42,6 +42,28 @@ final class TestStateRunner {
   private static final String NEXT_MARK = "TestState-next-";
   private static final String CATCH_MARK = "TestState-catch-";
 
+  /** What a mocked Map or Parallel state calls instead of running its iterations or branches. */
+  private static final String MOCKED_RESOURCE = "arn:aws:states:::testState:mocked";
+
+  private static final List<String> MAP_AND_PARALLEL_ONLY =
+      List.of(
+          "Branches",
+          "Iterator",
+          "ItemProcessor",
+          "ItemsPath",
+          "Items",
+          "ItemSelector",
+          "ItemReader",
+          "ItemBatcher",
+          "ResultWriter",
+          "MaxConcurrency",
+          "MaxConcurrencyPath",
+          "ToleratedFailureCount",
+          "ToleratedFailureCountPath",
+          "ToleratedFailurePercentage",
+          "ToleratedFailurePercentagePath",
+          "Label");
+
   private final StackClock clock;
   private final Interpreter interpreter;
 
@@ -115,7 +137,8 @@ final class TestStateRunner {
     interpreter.start(execution, null);
     return execution.ended.thenApply(
         outcome -> {
-          return response(request, tested, definition.state(tested.name()), wrapped, execution);
+          return response(
+              request, tested, type, definition.state(tested.name()), wrapped, execution);
         });
   }
 
@@ -183,10 +206,25 @@ final class TestStateRunner {
       if (mock.result() != null && Payloads.parseOrNull(mock.result()) == null) {
         throw StepFunctionsErrors.validation("Mocked result must be valid JSON");
       }
-      if (type.equals("Map") || type.equals("Parallel")) {
-        // Not yet: a mocked Map or Parallel stands for its iterations or branches.
-        throw StepFunctionsErrors.validation(
-            "A mocked " + type + " state is not supported by this stack's TestState yet");
+      JsonNode result = mock.result() == null ? null : Payloads.parseOrNull(mock.result());
+      if (type.equals("Map") && result != null) {
+        boolean writes = tested.state().has("ResultWriter");
+        if (writes && !result.isObject()) {
+          throw StepFunctionsErrors.validation("Mocked result must be a JSON object.");
+        }
+        if (!writes && !result.isArray()) {
+          throw StepFunctionsErrors.validation("Mocked result must be an array.");
+        }
+      }
+      if (type.equals("Parallel") && result != null) {
+        if (!result.isArray()) {
+          throw StepFunctionsErrors.validation("Mocked result must be an array.");
+        }
+        if (result.size() != tested.state().path("Branches").size()) {
+          throw StepFunctionsErrors.validation(
+              "Mocked result must contain the same number of items as number of Parallel"
+                  + " branches.");
+        }
       }
     }
     if (type.equals("Task") && mock == null) {
@@ -263,7 +301,18 @@ final class TestStateRunner {
     List<String> nextTargets = new ArrayList<>();
     List<String> catchTargets = new ArrayList<>();
     state.remove("Retry");
-    if (state.path("Type").asText().equals("Wait")) {
+    String type = state.path("Type").asText();
+    if (type.equals("Map") || type.equals("Parallel")) {
+      // Mocked (checked before): the mock stands for the iterations or the branches, so the state
+      // runs as a task whose call the mock answers, with the same data flow around its result.
+      state.put("Type", "Task");
+      state.put("Resource", MOCKED_RESOURCE);
+      state.remove(MAP_AND_PARALLEL_ONLY);
+      if (type.equals("Map")) {
+        state.remove("Parameters"); // a Map's Parameters shape each item, not the state's input
+      }
+    }
+    if (type.equals("Wait")) {
       // TestState does not wait: the state's data flow is a Pass state's without a result.
       state.put("Type", "Pass");
       state.remove(List.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath"));
@@ -320,7 +369,12 @@ final class TestStateRunner {
   // ---- the answer
 
   private TestStateResponse response(
-      TestStateRequest request, Tested tested, State state, Wrapped wrapped, Execution execution) {
+      TestStateRequest request,
+      Tested tested,
+      String type,
+      State state,
+      Wrapped wrapped,
+      Execution execution) {
     List<HistoryEvent> events = new ArrayList<>();
     for (History.Event event : execution.history.events()) {
       events.add(event.toSdk(true));
@@ -396,7 +450,7 @@ final class TestStateRunner {
     InspectionLevel level =
         request.inspectionLevel() == null ? InspectionLevel.INFO : request.inspectionLevel();
     if (level != InspectionLevel.INFO) {
-      InspectionData.Builder inspection = inspection(state, execution, events);
+      InspectionData.Builder inspection = inspection(state, type, execution, events);
       if (errorDetails != null) {
         inspection.errorDetails(errorDetails.build());
       }
@@ -418,10 +472,11 @@ final class TestStateRunner {
 
   /** The Retry of the state as the request defines it (the running copy has none). */
   private static List<State.Retrier> retriersOf(TestStateRequest request, State tested) {
-    if (!(tested instanceof State.Task)) {
+    Tested original = tested(request);
+    String type = original.state().path("Type").asText();
+    if (!type.equals("Task") && !type.equals("Map") && !type.equals("Parallel")) {
       return List.of();
     }
-    Tested original = tested(request);
     ObjectNode alone = Payloads.NODES.objectNode();
     if (original.queryLanguage() != null) {
       alone.put("QueryLanguage", original.queryLanguage());
@@ -432,7 +487,13 @@ final class TestStateRunner {
     state.put("End", true);
     alone.putObject("States").set(original.name(), state);
     State parsed = Definition.parse(alone).state(original.name());
-    return parsed instanceof State.Task task ? task.errors().retry() : List.of();
+    if (parsed instanceof State.Task task) {
+      return task.errors().retry();
+    }
+    if (parsed instanceof State.MapState map) {
+      return map.errors().retry();
+    }
+    return parsed instanceof State.Parallel parallel ? parallel.errors().retry() : List.of();
   }
 
   private static int retryCount(TestStateRequest request) {
@@ -447,7 +508,7 @@ final class TestStateRunner {
    * the history, the steps between them worked out as the interpreter works them.
    */
   private static InspectionData.Builder inspection(
-      State state, Execution execution, List<HistoryEvent> events) {
+      State state, String type, Execution execution, List<HistoryEvent> events) {
     InspectionData.Builder inspection = InspectionData.builder();
     JsonNode input = execution.input;
     inspection.input(Payloads.text(input));
@@ -486,7 +547,9 @@ final class TestStateRunner {
         if (parameters == null) {
           return inspection;
         }
-        inspection.afterParameters(parameters);
+        if (!type.equals("Map")) {
+          inspection.afterParameters(parameters);
+        }
         if (result == null) {
           return inspection;
         }

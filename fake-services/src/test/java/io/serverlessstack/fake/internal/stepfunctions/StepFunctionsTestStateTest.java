@@ -341,6 +341,71 @@ class StepFunctionsTestStateTest {
     assertThat(stack.now()).as("the stack's clock did not move").isEqualTo(before);
   }
 
+  static final String MAP =
+      """
+      {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
+       "ItemProcessor": {"StartAt": "Price", "States": {
+         "Price": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                   "Parameters": {"FunctionName": "price"}, "End": true}}},
+       "ResultSelector": {"prices.$": "$"}, "ResultPath": "$.priced",
+       "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1, "IntervalSeconds": 5}],
+       "Next": "Total"}
+      """;
+
+  @Test
+  void aMockedMapStandsForItsIterationsAndItsDataFlowAppliesAroundTheMock() {
+    TestStateResponse response =
+        test(
+            request ->
+                request
+                    .definition(MAP)
+                    .input("{\"items\":[1,2]}")
+                    .inspectionLevel(InspectionLevel.DEBUG)
+                    .mock(mock -> mock.result("[10,20]")));
+    TestStateResponse failing =
+        test(
+            request ->
+                request
+                    .definition(MAP)
+                    .input("{\"items\":[1,2]}")
+                    .inspectionLevel(InspectionLevel.DEBUG)
+                    .mock(mock -> mock.errorOutput(error -> error.error("States.TaskFailed"))));
+
+    assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(response.nextState()).isEqualTo("Total");
+    assertThat(response.output()).isEqualTo("{\"items\":[1,2],\"priced\":{\"prices\":[10,20]}}");
+    assertThat(response.inspectionData().result()).isEqualTo("[10,20]");
+    assertThat(response.inspectionData().afterParameters()).isNull();
+    assertThat(failing.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
+    assertThat(failing.inspectionData().errorDetails().retryBackoffIntervalSeconds()).isEqualTo(5);
+  }
+
+  @Test
+  void aMockedParallelNeedsOneResultPerBranch() {
+    String parallel =
+        """
+        {"Type": "Parallel", "Branches": [
+          {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+          {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}],
+         "End": true}
+        """;
+
+    TestStateResponse response =
+        test(request -> request.definition(parallel).mock(mock -> mock.result("[\"a\",\"b\"]")));
+
+    assertThat(response.output()).isEqualTo("[\"a\",\"b\"]");
+    assertThatThrownBy(
+            () -> test(request -> request.definition(parallel).mock(mock -> mock.result("[1]"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith(
+            "Mocked result must contain the same number of items as number of Parallel"
+                + " branches.");
+    assertThatThrownBy(
+            () -> test(request -> request.definition(MAP).mock(mock -> mock.result("{}"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("Mocked result must be an array.");
+  }
+
   @Test
   void requestsAwsRefusesAreRefusedWithItsMessages() {
     assertThatThrownBy(() -> test(request -> request.definition(MOCKED_TASK)))
