@@ -122,6 +122,37 @@ public interface StackInspector {
     return deliveryStreams().stream().filter(stream -> stream.name().equals(nameOrArn)).findFirst();
   }
 
+  /**
+   * Every Step Functions state machine of every account and region: the resources {@code (states,
+   * stateMachine)} of {@link #resources(String, String)}.
+   */
+  default List<StateMachineView> stateMachines() {
+    return resources(StateMachineView.SERVICE, StateMachineView.TYPE).stream()
+        .filter(StateMachineView.class::isInstance)
+        .map(StateMachineView.class::cast)
+        .toList();
+  }
+
+  /**
+   * The state machine with this ARN, or with this name (the first by account and region if names
+   * repeat).
+   */
+  default Optional<StateMachineView> stateMachine(String nameOrArn) {
+    if (StateMachineView.SERVICE.equals(ResourceRef.serviceOf(nameOrArn))) {
+      return resource(nameOrArn)
+          .filter(StateMachineView.class::isInstance)
+          .map(StateMachineView.class::cast);
+    }
+    return stateMachines().stream().filter(machine -> machine.name().equals(nameOrArn)).findFirst();
+  }
+
+  /** The Step Functions execution with this ARN, with its history. */
+  default Optional<ExecutionView> execution(String executionArn) {
+    return resource(executionArn)
+        .filter(ExecutionView.class::isInstance)
+        .map(ExecutionView.class::cast);
+  }
+
   /** Every retained journal event, oldest first. */
   List<JournalEvent> journal();
 

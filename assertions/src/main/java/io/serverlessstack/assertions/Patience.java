@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -32,15 +33,25 @@ record Patience(Duration timeout) {
    * @return {@code null} once a snapshot passes, else what was wrong with the last one
    */
   <T> ErrorMessageFactory await(Supplier<T> snapshot, Function<T, ErrorMessageFactory> check) {
+    return await(snapshot, check, taken -> false);
+  }
+
+  /**
+   * As {@link #await(Supplier, Function)}, but stops waiting at a snapshot that {@code settled}
+   * says can no longer change the check's answer (an execution that has ended, say).
+   */
+  <T> ErrorMessageFactory await(
+      Supplier<T> snapshot, Function<T, ErrorMessageFactory> check, Predicate<T> settled) {
     long start = System.nanoTime();
     int checks = 0;
     while (true) {
-      ErrorMessageFactory failure = check.apply(snapshot.get());
+      T taken = snapshot.get();
+      ErrorMessageFactory failure = check.apply(taken);
       checks++;
       if (failure == null) {
         return null;
       }
-      if (timeout.isZero()) {
+      if (timeout.isZero() || settled.test(taken)) {
         return failure;
       }
       if (System.nanoTime() - start >= timeout.toNanos()) {

@@ -1,8 +1,10 @@
 package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableDeliveryStream;
+import io.serverlessstack.api.InspectableExecution;
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableStateMachine;
 import io.serverlessstack.api.InspectableStream;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
@@ -78,5 +80,27 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
         new DeliveryStreamAssert(InspectableDeliveryStream.of(actual, nameOrArn));
     deliveryStream.info.description(info.description());
     return deliveryStream;
+  }
+
+  /**
+   * Starts assertions on the Step Functions state machine with this name or ARN. It need not exist
+   * yet: assertions that need it say so when it does not.
+   */
+  public StateMachineAssert stateMachine(String nameOrArn) {
+    Objects.requireNonNull(nameOrArn, "nameOrArn");
+    isNotNull();
+    StateMachineAssert stateMachine =
+        new StateMachineAssert(InspectableStateMachine.of(actual, nameOrArn));
+    stateMachine.info.description(info.description());
+    return stateMachine;
+  }
+
+  /** Starts assertions on the Step Functions execution with this ARN. */
+  public ExecutionAssert execution(String executionArn) {
+    Objects.requireNonNull(executionArn, "executionArn");
+    isNotNull();
+    ExecutionAssert execution = new ExecutionAssert(InspectableExecution.of(actual, executionArn));
+    execution.info.description(info.description());
+    return execution;
   }
 }

@@ -1,8 +1,10 @@
 package io.serverlessstack.assertions;
 
 import io.serverlessstack.api.InspectableDeliveryStream;
+import io.serverlessstack.api.InspectableExecution;
 import io.serverlessstack.api.InspectableFunction;
 import io.serverlessstack.api.InspectableQueue;
+import io.serverlessstack.api.InspectableStateMachine;
 import io.serverlessstack.api.InspectableStream;
 import io.serverlessstack.api.InspectableTopic;
 import io.serverlessstack.api.StackInspector;
@@ -46,6 +48,16 @@ public final class StackAssertions {
   /** Assertions on one Firehose delivery stream, e.g. a handle a test was given for one. */
   public static DeliveryStreamAssert assertThat(InspectableDeliveryStream deliveryStream) {
     return new DeliveryStreamAssert(deliveryStream);
+  }
+
+  /** Assertions on one Step Functions execution, e.g. one a test started with its SfnClient. */
+  public static ExecutionAssert assertThat(InspectableExecution execution) {
+    return new ExecutionAssert(execution);
+  }
+
+  /** Assertions on one state machine, e.g. a handle a test was given for a declared one. */
+  public static StateMachineAssert assertThat(InspectableStateMachine stateMachine) {
+    return new StateMachineAssert(stateMachine);
   }
 
   /** Assertions on one SNS topic, e.g. a handle a test was given for a declared topic. */

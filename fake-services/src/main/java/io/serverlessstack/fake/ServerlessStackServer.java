@@ -8,6 +8,7 @@ import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.api.StackSettings;
+import io.serverlessstack.api.StateMachineView;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.fake.internal.admin.AdminApi;
 import io.serverlessstack.fake.internal.clock.StackClock;
@@ -549,6 +550,24 @@ public final class ServerlessStackServer implements AutoCloseable {
       return withDeclaration(
           new StackServices.Declaration(
               "s3", S3Plugin.BUCKET, Objects.requireNonNull(name, "name"), Map.of()));
+    }
+
+    /**
+     * A Step Functions state machine the stack starts with, in the default account and region, from
+     * its Amazon States Language definition (checked as CreateStateMachine checks it when the stack
+     * starts). Attributes: {@code Type} ({@code STANDARD}, the default, or {@code EXPRESS}) and
+     * {@code RoleArn}; declaring one of the same name again replaces the declaration.
+     */
+    public Builder withStateMachine(
+        String name, String definition, Map<String, String> attributes) {
+      Map<String, String> all = new LinkedHashMap<>(attributes);
+      all.put("Definition", Objects.requireNonNull(definition, "definition"));
+      return withDeclaration(
+          new StackServices.Declaration(
+              StepFunctionsPlugin.ID,
+              StateMachineView.TYPE,
+              Objects.requireNonNull(name, "name"),
+              all));
     }
 
     /**

@@ -25,6 +25,7 @@ final class DeclaredResources {
               new KinesisStreamDeclarations(),
               new DeliveryStreamDeclarations(),
               new SnsTopicDeclarations(),
+              new StateMachineDeclarations(),
               new StepFunctionsMocksDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();

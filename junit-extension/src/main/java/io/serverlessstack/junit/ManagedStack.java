@@ -7,6 +7,7 @@ import io.serverlessstack.junit.internal.ContainerSettings;
 import io.serverlessstack.junit.internal.ContainerStack;
 import io.serverlessstack.junit.internal.InJvmStack;
 import io.serverlessstack.junit.internal.RunningStack;
+import io.serverlessstack.junit.internal.StackHostPrefixes;
 import io.serverlessstack.junit.internal.SystemPropertiesScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ final class ManagedStack implements AutoCloseable {
   private final RunningStack stack;
   private final StackInfo info;
   private final SystemPropertiesScope properties;
+  private final AutoCloseable hostPrefixes;
   private final StackClients clients;
   private boolean closed;
 
@@ -45,6 +47,7 @@ final class ManagedStack implements AutoCloseable {
                 REGION_PROPERTY, info.region(),
                 ACCESS_KEY_PROPERTY, info.accessKey(),
                 SECRET_KEY_PROPERTY, info.secretKey()));
+    this.hostPrefixes = StackHostPrefixes.serve(info.endpoint());
   }
 
   /**
@@ -167,6 +170,7 @@ final class ManagedStack implements AutoCloseable {
     parts.add(clients);
     parts.add(stack);
     parts.add(properties);
+    parts.add(hostPrefixes);
     RuntimeException failure = null;
     for (AutoCloseable part : parts) {
       try {

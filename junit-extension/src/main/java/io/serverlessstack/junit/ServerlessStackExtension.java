@@ -43,7 +43,8 @@ final class ServerlessStackExtension
           SnsTopicHandle.class,
           KinesisStreamHandle.class,
           DeliveryStreamHandle.class,
-          LambdaFunctionHandle.class);
+          LambdaFunctionHandle.class,
+          StateMachineHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
   private record ActiveStack(ManagedStack stack, StackConfig config) {}
@@ -219,6 +220,9 @@ final class ServerlessStackExtension
     if (type == DeliveryStreamHandle.class) {
       return deliveryStreamHandle(parameter, stack);
     }
+    if (type == StateMachineHandle.class) {
+      return stateMachineHandle(parameter, stack);
+    }
     return queueHandle(parameter, stack);
   }
 
@@ -236,6 +240,23 @@ final class ServerlessStackExtension
                             + " stands for: annotate it with the topic's name, e.g."
                             + " @SnsTopicName(\"orders\") SnsTopicHandle orders"));
     return SnsTopicDeclarations.handle(stack, name);
+  }
+
+  private static StateMachineHandle stateMachineHandle(
+      ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(StateMachineName.class)
+            .map(StateMachineName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which state machine "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the state machine's name, e.g."
+                            + " @StateMachineName(\"orders\") StateMachineHandle orders"));
+    return StateMachineDeclarations.handle(stack, name);
   }
 
   private static KinesisStreamHandle streamHandle(ParameterContext parameter, ManagedStack stack) {

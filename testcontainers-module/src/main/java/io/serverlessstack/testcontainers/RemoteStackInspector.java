@@ -1,6 +1,7 @@
 package io.serverlessstack.testcontainers;
 
 import io.serverlessstack.api.DeliveryStreamView;
+import io.serverlessstack.api.ExecutionView;
 import io.serverlessstack.api.FunctionView;
 import io.serverlessstack.api.JournalEvent;
 import io.serverlessstack.api.JournalFilter;
@@ -8,6 +9,7 @@ import io.serverlessstack.api.QueueView;
 import io.serverlessstack.api.ResourceRef;
 import io.serverlessstack.api.ResourceView;
 import io.serverlessstack.api.StackInspector;
+import io.serverlessstack.api.StateMachineView;
 import io.serverlessstack.api.StreamView;
 import io.serverlessstack.api.TopicView;
 import io.serverlessstack.testcontainers.internal.Json;
@@ -36,8 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * /_stack/{service}/{collection}[/{name}]} serves them. Resources with a typed view this client
  * knows ({@link QueueView} for {@code (sqs, queue)}, {@link TopicView} for {@code (sns, topic)},
  * {@link FunctionView} for {@code (lambda, function)}, {@link StreamView} for {@code (kinesis,
- * stream)}, {@link DeliveryStreamView} for {@code (firehose, deliverystream)}) come back as that
- * view, any other as a {@link RemoteResourceView}.
+ * stream)}, {@link DeliveryStreamView} for {@code (firehose, deliverystream)}, {@link
+ * StateMachineView} and {@link ExecutionView} for {@code (states, stateMachine)} and {@code
+ * (states, execution)}) come back as that view, any other as a {@link RemoteResourceView}.
  */
 public final class RemoteStackInspector implements StackInspector {
 
@@ -48,7 +51,9 @@ public final class RemoteStackInspector implements StackInspector {
           TopicView.SERVICE + "/" + TopicView.TYPE, TopicView.class,
           FunctionView.SERVICE + "/" + FunctionView.TYPE, FunctionView.class,
           StreamView.SERVICE + "/" + StreamView.TYPE, StreamView.class,
-          DeliveryStreamView.SERVICE + "/" + DeliveryStreamView.TYPE, DeliveryStreamView.class);
+          DeliveryStreamView.SERVICE + "/" + DeliveryStreamView.TYPE, DeliveryStreamView.class,
+          StateMachineView.SERVICE + "/" + StateMachineView.TYPE, StateMachineView.class,
+          StateMachineView.SERVICE + "/" + ExecutionView.TYPE, ExecutionView.class);
 
   /** One collection of a service, as {@code GET /_stack/{service}} lists it. */
   private record Collection(String name, String type) {}
@@ -132,6 +137,21 @@ public final class RemoteStackInspector implements StackInspector {
   @Override
   public Optional<DeliveryStreamView> deliveryStream(String nameOrArn) {
     return one("/_stack/firehose/deliverystreams/" + encode(nameOrArn), DeliveryStreamView.class);
+  }
+
+  @Override
+  public List<StateMachineView> stateMachines() {
+    return all("/_stack/states/statemachines", StateMachineView.class);
+  }
+
+  @Override
+  public Optional<StateMachineView> stateMachine(String nameOrArn) {
+    return one("/_stack/states/statemachines/" + encode(nameOrArn), StateMachineView.class);
+  }
+
+  @Override
+  public Optional<ExecutionView> execution(String executionArn) {
+    return one("/_stack/states/executions/" + encode(executionArn), ExecutionView.class);
   }
 
   /** A collection's resources as {@code view}s; none if the stack does not run its service. */

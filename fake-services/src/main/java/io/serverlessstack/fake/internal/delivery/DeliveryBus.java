@@ -76,6 +76,21 @@ public final class DeliveryBus implements AutoCloseable {
   private final int mailboxCapacity;
   private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final Map<String, Mailbox> targets = new ConcurrentHashMap<>();
+
+  /** Targets also reached under qualified ARNs ({@code arn:qualifier}), by their own ARN. */
+  private final Map<String, Qualified> qualified = new ConcurrentHashMap<>();
+
+  /**
+   * A target reached under its ARN and under qualified forms of it, e.g. a function under {@code
+   * ...:function:worker:live}: it is told the qualifier ({@code null} for the plain ARN).
+   */
+  @FunctionalInterface
+  public interface QualifiedTarget {
+    String accept(String qualifier, Delivery delivery) throws Exception;
+  }
+
+  private record Qualified(Ordering ordering, QualifiedTarget target) {}
+
   private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
 
   /** Deliveries waiting on the clock for their next attempt, with the attempts made so far. */
@@ -156,15 +171,47 @@ public final class DeliveryBus implements AutoCloseable {
     targets.put(arn, new Mailbox(arn, target, ordering, perTargetConcurrency));
   }
 
+  /**
+   * Registers {@code target} under {@code arn} and under every {@code arn:qualifier}; each
+   * qualified form gets its own mailbox when first delivered to.
+   */
+  public void registerQualified(String arn, Ordering ordering, QualifiedTarget target) {
+    Objects.requireNonNull(target, "target");
+    unregister(arn);
+    register(arn, ordering, delivery -> target.accept(null, delivery));
+    qualified.put(arn, new Qualified(ordering, target));
+  }
+
+  /** The mailbox of a qualified form of a target registered with {@link #registerQualified}. */
+  private Mailbox qualifiedMailbox(String arn) {
+    int colon = arn.lastIndexOf(':');
+    Qualified base = colon < 0 ? null : qualified.get(arn.substring(0, colon));
+    if (base == null) {
+      return null;
+    }
+    String qualifier = arn.substring(colon + 1);
+    return targets.computeIfAbsent(
+        arn,
+        key ->
+            new Mailbox(
+                key,
+                delivery -> base.target().accept(qualifier, delivery),
+                base.ordering(),
+                perTargetConcurrency));
+  }
+
   /** Removes the target under {@code arn}, if it is {@code target}; returns whether it was. */
   public boolean unregister(String arn, DeliveryTarget target) {
     Mailbox mailbox = targets.get(arn);
     return mailbox != null && mailbox.target == target && targets.remove(arn, mailbox);
   }
 
-  /** Removes whatever target is registered under {@code arn}. */
+  /** Removes whatever target is registered under {@code arn}, and its qualified forms. */
   public void unregister(String arn) {
     targets.remove(arn);
+    if (qualified.remove(arn) != null) {
+      targets.keySet().removeIf(key -> key.startsWith(arn + ":"));
+    }
   }
 
   public boolean isRegistered(String arn) {
@@ -194,6 +241,9 @@ public final class DeliveryBus implements AutoCloseable {
       return outcome;
     }
     Mailbox mailbox = targets.get(arn);
+    if (mailbox == null) {
+      mailbox = qualifiedMailbox(arn);
+    }
     if (mailbox == null) {
       outcome.complete(new DeliveryOutcome.TargetMissing(arn, delivery));
       return outcome;

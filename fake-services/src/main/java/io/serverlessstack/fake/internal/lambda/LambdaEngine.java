@@ -70,6 +70,9 @@ public final class LambdaEngine {
   /** What Lambda waits before it retries a failed asynchronous event: 1 minute, then 2. */
   private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
 
+  /** The longest Lambda waits between attempts of a throttled asynchronous event. */
+  private static final Duration MAX_THROTTLE_DELAY = Duration.ofMinutes(5);
+
   /** An invocation record's timestamp, which always has milliseconds. */
   private static final DateTimeFormatter RECORD_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
@@ -168,8 +171,10 @@ public final class LambdaEngine {
       throw LambdaErrors.conflict("Function already exist: " + name);
     }
     if (bus != null) {
-      bus.register(
-          arn, DeliveryBus.Ordering.CONCURRENT, delivery -> acceptEvent(function, delivery));
+      bus.registerQualified(
+          arn,
+          DeliveryBus.Ordering.CONCURRENT,
+          (qualifier, delivery) -> acceptEvent(function, qualifier, delivery));
     }
     journal.append(
         LambdaEvents.SERVICE,
@@ -676,6 +681,8 @@ public final class LambdaEngine {
   /**
    * One event on Lambda's asynchronous queue: what every attempt at it runs with. Its request id is
    * the same for every attempt, as Lambda's retries keep theirs.
+   *
+   * @param throttles how many of its attempts so far were throttled
    */
   private record AsyncEvent(
       LambdaFunction function,
@@ -684,7 +691,25 @@ public final class LambdaEngine {
       byte[] payload,
       String trigger,
       String requestId,
-      Instant accepted) {}
+      Instant accepted,
+      int throttles) {
+
+    AsyncEvent throttledOnce() {
+      return new AsyncEvent(
+          function, version, invokedArn, payload, trigger, requestId, accepted, throttles + 1);
+    }
+
+    /**
+     * How long Lambda waits after this event's latest throttle: 1 second after the first, doubling
+     * up to 5 minutes, as AWS documents for asynchronous invocations.
+     */
+    Duration throttleDelay() {
+      long seconds = throttles > 10 ? Long.MAX_VALUE : 1L << (throttles - 1);
+      return seconds >= MAX_THROTTLE_DELAY.toSeconds()
+          ? MAX_THROTTLE_DELAY
+          : Duration.ofSeconds(seconds);
+    }
+  }
 
   /**
    * Takes an asynchronous event for {@code function} (an {@code Event} invocation, or a delivery
@@ -700,16 +725,26 @@ public final class LambdaEngine {
       String trigger,
       String requestId) {
     attemptEvent(
-        new AsyncEvent(function, version, invokedArn, payload, trigger, requestId, clock.now()), 1);
+        new AsyncEvent(function, version, invokedArn, payload, trigger, requestId, clock.now(), 0),
+        1);
   }
 
-  /** A delivery through the bus: an SNS notification, an on-success destination, …. */
-  private String acceptEvent(LambdaFunction function, Delivery delivery) {
-    LambdaFunction.Version version = function.resolve(null, 0);
+  /**
+   * A delivery through the bus: an SNS notification, an on-success destination, …, to the function
+   * or to one of its versions or aliases ({@code qualifier}).
+   *
+   * @throws io.serverlessstack.fake.internal.protocol.AwsErrorException for a version or alias the
+   *     function does not have, which fails the delivery
+   */
+  private String acceptEvent(LambdaFunction function, String qualifier, Delivery delivery) {
+    LambdaFunction.Version version = function.resolve(qualifier, roll());
+    if (version == null) {
+      throw LambdaErrors.functionNotFound(function.arn + ":" + qualifier);
+    }
     enqueue(
         function,
         version,
-        function.arn,
+        qualifier == null ? function.arn : function.arn + ":" + qualifier,
         delivery.body().getBytes(StandardCharsets.UTF_8),
         delivery.sourceArn() == null ? "Invoke" : delivery.sourceArn(),
         Ids.randomUuid());
@@ -753,9 +788,10 @@ public final class LambdaEngine {
       LambdaFunction.EventInvokeConfig config,
       InvocationResult result) {
     if (result == null) {
-      // Throttled: Lambda keeps the event and tries again, for as long as it may keep it; a
-      // throttled attempt is no attempt.
-      retryEvent(event, attempt, config, Duration.ofSeconds(1), null);
+      // Throttled: Lambda keeps the event and tries again, backing off, for as long as it may
+      // keep it; a throttled attempt is no attempt.
+      AsyncEvent throttled = event.throttledOnce();
+      retryEvent(throttled, attempt, config, throttled.throttleDelay(), null);
     } else if (!result.failed()) {
       sendToDestination(event, config.onSuccess(), config.baseUrl(), "Success", result, attempt);
     } else if (attempt > config.retries()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution of a state machine: what it started with, its history while it runs, and how it
@@ -24,6 +25,8 @@ final class Execution {
   /** How it ended. */
   record Outcome(Status status, Instant stopped, JsonNode output, String error, String cause) {}
 
+  private static final AtomicLong SERIALS = new AtomicLong();
+
   final StateMachine machine;
   final StateMachine.Revision revision;
   final String arn;
@@ -36,6 +39,12 @@ final class Execution {
   /** How the client that started it addressed the stack, for the URLs tasks build (QueueUrl). */
   final String baseUrl;
 
+  /**
+   * Increases with each execution created, so executions started at the same instant of the stack
+   * clock still list newest first.
+   */
+  final long serial = SERIALS.incrementAndGet();
+
   final History history = new History();
 
   /** The mock test case it runs in, or {@code null}; set before it starts. */
@@ -44,7 +53,23 @@ final class Execution {
   /** The workflow variables it starts with (TestState's), or {@code null} for none. */
   volatile Variables initialVariables;
 
-  final CompletableFuture<Outcome> ended = new CompletableFuture<>();
+  /** Completes when the current attempt ends; a redrive starts a new attempt with a new one. */
+  volatile CompletableFuture<Outcome> ended = new CompletableFuture<>();
+
+  /** The version it runs and the alias it was started through, when started through them. */
+  volatile String versionArn;
+
+  volatile String aliasArn;
+
+  /** How often it was redriven, and when last. */
+  volatile int redriveCount;
+
+  volatile Instant redriveDate;
+
+  /** Where a redrive picks up: the top-level state it was in last, and that state's input. */
+  volatile String lastStateName;
+
+  volatile JsonNode lastStateInput;
 
   /** The parts of the context object that stay the same for the whole execution. */
   final ObjectNode contextExecution;
@@ -80,6 +105,14 @@ final class Execution {
     this.contextStateMachine = Payloads.NODES.objectNode();
     contextStateMachine.put("Id", machine.arn);
     contextStateMachine.put("Name", machine.name);
+  }
+
+  /** Starts a new attempt, as RedriveExecution does; the caller checked that it is over. */
+  synchronized void redriven(Instant at) {
+    redriveCount++;
+    redriveDate = at;
+    contextExecution.put("RedriveCount", redriveCount);
+    ended = new CompletableFuture<>();
   }
 
   boolean isOver() {

@@ -1,8 +1,14 @@
 package io.serverlessstack.fake.internal.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.services.sfn.model.ActivityFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ActivityScheduledEventDetails;
+import software.amazon.awssdk.services.sfn.model.ActivityStartedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ActivitySucceededEventDetails;
+import software.amazon.awssdk.services.sfn.model.ActivityTimedOutEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionAbortedEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ExecutionRedrivenEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionStartedEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionSucceededEventDetails;
 import software.amazon.awssdk.services.sfn.model.ExecutionTimedOutEventDetails;
@@ -41,21 +47,21 @@ final class HistoryData {
 
   private HistoryData() {}
 
+  /**
+   * @param versionArn the version it runs, when started through a version or an alias
+   * @param aliasArn the alias it was started through, if it was
+   */
   static Details executionStarted(
-      JsonNode input, String roleArn, String stateMachineArn, String aliasOrVersionArn) {
+      JsonNode input, String roleArn, String versionArn, String aliasArn) {
     return (event, withData) -> {
       ExecutionStartedEventDetails.Builder details =
-          ExecutionStartedEventDetails.builder().roleArn(roleArn).inputDetails(NOT_TRUNCATED);
+          ExecutionStartedEventDetails.builder()
+              .roleArn(roleArn)
+              .inputDetails(NOT_TRUNCATED)
+              .stateMachineVersionArn(versionArn)
+              .stateMachineAliasArn(aliasArn);
       if (withData) {
         details.input(Payloads.text(input));
-      }
-      if (aliasOrVersionArn != null) {
-        if (aliasOrVersionArn.startsWith(stateMachineArn + ":")
-            && Character.isDigit(aliasOrVersionArn.charAt(stateMachineArn.length() + 1))) {
-          details.stateMachineVersionArn(aliasOrVersionArn);
-        } else {
-          details.stateMachineAliasArn(aliasOrVersionArn);
-        }
       }
       event.executionStartedEventDetails(details.build());
     };
@@ -244,5 +250,56 @@ final class HistoryData {
         default -> event.mapIterationAbortedEventDetails(details);
       }
     };
+  }
+
+  static Details executionRedriven(int redriveCount) {
+    return (event, withData) ->
+        event.executionRedrivenEventDetails(
+            ExecutionRedrivenEventDetails.builder().redriveCount(redriveCount).build());
+  }
+
+  static Details activityScheduled(
+      String resource, JsonNode input, Long timeoutSeconds, Long heartbeatSeconds) {
+    return (event, withData) -> {
+      ActivityScheduledEventDetails.Builder details =
+          ActivityScheduledEventDetails.builder()
+              .resource(resource)
+              .inputDetails(NOT_TRUNCATED)
+              .timeoutInSeconds(timeoutSeconds)
+              .heartbeatInSeconds(heartbeatSeconds);
+      if (withData) {
+        details.input(Payloads.text(input));
+      }
+      event.activityScheduledEventDetails(details.build());
+    };
+  }
+
+  static Details activityStarted(String workerName) {
+    return (event, withData) ->
+        event.activityStartedEventDetails(
+            ActivityStartedEventDetails.builder().workerName(workerName).build());
+  }
+
+  static Details activitySucceeded(JsonNode output) {
+    return (event, withData) -> {
+      ActivitySucceededEventDetails.Builder details =
+          ActivitySucceededEventDetails.builder().outputDetails(NOT_TRUNCATED);
+      if (withData) {
+        details.output(Payloads.text(output));
+      }
+      event.activitySucceededEventDetails(details.build());
+    };
+  }
+
+  static Details activityFailed(String error, String cause) {
+    return (event, withData) ->
+        event.activityFailedEventDetails(
+            ActivityFailedEventDetails.builder().error(error).cause(cause).build());
+  }
+
+  static Details activityTimedOut(String error, String cause) {
+    return (event, withData) ->
+        event.activityTimedOutEventDetails(
+            ActivityTimedOutEventDetails.builder().error(error).cause(cause).build());
   }
 }

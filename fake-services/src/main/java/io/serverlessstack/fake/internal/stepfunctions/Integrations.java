@@ -32,4 +32,10 @@ interface Integrations {
 
   /** A fresh task token. */
   String newToken();
+
+  /**
+   * Fails a task, before it is scheduled, whose resource does not exist (an activity); throws the
+   * task's {@link io.serverlessstack.fake.internal.stepfunctions.asl.StatesError}.
+   */
+  default void checkResource(Execution execution, TaskResource resource) {}
 }

@@ -48,8 +48,8 @@ final class Interpreter {
   }
 
   /** Starts {@code execution}; its {@link Execution#ended} completes when it ends. */
-  void start(Execution execution, String aliasOrVersionArn) {
-    Definition definition = execution.revision.definition();
+  void start(Execution execution) {
+    // Guess: started through an alias, the event names the alias and the version it picked.
     long started =
         execution.history.add(
             0,
@@ -58,19 +58,47 @@ final class Interpreter {
             HistoryData.executionStarted(
                 execution.input,
                 execution.revision.roleArn(),
-                execution.machine.arn,
-                aliasOrVersionArn));
+                execution.versionArn,
+                execution.aliasArn));
+    launch(execution, null, execution.input, started, execution.started);
+  }
+
+  /**
+   * Runs a redriven execution again from {@code stateName} with the input that state had. A failed
+   * Parallel or Map state runs again as a whole, not only its failed branches or iterations.
+   */
+  void redrive(Execution execution, String stateName, JsonNode input) {
+    long redriven =
+        execution.history.add(
+            execution.history.size(),
+            clock.now(),
+            HistoryEventType.EXECUTION_REDRIVEN,
+            HistoryData.executionRedriven(execution.redriveCount));
+    launch(execution, stateName, input, redriven, clock.now());
+  }
+
+  /** Runs the machine from {@code stateName} (its start when null) until the execution ends. */
+  private void launch(
+      Execution execution, String stateName, JsonNode input, long previous, Instant from) {
+    Definition definition = execution.revision.definition();
+    CompletableFuture<Execution.Outcome> attempt = execution.ended;
     if (definition.timeoutSeconds() != null) {
       StackClock.Scheduled timer =
           clock.schedule(
-              execution.started.plusSeconds(definition.timeoutSeconds()),
+              from.plusSeconds(definition.timeoutSeconds()),
               () -> end(execution, Execution.Status.TIMED_OUT, null, null, null, 0));
-      execution.ended.whenComplete((outcome, error) -> timer.cancel());
+      attempt.whenComplete((outcome, error) -> timer.cancel());
     }
-    Trail trail = new Trail(started);
+    Trail trail = new Trail(previous);
     Variables variables =
         execution.initialVariables == null ? Variables.root() : execution.initialVariables;
-    Run run = new Run(execution, definition, execution.input, trail, variables);
+    Run run = new Run(execution, definition, input, trail, variables);
+    if (stateName != null) {
+      run.state = definition.state(stateName);
+    }
+    run.tracksExecution = true;
+    execution.lastStateName = run.state.name();
+    execution.lastStateInput = input;
     run.result.whenComplete(
         (output, failure) -> {
           if (failure == null) {
@@ -169,8 +197,15 @@ final class Interpreter {
     private final Definition definition;
     private final Trail trail;
     final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+
+    /** The attempt this run belongs to: a redrive's new attempt does not wake an old run. */
+    private final CompletableFuture<Execution.Outcome> attemptEnded;
+
     private State state;
     private JsonNode input;
+
+    /** Whether this is the machine's own run, whose state a redrive starts again from. */
+    private boolean tracksExecution;
 
     /** The JSONata variables this run sees: its own, over its enclosing run's. */
     private Variables variables;
@@ -184,6 +219,7 @@ final class Interpreter {
       this.execution = execution;
       this.definition = definition;
       this.trail = trail;
+      this.attemptEnded = execution.ended;
       this.state = definition.start();
       this.input = input;
       this.variables = variables;
@@ -212,7 +248,7 @@ final class Interpreter {
       StackClock.InFlight busy = clock.requestStarted();
       try {
         while (true) {
-          if (execution.isOver()) {
+          if (attemptEnded.isDone()) {
             result.completeExceptionally(ExecutionOver.INSTANCE);
             return;
           }
@@ -261,6 +297,10 @@ final class Interpreter {
       }
       state = definition.state(done.next());
       input = done.output();
+      if (tracksExecution) {
+        execution.lastStateName = state.name();
+        execution.lastStateInput = input;
+      }
       return true;
     }
 
@@ -626,11 +666,17 @@ final class Interpreter {
         Long timeoutSeconds,
         Long heartbeat) {
       long timeout = timeoutSeconds != null ? timeoutSeconds : DEFAULT_TASK_TIMEOUT;
+      boolean activity = resource.kind() == TaskResource.Kind.ACTIVITY;
       if (resource.legacyLambda()) {
         event(
             HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
             HistoryData.lambdaScheduled(resource.arn(), parameters, timeoutSeconds));
         event(HistoryEventType.LAMBDA_FUNCTION_STARTED, null);
+      } else if (activity) {
+        integrations.checkResource(execution, resource);
+        event(
+            HistoryEventType.ACTIVITY_SCHEDULED,
+            HistoryData.activityScheduled(resource.arn(), parameters, timeoutSeconds, heartbeat));
       } else {
         event(
             HistoryEventType.TASK_SCHEDULED,
@@ -649,16 +695,27 @@ final class Interpreter {
           integrations.call(
               new Integrations.TaskCall(
                   execution, resource, parameters, token, heartbeat, task.name()),
-              submitted ->
+              submitted -> {
+                if (activity) {
+                  // An activity's task is "submitted" when a worker takes it, under its name.
+                  event(
+                      HistoryEventType.ACTIVITY_STARTED,
+                      HistoryData.activityStarted(
+                          submitted == null || submitted.isNull() ? null : submitted.asText()));
+                } else {
                   event(
                       HistoryEventType.TASK_SUBMITTED,
                       HistoryData.taskSubmitted(
-                          resource.resourceType(), resource.resource(), submitted)));
+                          resource.resourceType(), resource.resource(), submitted));
+                }
+              });
       CompletableFuture<JsonNode> bounded = new CompletableFuture<>();
       StackClock.Scheduled timer =
           clock.schedule(
               clock.now().plusSeconds(timeout),
               () -> bounded.completeExceptionally(StatesError.of(StatesError.TIMEOUT, null)));
+      // A task that timed out stops waiting for its worker (an activity leaves its queue).
+      bounded.whenComplete((result, failure) -> call.cancel(false));
       call.whenComplete(
           (result, failure) -> {
             timer.cancel();
@@ -675,6 +732,8 @@ final class Interpreter {
                 event(
                     HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED,
                     HistoryData.lambdaSucceeded(result));
+              } else if (activity) {
+                event(HistoryEventType.ACTIVITY_SUCCEEDED, HistoryData.activitySucceeded(result));
               } else {
                 event(
                     HistoryEventType.TASK_SUCCEEDED,
@@ -698,6 +757,12 @@ final class Interpreter {
                   timedOut
                       ? HistoryData.lambdaTimedOut(error.error(), error.cause())
                       : HistoryData.lambdaFailed(error.error(), error.cause()));
+            } else if (activity) {
+              event(
+                  timedOut ? HistoryEventType.ACTIVITY_TIMED_OUT : HistoryEventType.ACTIVITY_FAILED,
+                  timedOut
+                      ? HistoryData.activityTimedOut(error.error(), error.cause())
+                      : HistoryData.activityFailed(error.error(), error.cause()));
             } else {
               event(
                   timedOut ? HistoryEventType.TASK_TIMED_OUT : HistoryEventType.TASK_FAILED,

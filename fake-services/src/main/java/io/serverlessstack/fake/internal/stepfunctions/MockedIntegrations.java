@@ -53,4 +53,9 @@ final class MockedIntegrations implements Integrations {
   public String newToken() {
     return real.newToken();
   }
+
+  @Override
+  public void checkResource(Execution execution, TaskResource resource) {
+    real.checkResource(execution, resource);
+  }
 }

@@ -37,10 +37,12 @@ final class ServiceIntegrations implements Integrations {
   private final ServiceContext services;
   private final StackClock clock;
   private final Map<String, PendingTask> tokens = new ConcurrentHashMap<>();
+  private final Activities activities;
 
-  ServiceIntegrations(ServiceContext services, StackClock clock) {
+  ServiceIntegrations(ServiceContext services, StackClock clock, Activities activities) {
     this.services = services;
     this.clock = clock;
+    this.activities = activities;
   }
 
   /** A task waiting for SendTaskSuccess or SendTaskFailure. */
@@ -82,15 +84,31 @@ final class ServiceIntegrations implements Integrations {
     return tokens.get(token);
   }
 
+  /** A task that waits for SendTaskSuccess or SendTaskFailure with {@code token}. */
+  private PendingTask register(String token, Execution execution, Long heartbeatSeconds) {
+    PendingTask pending = new PendingTask(execution, heartbeatSeconds);
+    tokens.put(token, pending);
+    pending.result.whenComplete((result, failure) -> tokens.remove(token, pending));
+    execution.ended.whenComplete((outcome, failure) -> pending.result.cancel(false));
+    return pending;
+  }
+
+  @Override
+  public void checkResource(Execution execution, TaskResource resource) {
+    if (resource.kind() == TaskResource.Kind.ACTIVITY && activities.find(resource.arn()) == null) {
+      throw StatesError.inState(
+          StatesError.RUNTIME, "The activity " + resource.arn() + " does not exist.");
+    }
+  }
+
   @Override
   public CompletableFuture<JsonNode> call(TaskCall call, Consumer<JsonNode> submitted) {
+    if (call.resource().kind() == TaskResource.Kind.ACTIVITY) {
+      return activityTask(call, submitted);
+    }
     PendingTask pending = null;
     if (call.token() != null) {
-      pending = new PendingTask(call.execution(), call.heartbeatSeconds());
-      PendingTask waiting = pending;
-      tokens.put(call.token(), pending);
-      pending.result.whenComplete((result, failure) -> tokens.remove(call.token(), waiting));
-      call.execution().ended.whenComplete((outcome, failure) -> waiting.result.cancel(false));
+      pending = register(call.token(), call.execution(), call.heartbeatSeconds());
     }
     CompletableFuture<JsonNode> answered;
     try {
@@ -117,9 +135,6 @@ final class ServiceIntegrations implements Integrations {
       case LAMBDA_ARN:
         return invoke(resource.arn(), call.parameters(), call.execution())
             .thenApply(answer -> parsePayload(answer.payload()));
-      case ACTIVITY:
-        throw StatesError.of(
-            StatesError.RUNTIME, "Activities are not supported yet: " + resource.arn());
       case SDK:
         {
           String service = resource.service().substring("aws-sdk:".length());
@@ -145,6 +160,46 @@ final class ServiceIntegrations implements Integrations {
             call.execution(),
             resource.service().toUpperCase(Locale.ROOT))
         .thenApply(ServiceIntegrations::withMetadata);
+  }
+
+  /**
+   * Queues an activity task for its workers with a task token of its own; {@code started} hears of
+   * the worker that takes it, whose heartbeats count from then on. The task leaves the queue when
+   * it ends unstarted (its execution ended, or its state timed out).
+   */
+  private CompletableFuture<JsonNode> activityTask(TaskCall call, Consumer<JsonNode> started) {
+    Activities.Activity activity = activities.find(call.resource().arn());
+    if (activity == null) {
+      return CompletableFuture.failedFuture(
+          StatesError.inState(
+              StatesError.RUNTIME, "The activity " + call.resource().arn() + " does not exist."));
+    }
+    String token = newToken();
+    PendingTask pending = register(token, call.execution(), call.heartbeatSeconds());
+    Activities.Task task =
+        new Activities.Task(
+            token,
+            Payloads.text(call.parameters()),
+            workerName -> {
+              started.accept(
+                  workerName == null
+                      ? Payloads.NODES.nullNode()
+                      : Payloads.NODES.textNode(workerName));
+              pending.beat(clock);
+            });
+    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    pending.result.whenComplete(
+        (output, failure) -> {
+          activities.unschedule(activity, task);
+          if (failure == null) {
+            result.complete(output);
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
+    result.whenComplete((output, failure) -> pending.result.cancel(false));
+    activities.schedule(activity, task);
+    return result;
   }
 
   /** Optimized integrations take JSON bodies where the API takes text, and write them so. */

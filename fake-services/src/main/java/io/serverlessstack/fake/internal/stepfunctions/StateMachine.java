@@ -28,6 +28,9 @@ final class StateMachine {
   final Map<String, String> tags = new LinkedHashMap<>();
   volatile boolean deleting;
 
+  /** Its published versions and its aliases, which go when it goes. */
+  final MachineVersions versions = new MachineVersions();
+
   StateMachine(
       Scope scope, String name, String arn, boolean express, Instant created, Revision first) {
     this.scope = scope;

@@ -2,7 +2,11 @@ package io.serverlessstack.fake.internal.stepfunctions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serverlessstack.api.ExecutionView;
+import io.serverlessstack.api.StateMachineView;
+import io.serverlessstack.api.StepFunctionsEvents;
 import io.serverlessstack.fake.internal.clock.StackClock;
+import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
@@ -11,6 +15,7 @@ import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +41,7 @@ public final class StepFunctionsEngine {
       Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\u0000-\\u001f\\u007f-\\u009f]{1,80}");
 
   private final StackClock clock;
+  private final Journal journal;
   private final ScopedResources<StateMachine> machines =
       new ScopedResources<>("states", "stateMachine:");
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
@@ -43,9 +49,11 @@ public final class StepFunctionsEngine {
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
   private final StepFunctionsMocks mocks = new StepFunctionsMocks();
+  final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
     this.clock = context.clock();
+    this.journal = context.journal();
     AtomicInteger count = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -55,7 +63,8 @@ public final class StepFunctionsEngine {
               thread.setDaemon(true);
               return thread;
             });
-    this.integrations = new ServiceIntegrations(context, clock);
+    this.activities = new Activities(clock);
+    this.integrations = new ServiceIntegrations(context, clock, activities);
     this.interpreter = new Interpreter(clock, threads, new MockedIntegrations(integrations));
   }
 
@@ -100,6 +109,12 @@ public final class StepFunctionsEngine {
           new StateMachine(scope, request.name(), arn, request.express(), clock.now(), revision);
       machine.tags.putAll(request.tags());
       machines.putIfAbsent(key, machine);
+      journal.append(
+          StepFunctionsEvents.SERVICE,
+          StepFunctionsEvents.STATE_MACHINE_CREATED,
+          machine.name,
+          machine.arn,
+          Map.of(StepFunctionsEvents.Details.TYPE, machine.type()));
       return machine;
     }
   }
@@ -118,6 +133,11 @@ public final class StepFunctionsEngine {
     return machine(arn);
   }
 
+  /** The state machine an unqualified ARN names, or {@code null}. */
+  StateMachine findMachine(String arn) {
+    return machines.byArn(arn);
+  }
+
   List<StateMachine> machines(Scope scope) {
     return machines.in(scope);
   }
@@ -126,6 +146,11 @@ public final class StepFunctionsEngine {
     StateMachine machine = machineByArn(arn);
     synchronized (machine) {
       StateMachine.Revision current = machine.current();
+      if ((definition == null || definition.equals(current.definitionText()))
+          && (roleArn == null || roleArn.equals(current.roleArn()))) {
+        // Nothing changes: the revision stays, so publishing it again finds its version.
+        return machine;
+      }
       String text = definition == null ? current.definitionText() : definition;
       Definition parsed = definition == null ? current.definition() : Definitions.parse(definition);
       machine.update(
@@ -156,6 +181,39 @@ public final class StepFunctionsEngine {
     }
   }
 
+  // ---- versions and aliases
+
+  /** What a state machine, version or alias ARN names; an alias picks its version now. */
+  MachineVersions.Target target(String arn) {
+    checkArn(arn, "stateMachine");
+    return MachineVersions.resolve(arn, this::machine);
+  }
+
+  /**
+   * Publishes the machine's current revision as a version, or answers the latest version when it
+   * holds that revision already.
+   *
+   * @param revisionId when set, the revision the caller expects to publish
+   */
+  MachineVersions.Version publish(StateMachine machine, String revisionId, String description) {
+    synchronized (machine) {
+      StateMachine.Revision current = machine.current();
+      if (revisionId != null && !revisionId.equals(current.revisionId())) {
+        throw StepFunctionsErrors.conflict(
+            "Failed to publish the State Machine version for revision "
+                + revisionId
+                + ". The current State Machine revision is "
+                + current.revisionId()
+                + ".");
+      }
+      return machine.versions.publish(machine, current, description, clock.now());
+    }
+  }
+
+  java.time.Instant now() {
+    return clock.now();
+  }
+
   // ---- executions
 
   /** What StartExecution and StartSyncExecution ask for. */
@@ -166,7 +224,8 @@ public final class StepFunctionsEngine {
   Execution start(StartRequest request, boolean sync) {
     StepFunctionsMocks.Selection selected =
         StepFunctionsMocks.Selection.of(request.stateMachineArn());
-    StateMachine machine = machineByArn(selected.stateMachineArn());
+    MachineVersions.Target target = target(selected.stateMachineArn());
+    StateMachine machine = target.machine();
     if (sync && !machine.express) {
       throw StepFunctionsErrors.typeNotSupported();
     }
@@ -198,7 +257,7 @@ public final class StepFunctionsEngine {
     Execution execution =
         new Execution(
             machine,
-            machine.current(),
+            target.revision(),
             arn,
             name,
             inputText,
@@ -214,8 +273,53 @@ public final class StepFunctionsEngine {
       }
       throw StepFunctionsErrors.executionExists(arn);
     }
-    interpreter.start(execution, null);
+    journalStartAndEnd(execution);
+    if (target.version() != null) {
+      execution.versionArn = target.version().arn();
+      execution.aliasArn = target.alias() == null ? null : target.alias().arn;
+      // Guess: AWS gives the ARN the execution was started with (the version's or the alias's).
+      execution.contextStateMachine.put("Id", target.qualifiedArn());
+    }
+    interpreter.start(execution);
     return execution;
+  }
+
+  private void journalStartAndEnd(Execution execution) {
+    journal.append(
+        StepFunctionsEvents.SERVICE,
+        StepFunctionsEvents.EXECUTION_STARTED,
+        execution.machine.name,
+        execution.arn,
+        Map.of(
+            StepFunctionsEvents.Details.STATE_MACHINE_ARN,
+            execution.machine.arn,
+            StepFunctionsEvents.Details.INPUT,
+            execution.inputText));
+    journalEnd(execution);
+  }
+
+  /** Journals the end of the execution's current attempt (its first, or a redrive's). */
+  private void journalEnd(Execution execution) {
+    execution.ended.thenAccept(
+        outcome -> {
+          Map<String, String> details = new LinkedHashMap<>();
+          details.put(StepFunctionsEvents.Details.STATUS, outcome.status().name());
+          if (outcome.output() != null) {
+            details.put(StepFunctionsEvents.Details.OUTPUT, Payloads.text(outcome.output()));
+          }
+          if (outcome.error() != null) {
+            details.put(StepFunctionsEvents.Details.ERROR, outcome.error());
+          }
+          if (outcome.cause() != null) {
+            details.put(StepFunctionsEvents.Details.CAUSE, outcome.cause());
+          }
+          journal.append(
+              StepFunctionsEvents.SERVICE,
+              StepFunctionsEvents.EXECUTION_ENDED,
+              execution.machine.name,
+              execution.arn,
+              details);
+        });
   }
 
   private static JsonNode input(String text) {
@@ -250,9 +354,27 @@ public final class StepFunctionsEngine {
     }
     found.sort(
         Comparator.comparing((Execution execution) -> execution.started)
-            .reversed()
-            .thenComparing(execution -> execution.arn));
+            .thenComparingLong(execution -> execution.serial)
+            .reversed());
     return found;
+  }
+
+  /**
+   * Redrives a FAILED, TIMED_OUT or ABORTED STANDARD execution of the last 14 days from the state
+   * it stopped in.
+   */
+  Execution redrive(String arn) {
+    Execution execution = execution(arn);
+    synchronized (execution) {
+      String reason = Redrives.notRedrivableReason(execution, clock.now());
+      if (reason != null) {
+        throw StepFunctionsErrors.notRedrivable(reason);
+      }
+      execution.redriven(clock.now());
+    }
+    journalEnd(execution);
+    interpreter.redrive(execution, execution.lastStateName, execution.lastStateInput);
+    return execution;
   }
 
   Execution stop(String arn, String error, String cause) {
@@ -317,9 +439,48 @@ public final class StepFunctionsEngine {
     return task;
   }
 
+  // ---- inspection
+
+  public List<StateMachineView> inspectMachines() {
+    return machines.all().stream().map(this::view).toList();
+  }
+
+  /**
+   * The state machine with this ARN, or the first by account and region with this name, without
+   * looking at any other machine.
+   */
+  public Optional<StateMachineView> inspectMachine(String nameOrArn) {
+    StateMachine found = machines.byArn(nameOrArn);
+    if (found == null) {
+      found =
+          machines.all().stream()
+              .filter(machine -> machine.name.equals(nameOrArn))
+              .min(Comparator.comparing((StateMachine machine) -> machine.scope.toString()))
+              .orElse(null);
+    }
+    return Optional.ofNullable(found).map(this::view);
+  }
+
+  private StateMachineView view(StateMachine machine) {
+    return StepFunctionsViews.machine(machine, executions(machine));
+  }
+
+  public List<ExecutionView> inspectExecutions() {
+    return executions.values().stream()
+        .sorted(
+            Comparator.comparing((Execution execution) -> execution.started)
+                .thenComparingLong(execution -> execution.serial))
+        .map(StepFunctionsViews::execution)
+        .toList();
+  }
+
+  public Optional<ExecutionView> inspectExecution(String arn) {
+    return Optional.ofNullable(executions.get(arn)).map(StepFunctionsViews::execution);
+  }
+
   // ---- checks
 
-  private static void checkName(String name) {
+  static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw StepFunctionsErrors.invalidName(name);
     }
@@ -348,6 +509,7 @@ public final class StepFunctionsEngine {
     executions.clear();
     machines.clear();
     integrations.reset();
+    activities.reset();
   }
 
   public void close() {

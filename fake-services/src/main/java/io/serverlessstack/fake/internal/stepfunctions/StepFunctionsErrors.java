@@ -65,4 +65,20 @@ final class StepFunctionsErrors {
   static AwsErrorException validation(String message) {
     return error("ValidationException", message);
   }
+
+  static AwsErrorException conflict(String message) {
+    return error("ConflictException", message);
+  }
+
+  static AwsErrorException resourceNotFound() {
+    return error("ResourceNotFound", "Request references a resource that does not exist.");
+  }
+
+  static AwsErrorException activityNotFound(String arn) {
+    return error("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
+  }
+
+  static AwsErrorException notRedrivable(String message) {
+    return error("ExecutionNotRedrivable", message);
+  }
 }

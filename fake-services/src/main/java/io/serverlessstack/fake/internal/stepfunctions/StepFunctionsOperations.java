@@ -1,9 +1,14 @@
 package io.serverlessstack.fake.internal.stepfunctions;
 
+import io.serverlessstack.api.ExecutionView;
+import io.serverlessstack.api.StackDefaults;
+import io.serverlessstack.api.StateMachineView;
 import io.serverlessstack.fake.internal.protocol.AwsJsonBinding;
 import io.serverlessstack.fake.internal.protocol.ModelViolations;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RequestContext;
+import io.serverlessstack.fake.internal.server.ResourceCollection;
+import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.stepfunctions.asl.DefinitionValidator;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Diagnostic;
 import java.nio.charset.StandardCharsets;
@@ -84,41 +89,87 @@ public final class StepFunctionsOperations {
 
   public static AwsService service(StepFunctionsEngine engine) {
     StepFunctionsOperations ops = new StepFunctionsOperations(engine);
-    return AwsService.builder("states")
-        .engine(engine)
-        .resets(engine::reset)
-        .closes(engine::close)
-        .speaks(AwsJsonBinding.awsJson1_0(StepFunctionsPlugin.TARGET_PREFIX))
-        .operation("CreateStateMachine", CreateStateMachineRequest::builder, ops::create)
-        .operation("DescribeStateMachine", DescribeStateMachineRequest::builder, ops::describe)
-        .operation("ListStateMachines", ListStateMachinesRequest::builder, ops::list)
-        .operation("UpdateStateMachine", UpdateStateMachineRequest::builder, ops::update)
-        .operation("DeleteStateMachine", DeleteStateMachineRequest::builder, ops::delete)
-        .operation("StartExecution", StartExecutionRequest::builder, ops::start)
-        .asyncOperation("StartSyncExecution", StartSyncExecutionRequest::builder, ops::startSync)
-        .operation("StopExecution", StopExecutionRequest::builder, ops::stop)
-        .operation("DescribeExecution", DescribeExecutionRequest::builder, ops::describeExecution)
-        .operation("ListExecutions", ListExecutionsRequest::builder, ops::listExecutions)
-        .operation("GetExecutionHistory", GetExecutionHistoryRequest::builder, ops::history)
-        .operation(
-            "DescribeStateMachineForExecution",
-            DescribeStateMachineForExecutionRequest::builder,
-            ops::machineForExecution)
-        .operation("SendTaskSuccess", SendTaskSuccessRequest::builder, ops::taskSuccess)
-        .operation("SendTaskFailure", SendTaskFailureRequest::builder, ops::taskFailure)
-        .operation("SendTaskHeartbeat", SendTaskHeartbeatRequest::builder, ops::taskHeartbeat)
-        .operation(
-            "ValidateStateMachineDefinition",
-            ValidateStateMachineDefinitionRequest::builder,
-            ops::validate)
-        .asyncOperation("TestState", TestStateRequest::builder, ops::testState)
-        .operation("TagResource", TagResourceRequest::builder, ops::tag)
-        .operation("UntagResource", UntagResourceRequest::builder, ops::untag)
-        .operation("ListTagsForResource", ListTagsForResourceRequest::builder, ops::tags)
-        .build();
+    AwsService.Builder service =
+        AwsService.builder("states")
+            .engine(engine)
+            .resets(engine::reset)
+            .closes(engine::close)
+            .declares(StateMachineView.TYPE, ops::declareMachine)
+            .inspects(
+                new ResourceCollection(
+                    "statemachines",
+                    StateMachineView.TYPE,
+                    baseUrl -> engine.inspectMachines(),
+                    (baseUrl, nameOrArn) -> engine.inspectMachine(nameOrArn)))
+            .inspects(
+                new ResourceCollection(
+                    "executions",
+                    ExecutionView.TYPE,
+                    baseUrl -> engine.inspectExecutions(),
+                    (baseUrl, arn) -> engine.inspectExecution(arn)))
+            .speaks(AwsJsonBinding.awsJson1_0(StepFunctionsPlugin.TARGET_PREFIX))
+            .operation("CreateStateMachine", CreateStateMachineRequest::builder, ops::create)
+            .operation("DescribeStateMachine", DescribeStateMachineRequest::builder, ops::describe)
+            .operation("ListStateMachines", ListStateMachinesRequest::builder, ops::list)
+            .operation("UpdateStateMachine", UpdateStateMachineRequest::builder, ops::update)
+            .operation("DeleteStateMachine", DeleteStateMachineRequest::builder, ops::delete)
+            .operation("StartExecution", StartExecutionRequest::builder, ops::start)
+            .asyncOperation(
+                "StartSyncExecution", StartSyncExecutionRequest::builder, ops::startSync)
+            .operation("StopExecution", StopExecutionRequest::builder, ops::stop)
+            .operation(
+                "DescribeExecution", DescribeExecutionRequest::builder, ops::describeExecution)
+            .operation("ListExecutions", ListExecutionsRequest::builder, ops::listExecutions)
+            .operation("GetExecutionHistory", GetExecutionHistoryRequest::builder, ops::history)
+            .operation(
+                "DescribeStateMachineForExecution",
+                DescribeStateMachineForExecutionRequest::builder,
+                ops::machineForExecution)
+            .operation("SendTaskSuccess", SendTaskSuccessRequest::builder, ops::taskSuccess)
+            .operation("SendTaskFailure", SendTaskFailureRequest::builder, ops::taskFailure)
+            .operation("SendTaskHeartbeat", SendTaskHeartbeatRequest::builder, ops::taskHeartbeat)
+            .operation(
+                "ValidateStateMachineDefinition",
+                ValidateStateMachineDefinitionRequest::builder,
+                ops::validate)
+            .asyncOperation("TestState", TestStateRequest::builder, ops::testState)
+            .operation("TagResource", TagResourceRequest::builder, ops::tag)
+            .operation("UntagResource", UntagResourceRequest::builder, ops::untag)
+            .operation("ListTagsForResource", ListTagsForResourceRequest::builder, ops::tags);
+    VersionOperations.register(service, engine);
+    ActivityOperations.register(service, engine);
+    return service.build();
   }
 
   // ---- state machines
+
+  /**
+   * A state machine declared before the tests (the JUnit extension's {@code @StateMachine}, the
+   * standalone server): attributes {@code Definition} (required), {@code Type} ({@code STANDARD} or
+   * {@code EXPRESS}), {@code RoleArn}, {@code AccountId} and {@code Region}.
+   */
+  private void declareMachine(String name, Map<String, String> attributes) {
+    Scope scope =
+        new Scope(
+            attributes.getOrDefault("AccountId", StackDefaults.ACCOUNT_ID),
+            attributes.getOrDefault("Region", StackDefaults.REGION));
+    String type = attributes.getOrDefault("Type", "STANDARD");
+    if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
+      throw new IllegalArgumentException(
+          "State machine " + name + ": Type is STANDARD or EXPRESS, not " + type);
+    }
+    String definition = attributes.get("Definition");
+    if (definition == null) {
+      throw new IllegalArgumentException("State machine " + name + " needs a Definition");
+    }
+    String roleArn =
+        attributes.getOrDefault(
+            "RoleArn", "arn:aws:iam::" + scope.accountId() + ":role/" + name + "-role");
+    engine.create(
+        scope,
+        new StepFunctionsEngine.MachineRequest(
+            name, definition, roleArn, type.equals("EXPRESS"), null, false, Map.of()));
+  }
 
   private CreateStateMachineResponse create(
       CreateStateMachineRequest request, RequestContext context) {
@@ -130,6 +181,7 @@ public final class StepFunctionsOperations {
         .required("definition", request.definition())
         .required("roleArn", request.roleArn())
         .throwIfAny();
+    VersionOperations.checkVersionDescription(request.publish(), request.versionDescription());
     Map<String, String> tags = new LinkedHashMap<>();
     request.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
     StateMachine machine =
@@ -144,24 +196,36 @@ public final class StepFunctionsOperations {
                 request.tracingConfiguration() != null
                     && Boolean.TRUE.equals(request.tracingConfiguration().enabled()),
                 tags));
+    MachineVersions.Version version =
+        Boolean.TRUE.equals(request.publish())
+            ? engine.publish(machine, null, request.versionDescription())
+            : null;
     return CreateStateMachineResponse.builder()
         .stateMachineArn(machine.arn)
         .creationDate(machine.created)
+        .stateMachineVersionArn(version == null ? null : version.arn())
         .build();
   }
 
   private DescribeStateMachineResponse describe(
       DescribeStateMachineRequest request, RequestContext context) {
-    StateMachine machine = engine.machineByArn(request.stateMachineArn());
-    StateMachine.Revision revision = machine.current();
+    MachineVersions.Target target = engine.target(request.stateMachineArn());
+    if (target.alias() != null) {
+      // Guess: DescribeStateMachine takes machine and version ARNs only.
+      throw StepFunctionsErrors.stateMachineNotFound(request.stateMachineArn());
+    }
+    StateMachine machine = target.machine();
+    MachineVersions.Version version = target.version();
+    StateMachine.Revision revision = target.revision();
     return DescribeStateMachineResponse.builder()
-        .stateMachineArn(machine.arn)
+        .stateMachineArn(version == null ? machine.arn : version.arn())
+        .description(version == null ? null : version.description())
         .name(machine.name)
         .status(machine.deleting ? "DELETING" : "ACTIVE")
         .definition(revision.definitionText())
         .roleArn(revision.roleArn())
         .type(machine.type())
-        .creationDate(machine.created)
+        .creationDate(version == null ? machine.created : version.created())
         .loggingConfiguration(logging())
         .tracingConfiguration(TracingConfiguration.builder().enabled(revision.tracing()).build())
         .revisionId(revision.revisionId())
@@ -234,12 +298,18 @@ public final class StepFunctionsOperations {
           "Either the definition, the role ARN, the LoggingConfiguration, or the"
               + " TracingConfiguration must be specified");
     }
+    VersionOperations.checkVersionDescription(request.publish(), request.versionDescription());
     StateMachine machine =
         engine.update(request.stateMachineArn(), request.definition(), request.roleArn());
     StateMachine.Revision revision = machine.current();
+    MachineVersions.Version version =
+        Boolean.TRUE.equals(request.publish())
+            ? engine.publish(machine, null, request.versionDescription())
+            : null;
     return UpdateStateMachineResponse.builder()
         .updateDate(revision.updated())
         .revisionId(revision.revisionId())
+        .stateMachineVersionArn(version == null ? null : version.arn())
         .build();
   }
 
@@ -332,15 +402,18 @@ public final class StepFunctionsOperations {
             .input(execution.inputText)
             .inputDetails(INCLUDED)
             .traceHeader(execution.traceHeader)
-            .redriveCount(0)
-            .redriveStatus("NOT_REDRIVABLE");
+            .stateMachineVersionArn(execution.versionArn)
+            .stateMachineAliasArn(execution.aliasArn)
+            .redriveCount(execution.redriveCount)
+            .redriveDate(execution.redriveDate);
+    String notRedrivable = Redrives.notRedrivableReason(execution, engine.now());
+    response
+        .redriveStatus(notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE")
+        .redriveStatusReason(notRedrivable);
     if (outcome != null) {
       response.stopDate(outcome.stopped()).error(outcome.error()).cause(outcome.cause());
       if (outcome.output() != null) {
         response.output(Payloads.text(outcome.output())).outputDetails(INCLUDED);
-      }
-      if (outcome.status() != Execution.Status.SUCCEEDED) {
-        response.redriveStatus("REDRIVABLE");
       }
     }
     return response.build();
@@ -348,11 +421,23 @@ public final class StepFunctionsOperations {
 
   private ListExecutionsResponse listExecutions(
       ListExecutionsRequest request, RequestContext context) {
-    StateMachine machine = engine.machineByArn(request.stateMachineArn());
+    // A version or alias ARN lists the executions started through it.
+    String qualifiedArn = request.stateMachineArn();
+    MachineVersions.Target target = engine.target(qualifiedArn);
+    StateMachine machine = target.machine();
     List<ExecutionListItem> items = new ArrayList<>();
     for (Execution execution : engine.executions(machine)) {
       if (request.statusFilter() != null
           && !request.statusFilterAsString().equals(execution.status().name())) {
+        continue;
+      }
+      if (target.alias() != null
+          ? !qualifiedArn.equals(execution.aliasArn)
+          : target.version() != null && !qualifiedArn.equals(execution.versionArn)) {
+        continue;
+      }
+      if (request.redriveFilter() != null
+          && ("REDRIVEN".equals(request.redriveFilterAsString())) != (execution.redriveCount > 0)) {
         continue;
       }
       Execution.Outcome outcome = execution.outcome();
@@ -364,6 +449,10 @@ public final class StepFunctionsOperations {
               .status(execution.status().name())
               .startDate(execution.started)
               .stopDate(outcome == null ? null : outcome.stopped())
+              .stateMachineVersionArn(execution.versionArn)
+              .stateMachineAliasArn(execution.aliasArn)
+              .redriveCount(execution.redriveCount)
+              .redriveDate(execution.redriveDate)
               .build());
     }
     Page<ExecutionListItem> page = Page.of(items, request.maxResults(), request.nextToken());
@@ -444,33 +533,41 @@ public final class StepFunctionsOperations {
   // ---- tags
 
   private TagResourceResponse tag(TagResourceRequest request, RequestContext context) {
-    StateMachine machine = engine.machineByArn(request.resourceArn());
-    synchronized (machine.tags) {
-      request.tags().forEach(tag -> machine.tags.put(tag.key(), tag.value()));
+    Map<String, String> tags = tagsOf(request.resourceArn());
+    synchronized (tags) {
+      request.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
     }
     return TagResourceResponse.builder().build();
   }
 
   private UntagResourceResponse untag(UntagResourceRequest request, RequestContext context) {
-    StateMachine machine = engine.machineByArn(request.resourceArn());
-    synchronized (machine.tags) {
-      request.tagKeys().forEach(machine.tags::remove);
+    Map<String, String> tags = tagsOf(request.resourceArn());
+    synchronized (tags) {
+      request.tagKeys().forEach(tags::remove);
     }
     return UntagResourceResponse.builder().build();
   }
 
   private ListTagsForResourceResponse tags(
       ListTagsForResourceRequest request, RequestContext context) {
-    StateMachine machine = engine.machineByArn(request.resourceArn());
+    Map<String, String> found = tagsOf(request.resourceArn());
     List<Tag> tags = new ArrayList<>();
-    synchronized (machine.tags) {
-      machine.tags.forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
+    synchronized (found) {
+      found.forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
     }
     return ListTagsForResourceResponse.builder().tags(tags).build();
   }
 
+  /** The tags of the state machine or activity an ARN names. */
+  private Map<String, String> tagsOf(String arn) {
+    if (arn != null && arn.contains(":activity:")) {
+      return engine.activities.get(arn).tags;
+    }
+    return engine.machineByArn(arn).tags;
+  }
+
   /** One page of a listing, with the token of the next. */
-  private record Page<T>(List<T> items, String nextToken) {
+  record Page<T>(List<T> items, String nextToken) {
 
     static <T> Page<T> of(List<T> all, Integer maxResults, String token) {
       int size =

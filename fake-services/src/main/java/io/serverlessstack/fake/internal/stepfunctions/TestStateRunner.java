@@ -134,7 +134,7 @@ final class TestStateRunner {
     // The request stays in flight, not parked: nothing in a tested state waits on the clock (Wait
     // and Retry do not run), so an idle-skipping clock must not jump to a task's timeout while a
     // function starts.
-    interpreter.start(execution, null);
+    interpreter.start(execution);
     return execution.ended.thenApply(
         outcome -> {
           return response(

@@ -10,6 +10,7 @@ import io.serverlessstack.fake.Await;
 import io.serverlessstack.fake.SqsStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -259,6 +260,50 @@ class LambdaInvokeTest {
     assertThatThrownBy(() -> invoke("greeter", "{}"))
         .isInstanceOf(TooManyRequestsException.class)
         .hasMessageContaining("Rate Exceeded.");
+  }
+
+  @Test
+  void aThrottledEventIsRetriedWithBackOffUntilItIsTooOld() {
+    create("greeter", "io.serverlessstack.fake.handlers.Greeter");
+    stack
+        .lambda()
+        .putFunctionConcurrency(
+            request -> request.functionName("greeter").reservedConcurrentExecutions(0));
+    stack
+        .lambda()
+        .putFunctionEventInvokeConfig(
+            request -> request.functionName("greeter").maximumEventAgeInSeconds(600));
+    Instant accepted = stack.now();
+
+    stack
+        .lambda()
+        .invoke(
+            request ->
+                request
+                    .functionName("greeter")
+                    .invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"name\":\"Eve\"}")));
+    JournalFilter lambdaEvents = JournalFilter.all().withService(LambdaEvents.SERVICE);
+    for (int second = 0; second < 700; second++) {
+      stack.advance(Duration.ofSeconds(1));
+    }
+
+    List<JournalEvent> events = stack.server().inspector().journal(0, lambdaEvents);
+    // AWS: "The retry interval increases exponentially from 1 second after the first attempt to a
+    // maximum of 5 minutes", for as long as the event may be kept (here 10 minutes).
+    assertThat(
+            events.stream()
+                .filter(event -> event.type().equals(LambdaEvents.THROTTLED))
+                .map(event -> Duration.between(accepted, event.time()).toSeconds()))
+        .containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 63L, 127L, 255L, 511L);
+    JournalEvent discarded =
+        events.stream()
+            .filter(event -> event.type().equals(LambdaEvents.EVENT_DISCARDED))
+            .findFirst()
+            .orElseThrow();
+    assertThat(discarded.detail(LambdaEvents.Details.ERROR_TYPE)).isEqualTo("EventAgeExceeded");
+    assertThat(events.stream().filter(event -> event.type().equals(LambdaEvents.INVOKED)))
+        .isEmpty();
   }
 
   @Test

@@ -469,6 +469,30 @@ class SnsToLambdaTest {
   }
 
   @Test
+  void aSubscriptionToAnAliasRunsTheVersionItPointsTo() throws Exception {
+    String version = stack.lambda().publishVersion(b -> b.functionName(FUNCTION)).version();
+    stack.lambda().createAlias(b -> b.functionName(FUNCTION).name("live").functionVersion(version));
+    subscribe(FUNCTION_ARN + ":live", Map.of());
+    publish("to the alias");
+
+    awaitJournal(LambdaEvents.SERVICE, LambdaEvents.SUCCEEDED, 1);
+    JournalEvent invoked = journal(LambdaEvents.SERVICE, LambdaEvents.INVOKED).get(0);
+    assertThat(invoked.detail(LambdaEvents.Details.VERSION)).isEqualTo(version);
+    assertThat(invoked.detail(LambdaEvents.Details.TRIGGER)).isEqualTo(topicArn);
+  }
+
+  @Test
+  void aSubscriptionToAMissingAliasFailsItsDelivery() throws Exception {
+    String subscriptionArn = subscribe(FUNCTION_ARN + ":nope", Map.of());
+    publish("lost");
+
+    awaitJournal(SnsEvents.SERVICE, SnsEvents.DELIVERY_FAILED, 1);
+    JournalEvent failed = journal(SnsEvents.SERVICE, SnsEvents.DELIVERY_FAILED).get(0);
+    assertThat(failed.detail(SnsEvents.Details.SUBSCRIPTION_ARN)).isEqualTo(subscriptionArn);
+    assertThat(journal(LambdaEvents.SERVICE, LambdaEvents.INVOKED)).isEmpty();
+  }
+
+  @Test
   void aSubscriptionToAMissingFunctionFailsItsDelivery() throws Exception {
     String missing = FUNCTION_ARN.replace(FUNCTION, "nobody");
     String subscriptionArn = subscribe(missing, Map.of());
