@@ -32,7 +32,7 @@ final class MockedIntegrations implements Integrations {
     if (mocks == null || !mocks.mocks(call.stateName())) {
       return real.call(call, submitted);
     }
-    if (call.resource().kind() == TaskResource.Kind.ACTIVITY) {
+    if (call.resource().kind() == TaskResource.Kind.ACTIVITY && !mocks.mocksActivities()) {
       return CompletableFuture.failedFuture(
           StatesError.of(StatesError.RUNTIME, ACTIVITY_CANNOT_BE_MOCKED));
     }
@@ -54,8 +54,12 @@ final class MockedIntegrations implements Integrations {
     return real.newToken();
   }
 
+  /** A TestState mock of an activity stands for the activity, which need not exist. */
   @Override
   public void checkResource(Execution execution, TaskResource resource) {
-    real.checkResource(execution, resource);
+    StepFunctionsMocks.Run mocks = execution.mocks;
+    if (mocks == null || !mocks.mocksActivities()) {
+      real.checkResource(execution, resource);
+    }
   }
 }

@@ -66,7 +66,7 @@ final class StepFunctionsMocks {
               + machine.name
               + "' in the Step Functions mock configuration");
     }
-    return new Run(current, machine.name, testCase, states);
+    return new Run(current, machine.name, testCase, states, false);
   }
 
   /**
@@ -80,16 +80,31 @@ final class StepFunctionsMocks {
     private final String testCase;
     private final Map<String, String> states;
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private final boolean mocksActivities;
 
     private Run(
         StepFunctionsMockConfig config,
         String machine,
         String testCase,
-        Map<String, String> states) {
+        Map<String, String> states,
+        boolean mocksActivities) {
       this.config = config;
       this.machine = machine;
       this.testCase = testCase;
       this.states = states;
+      this.mocksActivities = mocksActivities;
+    }
+
+    /**
+     * This test case, answering activity states too: TestState mocks them, where Step Functions
+     * Local refuses to.
+     */
+    Run mockingActivities() {
+      return new Run(config, machine, testCase, states, true);
+    }
+
+    boolean mocksActivities() {
+      return mocksActivities;
     }
 
     boolean mocks(String state) {

@@ -291,7 +291,7 @@ final class TestStateRunner {
     config.putObject("MockedResponses").putObject("Mock").set("0", response);
     StepFunctionsMocks mocks = new StepFunctionsMocks();
     mocks.use(StepFunctionsMockConfig.parse(Payloads.text(config)));
-    return mocks.start(machine, "Mocked");
+    return mocks.start(machine, "Mocked").mockingActivities();
   }
 
   // ---- the machine the state runs in

@@ -328,6 +328,30 @@ class StepFunctionsMocksTest {
   }
 
   @Test
+  void anActivityStateCannotBeMockedAsInStepFunctionsLocal() throws Exception {
+    String activity = stack.sfn().createActivity(request -> request.name("work")).activityArn();
+    String arn =
+        machine(
+            "workers",
+            """
+            {"StartAt": "Work", "States": {
+              "Work": {"Type": "Task", "Resource": "%s", "End": true}}}
+            """
+                .formatted(activity),
+            StateMachineType.STANDARD);
+
+    DescribeExecutionResponse done = finished(start(arn + "#Mocked", "{}"));
+
+    // Step Functions Local's error and cause for a mocked activity.
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("States.Runtime");
+    assertThat(done.cause())
+        .isEqualTo(
+            "Activity state cannot be mocked. Please remove mocks mapped for all activity state in"
+                + " the mock config file.");
+  }
+
+  @Test
   void startSyncExecutionTakesATestCaseToo() {
     String arn =
         machine(

@@ -219,6 +219,22 @@ class StepFunctionsTestStateTest {
   }
 
   @Test
+  void aMockedActivityNeedsNeitherTheActivityNorAWorker() {
+    TestStateResponse response =
+        test(
+            request ->
+                request
+                    .definition(
+                        "{\"Type\": \"Task\", \"Resource\":"
+                            + " \"arn:aws:states:us-east-1:000000000000:activity:absent\","
+                            + " \"End\": true}")
+                    .mock(mock -> mock.result("{\"done\":true}")));
+
+    assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(response.output()).isEqualTo("{\"done\":true}");
+  }
+
+  @Test
   void aMockedErrorThatACatcherTakesIsACaughtErrorWithTheCatchersNextState() {
     TestStateResponse response =
         test(
