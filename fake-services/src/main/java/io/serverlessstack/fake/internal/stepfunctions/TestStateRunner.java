@@ -136,10 +136,8 @@ final class TestStateRunner {
     // function starts.
     interpreter.start(execution);
     return execution.ended.thenApply(
-        outcome -> {
-          return response(
-              request, tested, type, definition.state(tested.name()), wrapped, execution);
-        });
+        outcome ->
+            response(request, tested, type, definition.state(tested.name()), wrapped, execution));
   }
 
   // ---- the request
