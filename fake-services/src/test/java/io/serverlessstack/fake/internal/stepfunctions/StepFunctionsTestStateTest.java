@@ -462,6 +462,20 @@ class StepFunctionsTestStateTest {
         .hasMessageStartingWith(
             "TestState API does not support Map or Parallel states. Supported state types"
                 + " include: [Task, Wait, Pass, Succeed, Fail, Choice]");
+    // Without a mock, a task that would wait for a callback or a worker is refused: AWS's
+    // TestState runs no such patterns; the wording of this refusal is ours.
+    assertThatThrownBy(
+            () ->
+                test(
+                    request ->
+                        request
+                            .definition(
+                                "{\"Type\": \"Task\", \"Resource\":"
+                                    + " \"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","
+                                    + " \"End\": true}")
+                            .roleArn(ROLE)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("only when a mock is specified");
     assertThatThrownBy(() -> test(request -> request.definition("{\"Type\": \"Teleport\"}")))
         .isInstanceOf(InvalidDefinitionException.class);
   }
