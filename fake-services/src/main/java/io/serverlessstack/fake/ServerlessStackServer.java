@@ -28,8 +28,11 @@ import io.serverlessstack.fake.internal.server.Router;
 import io.serverlessstack.fake.internal.sns.SnsPlugin;
 import io.serverlessstack.fake.internal.sqs.SqsEngine;
 import io.serverlessstack.fake.internal.sqs.SqsPlugin;
+import io.serverlessstack.fake.internal.stepfunctions.StepFunctionsEngine;
+import io.serverlessstack.fake.internal.stepfunctions.StepFunctionsMockConfig;
 import io.serverlessstack.fake.internal.stepfunctions.StepFunctionsPlugin;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,6 +126,9 @@ public final class ServerlessStackServer implements AutoCloseable {
     try {
       builder.functions.forEach(
           function -> lambdaEngine(function).declare(function.registration()));
+      if (builder.stepFunctionsMocks != null) {
+        stepFunctionsEngine().useMocks(builder.stepFunctionsMocks);
+      }
     } catch (RuntimeException cannotDeploy) {
       close();
       throw cannotDeploy;
@@ -195,6 +201,48 @@ public final class ServerlessStackServer implements AutoCloseable {
           "Function " + function.name() + " needs Lambda, which this stack does not run");
     }
     return services.load("lambda").engine(LambdaEngine.class);
+  }
+
+  /**
+   * Makes {@code json}, a mock configuration in AWS Step Functions Local's format ({@code
+   * MockConfigFile.json}), the stack's from now on: an execution started on {@code
+   * <stateMachineArn>#<TestCaseName>} has the Task states that test case names answered by their
+   * mocked responses, and every other state run for real. Executions already running keep the
+   * configuration they started with; a {@link #reset()} keeps it.
+   *
+   * @throws IllegalArgumentException if it is not a mock configuration, saying where, or the stack
+   *     does not run Step Functions
+   */
+  public void useStepFunctionsMocks(String json) {
+    StepFunctionsMockConfig config = StepFunctionsMockConfig.parse(json);
+    stepFunctionsEngine().useMocks(config);
+  }
+
+  /** As {@link #useStepFunctionsMocks(String)}, reading the configuration from {@code file}. */
+  public void useStepFunctionsMocks(Path file) {
+    StepFunctionsMockConfig config = StepFunctionsMockConfig.read(file);
+    stepFunctionsEngine().useMocks(config);
+  }
+
+  /** Removes the Step Functions mock configuration: test case suffixes are refused from now on. */
+  public void clearStepFunctionsMocks() {
+    stepFunctionsEngine().useMocks(null);
+  }
+
+  /** The Step Functions mock configuration as it was given, if the stack has one. */
+  public Optional<String> stepFunctionsMocks() {
+    if (!services.runs(StepFunctionsPlugin.ID)) {
+      return Optional.empty();
+    }
+    return stepFunctionsEngine().mocks().map(StepFunctionsMockConfig::text);
+  }
+
+  private StepFunctionsEngine stepFunctionsEngine() {
+    if (!services.runs(StepFunctionsPlugin.ID)) {
+      throw new IllegalArgumentException(
+          "Step Functions mocks need Step Functions, which this stack does not run");
+    }
+    return services.load(StepFunctionsPlugin.ID).engine(StepFunctionsEngine.class);
   }
 
   /** The ids of the services the stack runs, built or not, e.g. {@code [sqs]}. */
@@ -327,6 +375,7 @@ public final class ServerlessStackServer implements AutoCloseable {
     private List<StackServices.Declaration> declarations = new ArrayList<>();
     private List<JavaFunction> functions = new ArrayList<>();
     private Map<String, String> settings = new LinkedHashMap<>();
+    private StepFunctionsMockConfig stepFunctionsMocks;
 
     private Builder() {}
 
@@ -344,6 +393,7 @@ public final class ServerlessStackServer implements AutoCloseable {
       copy.declarations = new ArrayList<>(declarations);
       copy.functions = new ArrayList<>(functions);
       copy.settings = new LinkedHashMap<>(settings);
+      copy.stepFunctionsMocks = stepFunctionsMocks;
       return copy;
     }
 
@@ -529,6 +579,32 @@ public final class ServerlessStackServer implements AutoCloseable {
       Builder copy = copy();
       copy.functions.removeIf(each -> each.name().equals(function.name()));
       copy.functions.add(function);
+      return copy;
+    }
+
+    /**
+     * The stack's Step Functions mock configuration, in AWS Step Functions Local's format ({@code
+     * MockConfigFile.json}); see {@link ServerlessStackServer#useStepFunctionsMocks(String)}, which
+     * also replaces it while the stack runs.
+     *
+     * @throws IllegalArgumentException if it is not a mock configuration, saying where
+     */
+    public Builder withStepFunctionsMocks(String json) {
+      StepFunctionsMockConfig config = StepFunctionsMockConfig.parse(json);
+      Builder copy = copy();
+      copy.stepFunctionsMocks = config;
+      return copy;
+    }
+
+    /**
+     * As {@link #withStepFunctionsMocks(String)}, read from {@code file} now.
+     *
+     * @throws java.io.UncheckedIOException if it cannot be read
+     */
+    public Builder withStepFunctionsMocks(Path file) {
+      StepFunctionsMockConfig config = StepFunctionsMockConfig.read(file);
+      Builder copy = copy();
+      copy.stepFunctionsMocks = config;
       return copy;
     }
 

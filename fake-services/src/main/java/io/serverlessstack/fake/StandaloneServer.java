@@ -5,6 +5,8 @@ import io.serverlessstack.api.StackSettings;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code java -jar serverless-stack-server.jar [--host H] [--port N] [--clock
- * system|manual|skip-idle] [--services sqs,...] [--setting key=value]...}: runs the stack until the
- * process is stopped ({@code --setting} takes the keys of {@link
+ * system|manual|skip-idle] [--services sqs,...] [--setting key=value]... [--sfn-mock-config PATH]}:
+ * runs the stack until the process is stopped ({@code --setting} takes the keys of {@link
  * io.serverlessstack.api.StackSettings}, and may be given once per key). Defaults: {@code
  * 127.0.0.1:4566}, the system clock, every service (each built on its first request). A {@code
  * manual} clock moves only through the admin API; a {@code skip-idle} one also jumps to the next
@@ -37,6 +39,10 @@ import java.util.Map;
  *       key=value}, as {@code --setting}
  *   <li>{@code SERVERLESS_STACK_SQS_QUEUES} — queues to create at start, separated by {@code ;},
  *       each {@code name[,Attribute=Value]...} with URL-encoded values
+ *   <li>{@code SFN_MOCK_CONFIG} — the path of a Step Functions mock configuration file in AWS Step
+ *       Functions Local's format ({@code MockConfigFile.json}), as Step Functions Local takes it
+ *       and as {@code --sfn-mock-config} (which wins); executions started on {@code
+ *       <stateMachineArn>#<TestCaseName>} run with that test case's mocked responses
  * </ul>
  *
  * An unknown argument or service, or a bad value, is one line on standard error and exit status 2.
@@ -60,8 +66,10 @@ public final class StandaloneServer {
           "usage: java -jar serverless-stack-server.jar [--host H] [--port N]"
               + " [--clock system|manual|skip-idle] [--services "
               + String.join(",", ServerlessStackServer.Builder.availableServices())
-              + "] [--setting key=value]... [--warm-up]; settings: "
-              + String.join(", ", StackSettings.keys()));
+              + "] [--setting key=value]... [--sfn-mock-config PATH] [--warm-up]; settings: "
+              + String.join(", ", StackSettings.keys())
+              + "; --sfn-mock-config (or SFN_MOCK_CONFIG) names a Step Functions Local mock"
+              + " configuration file, used by executions started on <stateMachineArn>#<TestCase>");
       return;
     }
     if (List.of(args).contains("--warm-up")) {
@@ -142,6 +150,7 @@ public final class StandaloneServer {
       }
       builder = builder.withQueue(parts[0], attributes);
     }
+    String mockConfig = env.get("SFN_MOCK_CONFIG");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--host" -> builder = builder.withHost(value(args, ++i, "--host"));
@@ -151,6 +160,7 @@ public final class StandaloneServer {
         case "--services" ->
             builder = services(builder, value(args, ++i, "--services"), "--services");
         case "--setting" -> builder = setting(builder, value(args, ++i, "--setting"), "--setting");
+        case "--sfn-mock-config" -> mockConfig = value(args, ++i, "--sfn-mock-config");
         case "--warm-up" -> {
           // handled by main
         }
@@ -161,7 +171,23 @@ public final class StandaloneServer {
             throw new IllegalArgumentException("unknown argument " + args[i] + "; try --help");
       }
     }
+    if (mockConfig != null && !mockConfig.isBlank()) {
+      builder = stepFunctionsMocks(builder, mockConfig);
+    }
     return builder;
+  }
+
+  private static ServerlessStackServer.Builder stepFunctionsMocks(
+      ServerlessStackServer.Builder builder, String path) {
+    try {
+      return builder.withStepFunctionsMocks(Path.of(path));
+    } catch (UncheckedIOException cannotRead) {
+      throw new IllegalArgumentException(
+          "--sfn-mock-config / SFN_MOCK_CONFIG: cannot read " + path, cannotRead);
+    } catch (InvalidPathException notPath) {
+      throw new IllegalArgumentException(
+          "--sfn-mock-config / SFN_MOCK_CONFIG: not a path: " + path, notPath);
+    }
   }
 
   /** {@code builder} running the comma-separated {@code ids}; all services if there are none. */

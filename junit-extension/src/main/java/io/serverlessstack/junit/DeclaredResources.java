@@ -25,7 +25,8 @@ final class DeclaredResources {
               new KinesisStreamDeclarations(),
               new DeliveryStreamDeclarations(),
               new SnsTopicDeclarations(),
-              new StateMachineDeclarations())
+              new StateMachineDeclarations(),
+              new StepFunctionsMocksDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();
 

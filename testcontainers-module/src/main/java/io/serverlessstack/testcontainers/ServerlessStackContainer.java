@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +28,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.RemoteDockerImage;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.ImageNameSubstitutor;
 import org.testcontainers.utility.LazyFuture;
@@ -66,6 +69,9 @@ import org.testcontainers.utility.LazyFuture;
  * remove it, so leave it running.
  */
 public class ServerlessStackContainer extends GenericContainer<ServerlessStackContainer> {
+
+  /** Where {@link #withStepFunctionsMocks} puts the mock configuration in the container. */
+  private static final String MOCK_CONFIG_PATH = "/etc/serverless-stack/MockConfigFile.json";
 
   /** The port the server listens on inside the container. */
   public static final int PORT = 4566;
@@ -244,6 +250,39 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
         existing.isEmpty() ? spec.toString() : existing + ";" + spec);
   }
 
+  /**
+   * A Step Functions mock configuration in AWS Step Functions Local's format ({@code
+   * MockConfigFile.json}) for the stack to start with: copied into the container, whose server
+   * reads it as Step Functions Local does, from {@code SFN_MOCK_CONFIG}. An execution started on
+   * {@code <stateMachineArn>#<TestCaseName>} then has the Task states of that test case answered by
+   * their mocked responses. A malformed configuration stops the container at start, saying where it
+   * is wrong; {@link #useStepFunctionsMocks} replaces it while the container runs.
+   */
+  public ServerlessStackContainer withStepFunctionsMocks(String json) {
+    withCopyToContainer(Transferable.of(json), MOCK_CONFIG_PATH);
+    return withEnv("SFN_MOCK_CONFIG", MOCK_CONFIG_PATH);
+  }
+
+  /** As {@link #withStepFunctionsMocks(String)}, with the configuration read from {@code file}. */
+  public ServerlessStackContainer withStepFunctionsMocks(Path file) {
+    try {
+      return withStepFunctionsMocks(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the Step Functions mock configuration " + file, e);
+    }
+  }
+
+  /**
+   * Replaces the running stack's Step Functions mock configuration, for executions started from now
+   * on.
+   *
+   * @throws IllegalStateException with the stack's answer if it is not a mock configuration
+   */
+  public void useStepFunctionsMocks(String json) {
+    admin("PUT", "/_stack/states/mocks", HttpRequest.BodyPublishers.ofString(json));
+  }
+
   /** {@code http://host:port} of the running stack, as seen from the test JVM. */
   public URI getEndpoint() {
     // An IP address, not "localhost": for a host name the S3 client addresses buckets as
@@ -278,10 +317,12 @@ public class ServerlessStackContainer extends GenericContainer<ServerlessStackCo
   }
 
   private void admin(String method, String path) {
+    admin(method, path, HttpRequest.BodyPublishers.noBody());
+  }
+
+  private void admin(String method, String path, HttpRequest.BodyPublisher body) {
     HttpRequest request =
-        HttpRequest.newBuilder(getEndpoint().resolve(path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
+        HttpRequest.newBuilder(getEndpoint().resolve(path)).method(method, body).build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *       (virtual only)
  *   <li>{@code GET /_stack/{service}} — the collections the service lets inspection see, each with
  *       its {@code name} and the {@code type} of its resources
+ *   <li>{@code GET|PUT|DELETE /_stack/states/mocks} — the Step Functions mock configuration, in
+ *       Step Functions Local's format (see {@link StepFunctionsMocksAdmin})
  *   <li>{@code GET /_stack/{service}/{collection}}; {@code GET
  *       /_stack/{service}/{collection}/{name}} — the resources a service lets inspection see, e.g.
  *       {@code /_stack/sqs/queues/orders} (a name, URL or ARN, URL-encoded); each resource's JSON
@@ -103,6 +105,9 @@ public final class AdminApi {
       }
       List<JournalEvent> events = inspector.journal(since, filter);
       return json(200, events);
+    }
+    if (path.equals(StepFunctionsMocksAdmin.PATH)) {
+      return StepFunctionsMocksAdmin.handle(request, services);
     }
     if (path.equals("/clock") && method.equals("GET")) {
       return json(200, clock());

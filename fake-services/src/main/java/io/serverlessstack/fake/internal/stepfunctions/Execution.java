@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,12 @@ final class Execution {
   final long serial = SERIALS.incrementAndGet();
 
   final History history = new History();
+
+  /** The mock test case it runs in, or {@code null}; set before it starts. */
+  volatile StepFunctionsMocks.Run mocks;
+
+  /** The workflow variables it starts with (TestState's), or {@code null} for none. */
+  volatile Variables initialVariables;
 
   /** Completes when the current attempt ends; a redrive starts a new attempt with a new one. */
   volatile CompletableFuture<Outcome> ended = new CompletableFuture<>();

@@ -11,13 +11,15 @@ interface Integrations {
    * One call of a task.
    *
    * @param token the task token when the task waits for one, else {@code null}
+   * @param stateName the Task state making the call
    */
   record TaskCall(
       Execution execution,
       TaskResource resource,
       JsonNode parameters,
       String token,
-      Long heartbeatSeconds) {}
+      Long heartbeatSeconds,
+      String stateName) {}
 
   /**
    * Calls the task's resource; the result is the task's result, or a failed stage with a {@link

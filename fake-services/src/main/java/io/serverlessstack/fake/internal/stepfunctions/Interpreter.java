@@ -90,7 +90,9 @@ final class Interpreter {
       attempt.whenComplete((outcome, error) -> timer.cancel());
     }
     Trail trail = new Trail(previous);
-    Run run = new Run(execution, definition, input, trail, Variables.root());
+    Variables variables =
+        execution.initialVariables == null ? Variables.root() : execution.initialVariables;
+    Run run = new Run(execution, definition, input, trail, variables);
     if (stateName != null) {
       run.state = definition.state(stateName);
     }
@@ -698,7 +700,8 @@ final class Interpreter {
       }
       CompletableFuture<JsonNode> call =
           integrations.call(
-              new Integrations.TaskCall(execution, resource, parameters, token, heartbeat),
+              new Integrations.TaskCall(
+                  execution, resource, parameters, token, heartbeat, task.name()),
               submitted -> {
                 if (activity) {
                   // An activity's task is "submitted" when a worker takes it, under its name.

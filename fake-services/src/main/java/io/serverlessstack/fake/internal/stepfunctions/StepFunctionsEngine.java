@@ -19,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sfn.model.TestStateRequest;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /**
  * Step Functions' state: state machines and their executions, which the {@link Interpreter} runs on
@@ -45,6 +48,7 @@ public final class StepFunctionsEngine {
   private final ExecutorService threads;
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
+  private final StepFunctionsMocks mocks = new StepFunctionsMocks();
   final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
@@ -61,7 +65,7 @@ public final class StepFunctionsEngine {
             });
     this.activities = new Activities(clock);
     this.integrations = new ServiceIntegrations(context, clock, activities);
-    this.interpreter = new Interpreter(clock, threads, integrations);
+    this.interpreter = new Interpreter(clock, threads, new MockedIntegrations(integrations));
   }
 
   // ---- state machines
@@ -218,7 +222,9 @@ public final class StepFunctionsEngine {
 
   /** Starts an execution, or finds the running one of the same name and input (idempotent). */
   Execution start(StartRequest request, boolean sync) {
-    MachineVersions.Target target = target(request.stateMachineArn());
+    StepFunctionsMocks.Selection selected =
+        StepFunctionsMocks.Selection.of(request.stateMachineArn());
+    MachineVersions.Target target = target(selected.stateMachineArn());
     StateMachine machine = target.machine();
     if (sync && !machine.express) {
       throw StepFunctionsErrors.typeNotSupported();
@@ -227,6 +233,7 @@ public final class StepFunctionsEngine {
     checkName(name);
     String inputText = request.input() == null ? "{}" : request.input();
     JsonNode input = input(inputText);
+    StepFunctionsMocks.Run mocked = mocks.start(machine, selected.testCase());
     String arn =
         machine.express
             ? "arn:aws:states:"
@@ -258,6 +265,7 @@ public final class StepFunctionsEngine {
             clock.now(),
             request.traceHeader(),
             request.baseUrl());
+    execution.mocks = mocked;
     Execution existing = executions.putIfAbsent(arn, execution);
     if (existing != null) {
       if (existing.status() == Execution.Status.RUNNING && existing.inputText.equals(inputText)) {
@@ -373,6 +381,29 @@ public final class StepFunctionsEngine {
     Execution execution = execution(arn);
     interpreter.abort(execution, error, cause);
     return execution;
+  }
+
+  // ---- TestState
+
+  /** Runs one state alone, as TestState does; the answer comes when the state is done. */
+  CompletableFuture<TestStateResponse> testState(
+      TestStateRequest request, Scope scope, String baseUrl) {
+    return new TestStateRunner(clock, interpreter).run(request, scope, baseUrl);
+  }
+
+  // ---- mocked integrations
+
+  /**
+   * Makes {@code config} the stack's Step Functions mock configuration (none for {@code null}), for
+   * executions that start from now on; running ones keep theirs. A reset keeps it.
+   */
+  public void useMocks(StepFunctionsMockConfig config) {
+    mocks.use(config);
+  }
+
+  /** The stack's Step Functions mock configuration, if it has one. */
+  public Optional<StepFunctionsMockConfig> mocks() {
+    return Optional.ofNullable(mocks.config());
   }
 
   // ---- callbacks

@@ -58,6 +58,8 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.Tag;
 import software.amazon.awssdk.services.sfn.model.TagResourceRequest;
 import software.amazon.awssdk.services.sfn.model.TagResourceResponse;
+import software.amazon.awssdk.services.sfn.model.TestStateRequest;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 import software.amazon.awssdk.services.sfn.model.TracingConfiguration;
 import software.amazon.awssdk.services.sfn.model.UntagResourceRequest;
 import software.amazon.awssdk.services.sfn.model.UntagResourceResponse;
@@ -130,6 +132,7 @@ public final class StepFunctionsOperations {
                 "ValidateStateMachineDefinition",
                 ValidateStateMachineDefinitionRequest::builder,
                 ops::validate)
+            .asyncOperation("TestState", TestStateRequest::builder, ops::testState)
             .operation("TagResource", TagResourceRequest::builder, ops::tag)
             .operation("UntagResource", UntagResourceRequest::builder, ops::untag)
             .operation("ListTagsForResource", ListTagsForResourceRequest::builder, ops::tags);
@@ -370,6 +373,11 @@ public final class StepFunctionsOperations {
           }
           return response.build();
         });
+  }
+
+  private CompletionStage<TestStateResponse> testState(
+      TestStateRequest request, RequestContext context) {
+    return engine.testState(request, context.scope(), context.baseUrl());
   }
 
   private StopExecutionResponse stop(StopExecutionRequest request, RequestContext context) {
