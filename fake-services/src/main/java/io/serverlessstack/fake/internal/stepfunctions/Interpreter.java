@@ -9,6 +9,8 @@ import io.serverlessstack.fake.internal.stepfunctions.asl.Definition;
 import io.serverlessstack.fake.internal.stepfunctions.asl.JsonPathDataFlow;
 import io.serverlessstack.fake.internal.stepfunctions.asl.JsonataBindings;
 import io.serverlessstack.fake.internal.stepfunctions.asl.JsonataExpressions;
+import io.serverlessstack.fake.internal.stepfunctions.asl.PathRoots;
+import io.serverlessstack.fake.internal.stepfunctions.asl.PayloadTemplate;
 import io.serverlessstack.fake.internal.stepfunctions.asl.State;
 import io.serverlessstack.fake.internal.stepfunctions.asl.StatesError;
 import io.serverlessstack.fake.internal.stepfunctions.asl.Variables;
@@ -16,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -344,6 +348,31 @@ final class Interpreter {
       return context;
     }
 
+    /**
+     * What a JSONPath state's paths read besides its input: its context object (built when a path
+     * reads it) and the variables as they were when the state was entered.
+     */
+    private PathRoots roots(State state, Instant entered, String token) {
+      return PathRoots.lazy(() -> context(state, entered, token), variables);
+    }
+
+    /**
+     * A JSONPath state's {@code Assign}: a payload template evaluated on {@code value} (what the
+     * state type gives it: its result, its input, its error output) with the variables as they were
+     * before the state; the assignments apply after.
+     */
+    private void assign(JsonNode assign, JsonNode value, PathRoots roots) {
+      if (assign == null) {
+        return;
+      }
+      Map<String, JsonNode> assigned = new LinkedHashMap<>();
+      PayloadTemplate.cached(assign)
+          .apply(value, roots)
+          .properties()
+          .forEach(field -> assigned.put(field.getKey(), field.getValue()));
+      variables = variables.assignAll(assigned);
+    }
+
     private long entered(State state, JsonNode input) {
       return event(enteredType(state), HistoryData.stateEntered(state.name(), input));
     }
@@ -366,15 +395,18 @@ final class Interpreter {
                   leave(common.output(), common.assign(), bindings(pass, raw, at, null), raw);
               return exited(pass, output, common.next());
             }
-            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
+            PathRoots roots = roots(pass, at, null);
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
             if (common.parameters() != null) {
-              effective = common.parameters().apply(effective, context(pass, at, null));
+              effective = common.parameters().apply(effective, roots);
             }
             JsonNode result = pass.result() != null ? pass.result() : effective;
+            assign(common.assign(), result, roots);
             JsonNode output =
                 JsonPathDataFlow.select(
                     JsonPathDataFlow.applyResultPath(raw, result, common.resultPath()),
-                    common.outputPath());
+                    common.outputPath(),
+                    roots);
             return exited(pass, output, common.next());
           });
     }
@@ -390,22 +422,26 @@ final class Interpreter {
             if (choice.jsonata()) {
               return choiceJsonata(choice, raw, at, id);
             }
-            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
-            JsonNode context = context(choice, at, null);
+            PathRoots roots = roots(choice, at, null);
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
             String next = null;
             for (JsonNode rule : choice.choices()) {
-              if (ChoiceRules.evaluate(rule, effective, context)) {
+              if (ChoiceRules.evaluate(rule, effective, roots)) {
                 next = rule.get("Next").asText();
+                // The matching rule's Assign, as a JSONata Choice takes it; else the state's.
+                assign(rule.get("Assign"), effective, roots);
                 break;
               }
             }
             if (next == null) {
               next = choice.defaultNext();
+              if (next == null) {
+                throw noChoice(choice, id);
+              }
+              assign(common.assign(), effective, roots);
             }
-            if (next == null) {
-              throw noChoice(choice, id);
-            }
-            return exited(choice, JsonPathDataFlow.select(effective, common.outputPath()), next);
+            return exited(
+                choice, JsonPathDataFlow.select(effective, common.outputPath(), roots), next);
           });
     }
 
@@ -467,15 +503,17 @@ final class Interpreter {
               return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
                   .thenCompose(ignored -> exited(wait, output, common.next()));
             }
-            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
-            Instant deadline = deadline(wait, effective);
-            JsonNode output = JsonPathDataFlow.select(effective, common.outputPath());
+            PathRoots roots = roots(wait, clock.now(), null);
+            JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
+            Instant deadline = deadline(wait, effective, roots);
+            assign(common.assign(), effective, roots);
+            JsonNode output = JsonPathDataFlow.select(effective, common.outputPath(), roots);
             return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
                 .thenCompose(ignored -> exited(wait, output, common.next()));
           });
     }
 
-    private Instant deadline(State.Wait wait, JsonNode effective) {
+    private Instant deadline(State.Wait wait, JsonNode effective, PathRoots roots) {
       Instant now = clock.now();
       if (wait.seconds() != null) {
         return now.plusSeconds(wait.seconds().asLong());
@@ -484,7 +522,7 @@ final class Interpreter {
         return timestamp(wait.timestamp().asText(), "Timestamp");
       }
       if (wait.secondsPath() != null) {
-        JsonNode seconds = JsonPathDataFlow.select(effective, wait.secondsPath());
+        JsonNode seconds = JsonPathDataFlow.select(effective, wait.secondsPath(), roots);
         if (!seconds.canConvertToLong() || seconds.asLong() < 0) {
           throw StatesError.inState(
               StatesError.RUNTIME,
@@ -494,7 +532,7 @@ final class Interpreter {
         }
         return now.plusSeconds(seconds.asLong());
       }
-      JsonNode stamp = JsonPathDataFlow.select(effective, wait.timestampPath());
+      JsonNode stamp = JsonPathDataFlow.select(effective, wait.timestampPath(), roots);
       return timestamp(stamp.asText(), "TimestampPath");
     }
 
@@ -525,9 +563,12 @@ final class Interpreter {
                   leave(common.output(), null, bindings(succeed, raw, clock.now(), null), raw),
                   null);
             }
+            PathRoots roots = roots(succeed, clock.now(), null);
             JsonNode output =
                 JsonPathDataFlow.select(
-                    JsonPathDataFlow.select(raw, common.inputPath()), common.outputPath());
+                    JsonPathDataFlow.select(raw, common.inputPath(), roots),
+                    common.outputPath(),
+                    roots);
             return exited(succeed, output, null);
           });
     }
@@ -548,13 +589,14 @@ final class Interpreter {
                       ? null
                       : JsonataExpressions.evaluate(fail.cause(), bindings, "Cause").asText());
             }
+            PathRoots roots = roots(fail, clock.now(), null);
             String error =
                 fail.errorPath() != null
-                    ? JsonPathDataFlow.select(raw, fail.errorPath()).asText()
+                    ? JsonPathDataFlow.select(raw, fail.errorPath(), roots).asText()
                     : fail.error() == null ? null : fail.error().asText();
             String cause =
                 fail.causePath() != null
-                    ? JsonPathDataFlow.select(raw, fail.causePath()).asText()
+                    ? JsonPathDataFlow.select(raw, fail.causePath(), roots).asText()
                     : fail.cause() == null ? null : fail.cause().asText();
             throw StatesError.of(error, cause);
           });
@@ -584,8 +626,15 @@ final class Interpreter {
                           resource,
                           arguments,
                           token,
-                          seconds(task.timeoutSeconds(), null, bindings, raw, "TimeoutSeconds"),
-                          seconds(task.heartbeatSeconds(), null, bindings, raw, "HeartbeatSeconds"))
+                          seconds(
+                              task.timeoutSeconds(), null, bindings, raw, null, "TimeoutSeconds"),
+                          seconds(
+                              task.heartbeatSeconds(),
+                              null,
+                              bindings,
+                              raw,
+                              null,
+                              "HeartbeatSeconds"))
                       .thenApply(
                           result ->
                               leave(
@@ -594,11 +643,12 @@ final class Interpreter {
                                   bindings.withResult(result),
                                   result));
                 }
-                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
+                PathRoots roots = roots(task, at, token);
+                JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
                 JsonNode parameters =
                     common.parameters() == null
                         ? effective
-                        : common.parameters().apply(effective, context(task, at, token));
+                        : common.parameters().apply(effective, roots);
                 return callTask(
                         task,
                         resource,
@@ -609,23 +659,16 @@ final class Interpreter {
                             task.timeoutSecondsPath(),
                             null,
                             effective,
+                            roots,
                             "TimeoutSecondsPath"),
                         seconds(
                             task.heartbeatSeconds(),
                             task.heartbeatSecondsPath(),
                             null,
                             effective,
+                            roots,
                             "HeartbeatSecondsPath"))
-                    .thenApply(
-                        result -> {
-                          JsonNode selected =
-                              common.resultSelector() == null
-                                  ? result
-                                  : common.resultSelector().apply(result, context(task, at, null));
-                          return JsonPathDataFlow.select(
-                              JsonPathDataFlow.applyResultPath(raw, selected, common.resultPath()),
-                              common.outputPath());
-                        });
+                    .thenApply(result -> shape(common, raw, result, roots(task, at, null)));
               })
           .handle(
               (output, failure) -> {
@@ -642,7 +685,12 @@ final class Interpreter {
      * its {@code ...Path} names; {@code null} when the state sets none.
      */
     private Long seconds(
-        JsonNode value, String path, JsonataBindings bindings, JsonNode effective, String field) {
+        JsonNode value,
+        String path,
+        JsonataBindings bindings,
+        JsonNode effective,
+        PathRoots roots,
+        String field) {
       JsonNode seconds;
       if (value != null) {
         seconds =
@@ -650,7 +698,7 @@ final class Interpreter {
                 ? JsonataExpressions.evaluate(value, bindings, field)
                 : value;
       } else if (path != null) {
-        seconds = JsonPathDataFlow.select(effective, path);
+        seconds = JsonPathDataFlow.select(effective, path, roots);
       } else {
         return null;
       }
@@ -866,7 +914,7 @@ final class Interpreter {
                         catcher.assign(),
                         bindings(state, raw, clock.now(), null).withErrorOutput(errorOutput),
                         errorOutput)
-                    : JsonPathDataFlow.applyResultPath(raw, errorOutput, catcher.resultPath());
+                    : caughtJsonPath(state, catcher, raw, errorOutput);
           } catch (StatesError unappliable) {
             return CompletableFuture.failedFuture(prefixed(unappliable, state.name(), entered));
           }
@@ -874,6 +922,13 @@ final class Interpreter {
         }
       }
       return CompletableFuture.failedFuture(error);
+    }
+
+    /** A JSONPath Catch's output: its Assign on the error output, then its ResultPath. */
+    private JsonNode caughtJsonPath(
+        State state, State.Catcher catcher, JsonNode raw, JsonNode errorOutput) {
+      assign(catcher.assign(), errorOutput, roots(state, clock.now(), null));
+      return JsonPathDataFlow.applyResultPath(raw, errorOutput, catcher.resultPath());
     }
 
     /** Runs a state's own work, turning what it throws into a failed stage with its prefix. */
@@ -928,11 +983,12 @@ final class Interpreter {
                           ? raw
                           : JsonataExpressions.evaluate(common.arguments(), bindings, "Arguments");
                 } else {
-                  JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath());
+                  PathRoots roots = roots(parallel, at, null);
+                  JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
                   branchInput =
                       common.parameters() == null
                           ? effective
-                          : common.parameters().apply(effective, context(parallel, at, null));
+                          : common.parameters().apply(effective, roots);
                 }
                 long started = event(HistoryEventType.PARALLEL_STATE_STARTED, null);
                 List<Definition> branches = parallel.branches();
@@ -988,18 +1044,21 @@ final class Interpreter {
       State.Common common = state.common();
       return bindings != null
           ? leave(common.output(), common.assign(), bindings.withResult(outputs), outputs)
-          : shape(common, raw, outputs, at, state);
+          : shape(common, raw, outputs, roots(state, at, null));
     }
 
-    private JsonNode shape(
-        State.Common common, JsonNode raw, JsonNode result, Instant at, State state) {
+    /**
+     * A JSONPath Task's, Parallel's or Map's output from its result: Assign (on the raw result),
+     * ResultSelector, ResultPath, OutputPath.
+     */
+    private JsonNode shape(State.Common common, JsonNode raw, JsonNode result, PathRoots roots) {
+      assign(common.assign(), result, roots);
       JsonNode selected =
-          common.resultSelector() == null
-              ? result
-              : common.resultSelector().apply(result, context(state, at, null));
+          common.resultSelector() == null ? result : common.resultSelector().apply(result, roots);
       return JsonPathDataFlow.select(
           JsonPathDataFlow.applyResultPath(raw, selected, common.resultPath()),
-          common.outputPath());
+          common.outputPath(),
+          roots);
     }
 
     private CompletableFuture<Transition> map(State.MapState map, JsonNode raw) {
@@ -1012,8 +1071,11 @@ final class Interpreter {
               new int[map.errors().retry().size()],
               () -> {
                 JsonataBindings bindings = map.jsonata() ? bindings(map, raw, at, null) : null;
+                PathRoots roots = roots(map, at, null);
                 JsonNode effective =
-                    bindings != null ? raw : JsonPathDataFlow.select(raw, common.inputPath());
+                    bindings != null
+                        ? raw
+                        : JsonPathDataFlow.select(raw, common.inputPath(), roots);
                 JsonNode items;
                 if (bindings != null) {
                   items =
@@ -1021,7 +1083,7 @@ final class Interpreter {
                           ? raw
                           : JsonataExpressions.evaluateArray(map.items(), bindings, "Items");
                 } else {
-                  items = JsonPathDataFlow.select(effective, map.itemsPath());
+                  items = JsonPathDataFlow.select(effective, map.itemsPath(), roots);
                 }
                 if (!items.isArray()) {
                   throw StatesError.inState(
@@ -1033,10 +1095,19 @@ final class Interpreter {
                 }
                 long started =
                     event(HistoryEventType.MAP_STATE_STARTED, HistoryData.mapStarted(items.size()));
+                JsonNode concurrency = map.maxConcurrency();
+                if (concurrency != null
+                    && bindings != null
+                    && JsonataExpressions.isExpression(concurrency)) {
+                  concurrency =
+                      JsonataExpressions.evaluate(concurrency, bindings, "MaxConcurrency");
+                } else if (concurrency == null && map.maxConcurrencyPath() != null) {
+                  concurrency = JsonPathDataFlow.select(effective, map.maxConcurrencyPath(), roots);
+                }
                 int limit =
-                    map.maxConcurrency() == null || map.maxConcurrency().asInt() <= 0
+                    concurrency == null || concurrency.asInt() <= 0
                         ? Integer.MAX_VALUE
-                        : map.maxConcurrency().asInt();
+                        : concurrency.asInt();
                 return new Iterations(map, effective, items, started, at, limit)
                     .run()
                     .handle(
@@ -1152,7 +1223,8 @@ final class Interpreter {
             input =
                 map.itemSelector() == null
                     ? item
-                    : map.itemSelector().apply(effective, itemContext(index, item));
+                    : map.itemSelector()
+                        .apply(effective, PathRoots.of(itemContext(index, item), variables));
           }
         } catch (StatesError error) {
           done.completeExceptionally(error);

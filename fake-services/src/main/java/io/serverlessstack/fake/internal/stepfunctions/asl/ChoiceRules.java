@@ -40,11 +40,11 @@ public final class ChoiceRules {
    *     selects nothing; to be prefixed with the state
    * @throws IllegalArgumentException when the rule has no comparison (a definition error)
    */
-  public static boolean evaluate(JsonNode rule, JsonNode input, JsonNode context) {
+  public static boolean evaluate(JsonNode rule, JsonNode input, PathRoots roots) {
     JsonNode and = rule.get("And");
     if (and != null) {
       for (JsonNode each : and) {
-        if (!evaluate(each, input, context)) {
+        if (!evaluate(each, input, roots)) {
           return false;
         }
       }
@@ -53,7 +53,7 @@ public final class ChoiceRules {
     JsonNode or = rule.get("Or");
     if (or != null) {
       for (JsonNode each : or) {
-        if (evaluate(each, input, context)) {
+        if (evaluate(each, input, roots)) {
           return true;
         }
       }
@@ -61,7 +61,7 @@ public final class ChoiceRules {
     }
     JsonNode not = rule.get("Not");
     if (not != null) {
-      return !evaluate(not, input, context);
+      return !evaluate(not, input, roots);
     }
     JsonNode variable = rule.get("Variable");
     if (variable == null || !variable.isTextual()) {
@@ -70,15 +70,20 @@ public final class ChoiceRules {
     for (Map.Entry<String, JsonNode> field : rule.properties()) {
       String operator = field.getKey();
       if (isOperator(operator)) {
-        return compare(variable.textValue(), operator, field.getValue(), input, context);
+        return compare(variable.textValue(), operator, field.getValue(), input, roots);
       }
     }
     throw new IllegalArgumentException("A Choice rule needs a comparison operator");
   }
 
-  /** {@link #evaluate(JsonNode, JsonNode, JsonNode)} without a context object. */
+  /** {@link #evaluate(JsonNode, JsonNode, PathRoots)} with a context object, no variables. */
+  public static boolean evaluate(JsonNode rule, JsonNode input, JsonNode context) {
+    return evaluate(rule, input, PathRoots.of(context, Variables.root()));
+  }
+
+  /** {@link #evaluate(JsonNode, JsonNode, PathRoots)} without a context object or variables. */
   public static boolean evaluate(JsonNode rule, JsonNode input) {
-    return evaluate(rule, input, JsonPaths.NODES.objectNode());
+    return evaluate(rule, input, PathRoots.NONE);
   }
 
   /** Whether a field name is one of the comparison operators. */
@@ -108,8 +113,8 @@ public final class ChoiceRules {
   }
 
   private static boolean compare(
-      String variablePath, String operator, JsonNode operand, JsonNode input, JsonNode context) {
-    Optional<JsonNode> found = read(variablePath, input, context);
+      String variablePath, String operator, JsonNode operand, JsonNode input, PathRoots roots) {
+    Optional<JsonNode> found = read(variablePath, input, roots);
     if (operator.equals("IsPresent")) {
       return found.isPresent() == operand.asBoolean();
     }
@@ -133,7 +138,7 @@ public final class ChoiceRules {
     if (op.endsWith("Path")) {
       op = op.substring(0, op.length() - 4);
       String path = operand.asText();
-      expected = read(path, input, context).orElseThrow(() -> invalidPath(path));
+      expected = read(path, input, roots).orElseThrow(() -> invalidPath(path));
     }
     if (op.equals("StringMatches")) {
       return value.isTextual()
@@ -184,11 +189,9 @@ public final class ChoiceRules {
     }
   }
 
-  private static Optional<JsonNode> read(String path, JsonNode input, JsonNode context) {
-    boolean fromContext = path.startsWith("$$");
+  private static Optional<JsonNode> read(String path, JsonNode input, PathRoots roots) {
     try {
-      return Optional.of(
-          JsonPaths.read(fromContext ? path.substring(1) : path, fromContext ? context : input));
+      return Optional.of(roots.read(path, input));
     } catch (PathNotFoundException e) {
       return Optional.empty();
     }

@@ -38,10 +38,11 @@ public final class IntrinsicFunctions {
   /** An intrinsic call, or one of its arguments, ready to evaluate. Immutable, thread-safe. */
   public interface Expression {
     /**
-     * The value, reading paths from {@code input} ({@code $}) and {@code context} ({@code $$});
-     * {@code field} is the template field being evaluated ({@code x.$}), for error causes.
+     * The value, reading paths from {@code input} ({@code $}), the context object ({@code $$}) and
+     * the variables ({@code $name}); {@code field} is the template field being evaluated ({@code
+     * x.$}), for error causes.
      */
-    JsonNode evaluate(JsonNode input, JsonNode context, String field);
+    JsonNode evaluate(JsonNode input, PathRoots roots, String field);
   }
 
   private static final Set<String> FUNCTIONS =
@@ -113,7 +114,7 @@ public final class IntrinsicFunctions {
 
   /** Parses (from the cache) and evaluates; see {@link Expression#evaluate}. */
   public static JsonNode evaluate(String text, JsonNode input, JsonNode context, String field) {
-    return parse(text).evaluate(input, context, field);
+    return parse(text).evaluate(input, PathRoots.of(context, Variables.root()), field);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -289,8 +290,7 @@ public final class IntrinsicFunctions {
         pos++;
       }
       String path = text.substring(start, pos);
-      boolean context = path.startsWith("$$");
-      if (!JsonPaths.isValid(context ? path.substring(1) : path)) {
+      if (!PayloadTemplate.isValidPath(path)) {
         pos = start;
         throw error("invalid path '" + path + "'");
       }
@@ -309,7 +309,7 @@ public final class IntrinsicFunctions {
     }
 
     @Override
-    public JsonNode evaluate(JsonNode input, JsonNode context, String field) {
+    public JsonNode evaluate(JsonNode input, PathRoots roots, String field) {
       return value;
     }
   }
@@ -325,7 +325,7 @@ public final class IntrinsicFunctions {
     }
 
     @Override
-    public JsonNode evaluate(JsonNode input, JsonNode context, String field) {
+    public JsonNode evaluate(JsonNode input, PathRoots roots, String field) {
       return value;
     }
   }
@@ -338,8 +338,8 @@ public final class IntrinsicFunctions {
     }
 
     @Override
-    public JsonNode evaluate(JsonNode input, JsonNode context, String field) {
-      return PayloadTemplate.resolvePath(path, input, context, field);
+    public JsonNode evaluate(JsonNode input, PathRoots roots, String field) {
+      return PayloadTemplate.resolvePath(path, input, roots, field);
     }
   }
 
@@ -353,10 +353,10 @@ public final class IntrinsicFunctions {
     }
 
     @Override
-    public JsonNode evaluate(JsonNode input, JsonNode context, String field) {
+    public JsonNode evaluate(JsonNode input, PathRoots roots, String field) {
       List<JsonNode> values = new ArrayList<>(args.size());
       for (Expression arg : args) {
-        values.add(arg.evaluate(input, context, field));
+        values.add(arg.evaluate(input, roots, field));
       }
       if ("States.Format".equals(name)) {
         return format(values, args.isEmpty() ? null : args.get(0));

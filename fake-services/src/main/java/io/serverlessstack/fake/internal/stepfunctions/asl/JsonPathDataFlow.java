@@ -18,28 +18,32 @@ public final class JsonPathDataFlow {
   /**
    * InputPath or OutputPath: what {@code path} selects in {@code node}. A {@code null} path (JSON
    * null in the definition) discards everything and yields {@code {}}; the default, {@code $},
-   * passes the node on. A path may be a full JSONPath (wildcards and filters select an array) and
-   * may start with {@code $$} to read the context object.
+   * passes the node on. A path may be a full JSONPath (wildcards and filters select an array), may
+   * start with {@code $$} to read the context object and with {@code $name} to read a variable.
    *
    * @throws StatesError {@code States.Runtime} when the path selects nothing, with AWS's cause
    *     {@code Invalid path '$.x' : No results for path: $['x']}, to be prefixed with the state
    */
-  public static JsonNode select(JsonNode node, String path, JsonNode context) {
+  public static JsonNode select(JsonNode node, String path, PathRoots roots) {
     if (path == null) {
       return JsonPaths.NODES.objectNode();
     }
-    boolean fromContext = path.startsWith("$$");
     try {
-      return JsonPaths.read(fromContext ? path.substring(1) : path, fromContext ? context : node);
+      return roots.read(path, node);
     } catch (PathNotFoundException e) {
       throw StatesError.inState(
           StatesError.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
     }
   }
 
-  /** {@link #select(JsonNode, String, JsonNode)} without a context object. */
+  /** {@link #select(JsonNode, String, PathRoots)} with a context object and no variables. */
+  public static JsonNode select(JsonNode node, String path, JsonNode context) {
+    return select(node, path, PathRoots.of(context, Variables.root()));
+  }
+
+  /** {@link #select(JsonNode, String, PathRoots)} without a context object or variables. */
   public static JsonNode select(JsonNode node, String path) {
-    return select(node, path, JsonPaths.NODES.objectNode());
+    return select(node, path, PathRoots.NONE);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.jayway.jsonpath.PathNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A payload template (Parameters, ItemSelector, ResultSelector, ...), compiled once per state: a
@@ -18,8 +19,11 @@ import java.util.Map;
 public final class PayloadTemplate {
 
   private interface Part {
-    JsonNode apply(JsonNode input, JsonNode context);
+    JsonNode apply(JsonNode input, PathRoots roots);
   }
+
+  /** Templates compiled from definition fields at run time (a JSONPath state's Assign). */
+  private static final Map<JsonNode, PayloadTemplate> COMPILED = new ConcurrentHashMap<>();
 
   private final Part root;
 
@@ -38,6 +42,11 @@ public final class PayloadTemplate {
     return new PayloadTemplate(compile(template));
   }
 
+  /** {@link #of}, compiled once per distinct template and kept. */
+  public static PayloadTemplate cached(JsonNode template) {
+    return COMPILED.computeIfAbsent(template, PayloadTemplate::of);
+  }
+
   /**
    * The payload for this input.
    *
@@ -45,8 +54,13 @@ public final class PayloadTemplate {
    *     '$.x' specified for the field 'y.$' could not be found in the input '{...}'}) or an
    *     intrinsic's arguments are invalid; to be prefixed with the state
    */
+  public JsonNode apply(JsonNode input, PathRoots roots) {
+    return root.apply(input, roots);
+  }
+
+  /** {@link #apply(JsonNode, PathRoots)} with a context object and no variables. */
   public JsonNode apply(JsonNode input, JsonNode context) {
-    return root.apply(input, context);
+    return apply(input, PathRoots.of(context, Variables.root()));
   }
 
   private static Part compile(JsonNode template) {
@@ -71,10 +85,10 @@ public final class PayloadTemplate {
       if (!dynamic) {
         return new Constant(template);
       }
-      return (input, context) -> {
+      return (input, roots) -> {
         ObjectNode out = JsonPaths.NODES.objectNode();
         for (int i = 0; i < names.size(); i++) {
-          out.set(names.get(i), parts.get(i).apply(input, context));
+          out.set(names.get(i), parts.get(i).apply(input, roots));
         }
         return out;
       };
@@ -90,10 +104,10 @@ public final class PayloadTemplate {
       if (!dynamic) {
         return new Constant(template);
       }
-      return (input, context) -> {
+      return (input, roots) -> {
         ArrayNode out = JsonPaths.NODES.arrayNode(parts.size());
         for (Part part : parts) {
-          out.add(part.apply(input, context));
+          out.add(part.apply(input, roots));
         }
         return out;
       };
@@ -110,13 +124,12 @@ public final class PayloadTemplate {
       } catch (IllegalArgumentException e) {
         throw invalidField(name, e);
       }
-      return (input, context) -> expression.evaluate(input, context, name);
+      return (input, roots) -> expression.evaluate(input, roots, name);
     }
-    boolean context = text != null && text.startsWith("$$");
-    if (text == null || !JsonPaths.isValid(context ? text.substring(1) : text)) {
+    if (text == null || !isValidPath(text)) {
       throw invalidField(name, null);
     }
-    return (input, ctx) -> resolvePath(text, input, ctx, name);
+    return (input, roots) -> resolvePath(text, input, roots, name);
   }
 
   private static IllegalArgumentException invalidField(String name, Exception cause) {
@@ -127,16 +140,26 @@ public final class PayloadTemplate {
         cause);
   }
 
+  /** Whether a {@code .$} path is one Jayway compiles, after its {@code $$} or {@code $name}. */
+  static boolean isValidPath(String text) {
+    if (text.startsWith("$$")) {
+      return JsonPaths.isValid(text.substring(1));
+    }
+    if (PathRoots.isVariable(text)) {
+      return JsonPaths.isValid("$" + text.substring(PathRoots.nameEnd(text)));
+    }
+    return JsonPaths.isValid(text);
+  }
+
   /**
-   * What a {@code .$} path selects, from the input or ({@code $$}) the context object.
+   * What a {@code .$} path selects, from the input, the context object ({@code $$}) or a variable
+   * ({@code $name}).
    *
    * @throws StatesError {@code States.Runtime} naming the path, the field and the document searched
    */
-  static JsonNode resolvePath(String path, JsonNode input, JsonNode context, String field) {
-    boolean fromContext = path.startsWith("$$");
-    JsonNode document = fromContext ? context : input;
+  static JsonNode resolvePath(String path, JsonNode input, PathRoots roots, String field) {
     try {
-      return JsonPaths.read(fromContext ? path.substring(1) : path, document);
+      return roots.read(path, input);
     } catch (PathNotFoundException e) {
       throw StatesError.inState(
           StatesError.RUNTIME,
@@ -145,7 +168,7 @@ public final class PayloadTemplate {
               + "' specified for the field '"
               + field
               + "' could not be found in the input '"
-              + JsonPaths.compact(document)
+              + JsonPaths.compact(roots.searched(path, input))
               + "'");
     }
   }
@@ -158,7 +181,7 @@ public final class PayloadTemplate {
     }
 
     @Override
-    public JsonNode apply(JsonNode input, JsonNode context) {
+    public JsonNode apply(JsonNode input, PathRoots roots) {
       return value;
     }
   }
