@@ -480,6 +480,9 @@ final class Interpreter {
     }
 
     private CompletableFuture<Transition> waitState(State.Wait wait, JsonNode raw) {
+      // Waits count from the entry, read before the event that announces it: a clock advanced once
+      // the event is seen must find the deadline already set.
+      Instant at = clock.now();
       long id = entered(wait, raw);
       return inState(
           wait,
@@ -487,14 +490,11 @@ final class Interpreter {
           () -> {
             State.Common common = wait.common();
             if (wait.jsonata()) {
-              JsonataBindings bindings = bindings(wait, raw, clock.now(), null);
+              JsonataBindings bindings = bindings(wait, raw, at, null);
               Instant deadline =
                   wait.seconds() != null
-                      ? clock
-                          .now()
-                          .plusSeconds(
-                              JsonataExpressions.evaluate(wait.seconds(), bindings, "Seconds")
-                                  .asLong())
+                      ? at.plusSeconds(
+                          JsonataExpressions.evaluate(wait.seconds(), bindings, "Seconds").asLong())
                       : timestamp(
                           JsonataExpressions.evaluate(wait.timestamp(), bindings, "Timestamp")
                               .asText(),
@@ -503,9 +503,9 @@ final class Interpreter {
               return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
                   .thenCompose(ignored -> exited(wait, output, common.next()));
             }
-            PathRoots roots = roots(wait, clock.now(), null);
+            PathRoots roots = roots(wait, at, null);
             JsonNode effective = JsonPathDataFlow.select(raw, common.inputPath(), roots);
-            Instant deadline = deadline(wait, effective, roots);
+            Instant deadline = deadline(wait, at, effective, roots);
             assign(common.assign(), effective, roots);
             JsonNode output = JsonPathDataFlow.select(effective, common.outputPath(), roots);
             return after(deadline, "Wait state " + wait.name() + " of " + execution.arn)
@@ -513,8 +513,7 @@ final class Interpreter {
           });
     }
 
-    private Instant deadline(State.Wait wait, JsonNode effective, PathRoots roots) {
-      Instant now = clock.now();
+    private Instant deadline(State.Wait wait, Instant now, JsonNode effective, PathRoots roots) {
       if (wait.seconds() != null) {
         return now.plusSeconds(wait.seconds().asLong());
       }
@@ -721,6 +720,9 @@ final class Interpreter {
         Long timeoutSeconds,
         Long heartbeat) {
       long timeout = timeoutSeconds != null ? timeoutSeconds : DEFAULT_TASK_TIMEOUT;
+      // The timeout counts from the scheduling, read before the events that announce it: a clock
+      // advanced once they are seen must find the deadline already set.
+      Instant scheduled = clock.now();
       boolean activity = resource.kind() == TaskResource.Kind.ACTIVITY;
       if (resource.legacyLambda()) {
         event(
@@ -767,7 +769,7 @@ final class Interpreter {
       CompletableFuture<JsonNode> bounded = new CompletableFuture<>();
       StackClock.Scheduled timer =
           clock.schedule(
-              clock.now().plusSeconds(timeout),
+              scheduled.plusSeconds(timeout),
               () -> bounded.completeExceptionally(StatesError.of(StatesError.TIMEOUT, null)));
       // A task that timed out stops waiting for its worker (an activity leaves its queue).
       bounded.whenComplete((result, failure) -> call.cancel(false));
