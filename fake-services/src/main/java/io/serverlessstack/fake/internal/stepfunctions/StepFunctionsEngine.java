@@ -49,6 +49,7 @@ public final class StepFunctionsEngine {
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
   private final StepFunctionsMocks mocks = new StepFunctionsMocks();
+  final MapRuns mapRuns = new MapRuns();
   final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
@@ -65,7 +66,8 @@ public final class StepFunctionsEngine {
             });
     this.activities = new Activities(clock);
     this.integrations = new ServiceIntegrations(context, clock, activities);
-    this.interpreter = new Interpreter(clock, threads, new MockedIntegrations(integrations));
+    this.interpreter =
+        new Interpreter(clock, threads, new MockedIntegrations(integrations), mapRuns);
   }
 
   // ---- state machines
@@ -339,6 +341,9 @@ public final class StepFunctionsEngine {
     checkArn(arn, "execution");
     Execution execution = executions.get(arn);
     if (execution == null) {
+      execution = mapRuns.child(arn);
+    }
+    if (execution == null) {
       throw StepFunctionsErrors.executionNotFound(arn);
     }
     return execution;
@@ -506,7 +511,11 @@ public final class StepFunctionsEngine {
     for (Execution execution : executions.values()) {
       interpreter.abort(execution, null, null);
     }
+    for (Execution child : mapRuns.allChildren()) {
+      interpreter.abort(child, null, null);
+    }
     executions.clear();
+    mapRuns.clear();
     machines.clear();
     integrations.reset();
     activities.reset();
