@@ -1164,8 +1164,8 @@ final class Interpreter {
       for (int index = 0; index < items.size(); index++) {
         inputs.add(itemInput(map, effective, index, items.get(index), at));
       }
-      int[] itemsPerInput = new int[inputs.size()];
-      java.util.Arrays.fill(itemsPerInput, 1);
+      MapBatches.Inputs batched =
+          MapBatches.of(map.itemBatcher(), inputs, effective, roots, bindings);
       StateMachine.Revision parent = execution.revision;
       StateMachine.Revision processor =
           new StateMachine.Revision(
@@ -1182,8 +1182,8 @@ final class Interpreter {
               map.label(),
               "EXPRESS".equals(map.executionType()),
               processor,
-              inputs,
-              itemsPerInput,
+              batched.inputs(),
+              batched.itemsPerInput(),
               maxConcurrency,
               toleratedCount,
               toleratedPercentage,

@@ -67,7 +67,11 @@ final class MapRun {
   private int next;
   private int running;
   private int finished;
-  private int failed;
+
+  /** Items in failed children: AWS's tolerances count items, not children. */
+  private long failedItems;
+
+  private final long totalItems;
 
   /**
    * @param inputs each child's input
@@ -103,6 +107,7 @@ final class MapRun {
     this.clock = clock;
     this.inputs = inputs;
     this.itemsPerInput = itemsPerInput;
+    this.totalItems = java.util.Arrays.stream(itemsPerInput).asLongStream().sum();
     this.children = new Execution[inputs.size()];
     this.outputs = new JsonNode[inputs.size()];
     this.maxConcurrency = maxConcurrency;
@@ -177,7 +182,7 @@ final class MapRun {
       if (outcome.status() == Execution.Status.SUCCEEDED) {
         outputs[index] = outcome.output();
       } else {
-        failed++;
+        failedItems += itemsPerInput[index];
         // Guess: a tolerated failure leaves its error output in its place.
         ObjectNode errorOutput = Payloads.NODES.objectNode();
         errorOutput.put("Error", outcome.error());
@@ -187,7 +192,7 @@ final class MapRun {
       if (status != Status.RUNNING) {
         return;
       }
-      exceeded = failed > 0 && exceedsTolerance();
+      exceeded = exceedsTolerance();
       if (exceeded) {
         finish(Status.FAILED);
       } else if (finished == inputs.size()) {
@@ -218,9 +223,9 @@ final class MapRun {
   private boolean exceedsTolerance() {
     boolean countApplies = toleratedFailureCount != null || toleratedFailurePercentage == null;
     long count = toleratedFailureCount == null ? 0 : toleratedFailureCount;
-    return countApplies && failed > count
+    return countApplies && failedItems > count
         || toleratedFailurePercentage != null
-            && failed * 100.0 / inputs.size() > toleratedFailurePercentage;
+            && failedItems * 100.0 / totalItems > toleratedFailurePercentage;
   }
 
   /** Ends the run because its parent ended; the children still running stop. */

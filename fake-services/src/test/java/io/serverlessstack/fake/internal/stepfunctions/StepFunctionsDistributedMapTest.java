@@ -479,6 +479,86 @@ class StepFunctionsDistributedMapTest {
   }
 
   @Test
+  void anItemBatcherGivesEachChildABatchWithItsBatchInput() throws Exception {
+    String machineArn =
+        machine(
+            "batched",
+            distributed(
+                """
+                "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"label.$": "$.label"}},
+                """,
+                "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
+    String run = start(machineArn, "{\"label\": \"L\", \"items\": [1, 2, 3, 4, 5]}");
+
+    DescribeExecutionResponse done = finished(run);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    // AWS's batch shape (test_map_item_batching_base_json_max_per_batch_jsonata): BatchInput, Items
+    assertThat(done.output())
+        .isEqualTo(
+            "[{\"BatchInput\":{\"label\":\"L\"},\"Items\":[1,2]},"
+                + "{\"BatchInput\":{\"label\":\"L\"},\"Items\":[3,4]},"
+                + "{\"BatchInput\":{\"label\":\"L\"},\"Items\":[5]}]");
+    String mapRunArn = mapRunOf(run);
+    DescribeMapRunResponse described = describeMapRun(mapRunArn);
+    assertThat(described.itemCounts().total()).isEqualTo(5);
+    assertThat(described.itemCounts().succeeded()).isEqualTo(5);
+    assertThat(described.executionCounts().total()).isEqualTo(3);
+    assertThat(children(mapRunArn).stream().map(ExecutionListItem::itemCount))
+        .containsExactlyInAnyOrder(2, 2, 1);
+  }
+
+  @Test
+  void maxInputBytesPerBatchFromAPathLimitsEachBatchsSize() throws Exception {
+    String machineArn =
+        machine(
+            "bytes",
+            distributed(
+                "\"ItemBatcher\": {\"MaxInputBytesPerBatchPath\": \"$.bytes\"},",
+                "{\"Work\": {\"Type\": \"Pass\", \"OutputPath\": \"$.Items\", \"End\": true}}"));
+    // Guess: a batch's size is the size of its JSON: {"Items":[]} is 11 bytes, each item here 13
+    // with its comma, so 40 bytes hold two of them.
+    String run =
+        start(
+            machineArn,
+            "{\"bytes\": 40, \"items\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"]}");
+
+    DescribeExecutionResponse done = finished(run);
+
+    assertThat(json(done.output()))
+        .isEqualTo(json("[[\"aaaaaaaaaa\", \"bbbbbbbbbb\"], [\"cccccccccc\"]]"));
+  }
+
+  @Test
+  void aFailedBatchCountsAllItsItemsAgainstTheTolerance() throws Exception {
+    String machineArn =
+        machine(
+            "batchfail",
+            distributed(
+                """
+                "ItemBatcher": {"MaxItemsPerBatch": 2}, "ToleratedFailureCount": 1,
+                """,
+                "Check",
+                """
+                {"Check": {"Type": "Choice",
+                   "Choices": [{"Variable": "$.Items[0]", "StringEquals": "bad", "Next": "Broken"}],
+                   "Default": "Work"},
+                 "Broken": {"Type": "Fail", "Error": "Batch.Bad"},
+                 "Work": {"Type": "Pass", "End": true}}
+                """,
+                "\"End\": true}"));
+
+    DescribeExecutionResponse done =
+        finished(start(machineArn, "{\"items\": [\"bad\", \"x\", \"ok\", \"y\"]}"));
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+    DescribeMapRunResponse described = describeMapRun(mapRunOf(done.executionArn()));
+    assertThat(described.itemCounts().failed()).isEqualTo(2);
+    assertThat(described.executionCounts().failed()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownMapRunIsNotFound() {
     assertThatThrownBy(
             () ->
