@@ -1088,6 +1088,10 @@ final class Interpreter {
                 } else {
                   items = JsonPathDataFlow.select(effective, map.itemsPath(), roots);
                 }
+                if (map.itemReader() != null) {
+                  // The Map Run reads them: AWS's MapStateStarted then counts none.
+                  items = Payloads.NODES.arrayNode();
+                }
                 if (!items.isArray()) {
                   throw StatesError.inState(
                       StatesError.RUNTIME,
@@ -1160,12 +1164,7 @@ final class Interpreter {
         int maxConcurrency) {
       Long toleratedCount = MapTolerances.count(map, effective, roots, bindings);
       Float toleratedPercentage = MapTolerances.percentage(map, effective, roots, bindings);
-      List<JsonNode> inputs = new java.util.ArrayList<>(items.size());
-      for (int index = 0; index < items.size(); index++) {
-        inputs.add(itemInput(map, effective, index, items.get(index), at));
-      }
-      MapBatches.Inputs batched =
-          MapBatches.of(map.itemBatcher(), inputs, effective, roots, bindings);
+      MapItemReader reader = MapItemReader.prepare(map.itemReader(), effective, roots, bindings);
       StateMachine.Revision parent = execution.revision;
       StateMachine.Revision processor =
           new StateMachine.Revision(
@@ -1182,8 +1181,6 @@ final class Interpreter {
               map.label(),
               "EXPRESS".equals(map.executionType()),
               processor,
-              batched.inputs(),
-              batched.itemsPerInput(),
               maxConcurrency,
               toleratedCount,
               toleratedPercentage,
@@ -1191,36 +1188,47 @@ final class Interpreter {
               mapRuns,
               clock);
       event(HistoryEventType.MAP_RUN_STARTED, MapRun.startedDetails(mapRun.arn));
-      return mapRun
-          .run()
-          .handle(
-              (outputs, failure) -> {
-                long ended;
-                if (failure != null) {
-                  StatesError error = statesError(failure);
-                  if (error == null) {
-                    throw asCompletion(failure);
-                  }
-                  ended =
-                      event(
-                          HistoryEventType.MAP_RUN_FAILED,
-                          MapRun.failedDetails(error.error(), error.cause()));
-                } else {
-                  ended = event(HistoryEventType.MAP_RUN_SUCCEEDED, null);
-                }
-                JsonNode output =
-                    collected(
-                        map,
-                        bindings,
-                        raw,
-                        at,
-                        outputs,
-                        failure,
-                        HistoryEventType.MAP_STATE_FAILED,
-                        HistoryEventType.MAP_STATE_SUCCEEDED);
-                trail.last = ended;
-                return output;
-              });
+      CompletableFuture<JsonNode> ran;
+      try {
+        JsonNode all = reader == null ? items : reader.read(mapRuns.s3(), execution.machine.scope);
+        List<JsonNode> inputs = new java.util.ArrayList<>(all.size());
+        for (int index = 0; index < all.size(); index++) {
+          inputs.add(itemInput(map, effective, index, all.get(index), at));
+        }
+        MapBatches.Inputs batched =
+            MapBatches.of(map.itemBatcher(), inputs, effective, roots, bindings);
+        ran = mapRun.run(batched.inputs(), batched.itemsPerInput());
+      } catch (StatesError error) {
+        ran = mapRun.failBeforeStart(error);
+      }
+      return ran.handle(
+          (outputs, failure) -> {
+            long ended;
+            if (failure != null) {
+              StatesError error = statesError(failure);
+              if (error == null) {
+                throw asCompletion(failure);
+              }
+              ended =
+                  event(
+                      HistoryEventType.MAP_RUN_FAILED,
+                      MapRun.failedDetails(error.error(), error.cause()));
+            } else {
+              ended = event(HistoryEventType.MAP_RUN_SUCCEEDED, null);
+            }
+            JsonNode output =
+                collected(
+                    map,
+                    bindings,
+                    raw,
+                    at,
+                    outputs,
+                    failure,
+                    HistoryEventType.MAP_STATE_FAILED,
+                    HistoryEventType.MAP_STATE_SUCCEEDED);
+            trail.last = ended;
+            return output;
+          });
     }
 
     /** An item's input to its iteration: the item, or what ItemSelector makes of it. */

@@ -31,8 +31,6 @@ final class MapRun {
     ABORTED
   }
 
-  static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
-
   /** AWS's cause when a Map Run fails over its failures (TestState's recorded cause). */
   static final String THRESHOLD_EXCEEDED = "The specified tolerated failure threshold was exceeded";
 
@@ -50,11 +48,15 @@ final class MapRun {
   private final Interpreter interpreter;
   private final MapRuns registry;
   private final StackClock clock;
-  private final List<JsonNode> inputs;
-  private final int[] itemsPerInput;
-  private final Execution[] children;
-  private final JsonNode[] outputs;
   private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
+
+  /** What the children get, set when the run starts them (after an ItemReader read its items). */
+  private List<JsonNode> inputs = List.of();
+
+  private int[] itemsPerInput = new int[0];
+  private Execution[] children = new Execution[0];
+  private JsonNode[] outputs = new JsonNode[0];
+  private long totalItems;
 
   private Status status = Status.RUNNING;
   private Instant stopped;
@@ -71,19 +73,12 @@ final class MapRun {
   /** Items in failed children: AWS's tolerances count items, not children. */
   private long failedItems;
 
-  private final long totalItems;
-
-  /**
-   * @param inputs each child's input
-   * @param itemsPerInput how many items each input holds (1 unless batched)
-   */
+  /** A Map Run of {@code parent}; {@link #run} starts its children. */
   MapRun(
       Execution parent,
       String label,
       boolean express,
       StateMachine.Revision revision,
-      List<JsonNode> inputs,
-      int[] itemsPerInput,
       int maxConcurrency,
       Long toleratedFailureCount,
       Float toleratedFailurePercentage,
@@ -105,18 +100,25 @@ final class MapRun {
     this.interpreter = interpreter;
     this.registry = registry;
     this.clock = clock;
-    this.inputs = inputs;
-    this.itemsPerInput = itemsPerInput;
-    this.totalItems = java.util.Arrays.stream(itemsPerInput).asLongStream().sum();
-    this.children = new Execution[inputs.size()];
-    this.outputs = new JsonNode[inputs.size()];
     this.maxConcurrency = maxConcurrency;
     this.toleratedFailureCount = toleratedFailureCount;
     this.toleratedFailurePercentage = toleratedFailurePercentage;
   }
 
-  /** Starts the children; the future completes with their outputs or the run's failure. */
-  CompletableFuture<JsonNode> run() {
+  /**
+   * Starts the children, one for each input; the future completes with their outputs or the run's
+   * failure.
+   *
+   * @param itemsPerInput how many items each input holds (1 unless batched)
+   */
+  CompletableFuture<JsonNode> run(List<JsonNode> inputs, int[] itemsPerInput) {
+    synchronized (this) {
+      this.inputs = inputs;
+      this.itemsPerInput = itemsPerInput;
+      this.totalItems = java.util.Arrays.stream(itemsPerInput).asLongStream().sum();
+      this.children = new Execution[inputs.size()];
+      this.outputs = new JsonNode[inputs.size()];
+    }
     registry.add(this);
     // The parent's end (stopped, failed elsewhere, timed out) stops the run and its children.
     parent.ended.whenComplete((outcome, error) -> abort());
@@ -202,7 +204,7 @@ final class MapRun {
     if (exceeded) {
       stopChildren();
       done.completeExceptionally(
-          StatesError.of(EXCEED_TOLERATED_FAILURE_THRESHOLD, THRESHOLD_EXCEEDED));
+          StatesError.of(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD, THRESHOLD_EXCEEDED));
     } else if (status() == Status.SUCCEEDED) {
       ArrayNode all = Payloads.NODES.arrayNode(outputs.length);
       synchronized (this) {
@@ -226,6 +228,16 @@ final class MapRun {
     return countApplies && failedItems > count
         || toleratedFailurePercentage != null
             && failedItems * 100.0 / totalItems > toleratedFailurePercentage;
+  }
+
+  /** Fails the run before it started any child (its ItemReader failed). */
+  CompletableFuture<JsonNode> failBeforeStart(StatesError error) {
+    registry.add(this);
+    synchronized (this) {
+      finish(Status.FAILED);
+    }
+    done.completeExceptionally(error);
+    return done;
   }
 
   /** Ends the run because its parent ended; the children still running stop. */

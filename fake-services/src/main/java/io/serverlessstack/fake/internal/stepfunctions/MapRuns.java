@@ -1,16 +1,32 @@
 package io.serverlessstack.fake.internal.stepfunctions;
 
+import io.serverlessstack.fake.internal.s3.S3Engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** The stack's Map Runs and their child executions, found by ARN. Thread-safe. */
 final class MapRuns {
 
   private final Map<String, MapRun> runs = new ConcurrentHashMap<>();
   private final Map<String, Execution> children = new ConcurrentHashMap<>();
+  private final Supplier<S3Engine> s3;
+
+  /**
+   * @param s3 the stack's S3, which ItemReaders read and ResultWriters write, or {@code null} when
+   *     the stack runs none
+   */
+  MapRuns(Supplier<S3Engine> s3) {
+    this.s3 = s3;
+  }
+
+  /** The stack's S3, or {@code null} when it runs none. */
+  S3Engine s3() {
+    return s3.get();
+  }
 
   void add(MapRun run) {
     runs.put(run.arn, run);

@@ -8,6 +8,7 @@ import io.serverlessstack.api.StepFunctionsEvents;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
+import io.serverlessstack.fake.internal.s3.S3Engine;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
@@ -49,7 +50,7 @@ public final class StepFunctionsEngine {
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
   private final StepFunctionsMocks mocks = new StepFunctionsMocks();
-  final MapRuns mapRuns = new MapRuns();
+  final MapRuns mapRuns;
   final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
@@ -64,6 +65,8 @@ public final class StepFunctionsEngine {
               thread.setDaemon(true);
               return thread;
             });
+    this.mapRuns =
+        new MapRuns(() -> context.runs("s3") ? context.engine("s3", S3Engine.class) : null);
     this.activities = new Activities(clock);
     this.integrations = new ServiceIntegrations(context, clock, activities);
     this.interpreter =

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.fake.Await;
+import io.serverlessstack.fake.S3Clients;
 import io.serverlessstack.fake.SqsStack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -556,6 +560,215 @@ class StepFunctionsDistributedMapTest {
     DescribeMapRunResponse described = describeMapRun(mapRunOf(done.executionArn()));
     assertThat(described.itemCounts().failed()).isEqualTo(2);
     assertThat(described.executionCounts().failed()).isEqualTo(1);
+  }
+
+  // ---- ItemReader over the stack's S3
+
+  static S3Client s3;
+
+  static synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = stack.track(S3Clients.sync(stack.server()));
+    }
+    return s3;
+  }
+
+  static void put(String bucket, String key, String content) {
+    try {
+      s3().createBucket(request -> request.bucket(bucket));
+    } catch (BucketAlreadyOwnedByYouException exists) {
+      // put several objects into one bucket
+    }
+    s3().putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString(content));
+  }
+
+  /** A machine whose distributed Map reads its items with {@code reader} and passes them on. */
+  static String reading(String name, String reader) {
+    return machine(
+        name,
+        """
+        {"StartAt": "Fan", "States": {
+          "Fan": {"Type": "Map", "ItemReader": %s,
+            "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": true}}},
+            "End": true}}}
+        """
+            .formatted(reader));
+  }
+
+  static String getObject(String readerConfig) {
+    return """
+        {"Resource": "arn:aws:states:::s3:getObject",
+         "Parameters": {"Bucket.$": "$.bucket", "Key.$": "$.key"},
+         "ReaderConfig": %s}
+        """
+        .formatted(readerConfig);
+  }
+
+  static DescribeExecutionResponse read(String machineArn, String key) throws Exception {
+    return finished(start(machineArn, "{\"bucket\": \"items\", \"key\": \"" + key + "\"}"));
+  }
+
+  @Test
+  void anItemReaderReadsAJsonArrayFromS3UpToMaxItems() throws Exception {
+    put("items", "all.json", "[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]");
+    String all = reading("json", getObject("{\"InputType\": \"JSON\"}"));
+    String two = reading("json2", getObject("{\"InputType\": \"JSON\", \"MaxItems\": 2}"));
+
+    DescribeExecutionResponse read = read(all, "all.json");
+
+    assertThat(json(read.output())).isEqualTo(json("[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]"));
+    // AWS's MapStateStarted counts no items when a reader reads them (test_map_item_reader_*).
+    assertThat(event(read.executionArn(), HistoryEventType.MAP_STATE_STARTED))
+        .extracting(e -> e.mapStateStartedEventDetails().length())
+        .isEqualTo(0);
+    assertThat(types(read.executionArn()))
+        .containsSubsequence(
+            HistoryEventType.MAP_RUN_STARTED,
+            HistoryEventType.MAP_RUN_SUCCEEDED,
+            HistoryEventType.MAP_STATE_SUCCEEDED);
+    assertThat(json(read(two, "all.json").output())).isEqualTo(json("[{\"n\": 1}, {\"n\": 2}]"));
+  }
+
+  @Test
+  void anItemReaderReadsJsonLinesWithMaxItemsFromAPath() throws Exception {
+    put("items", "lines.jsonl", "{\"n\": 1}\n\n{\"n\": 2}\r\n{\"n\": 3}\n");
+    String machineArn =
+        reading("jsonl", getObject("{\"InputType\": \"JSONL\", \"MaxItemsPath\": \"$.max\"}"));
+
+    DescribeExecutionResponse read =
+        finished(
+            start(machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 2}"));
+    DescribeExecutionResponse notInteger =
+        finished(
+            start(machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 1.5}"));
+
+    assertThat(json(read.output())).isEqualTo(json("[{\"n\": 1}, {\"n\": 2}]"));
+    // AWS's answer to a MaxItemsPath value that is not an integer: the state fails, no Map Run.
+    assertThat(notInteger.error()).isEqualTo("States.Runtime");
+    assertThat(notInteger.cause())
+        .isEqualTo(
+            "An error occurred while executing the state 'Fan' (entered at the event id #2). The"
+                + " MaxItemsPath field refers to value \"1.5\" which is not a valid integer:"
+                + " $.max");
+    assertThat(types(notInteger.executionArn())).doesNotContain(HistoryEventType.MAP_RUN_STARTED);
+  }
+
+  @Test
+  void aCsvReaderMakesObjectsOfStringsByTheFirstRowsHeaders() throws Exception {
+    put(
+        "items",
+        "rows.csv",
+        "Col1,Col2,Col3\nValue1,Value2,Value3\n\"quoted, value\",1,true\nshort\nA,B,C,extra\n");
+    String machineArn =
+        reading("csv", getObject("{\"InputType\": \"CSV\", \"CSVHeaderLocation\": \"FIRST_ROW\"}"));
+
+    DescribeExecutionResponse read = read(machineArn, "rows.csv");
+
+    // As AWS's recorded answers: values stay strings, missing ones are "", extra ones dropped.
+    assertThat(json(read.output()))
+        .isEqualTo(
+            json(
+                """
+                [{"Col1": "Value1", "Col2": "Value2", "Col3": "Value3"},
+                 {"Col1": "quoted, value", "Col2": "1", "Col3": "true"},
+                 {"Col1": "short", "Col2": "", "Col3": ""},
+                 {"Col1": "A", "Col2": "B", "Col3": "C"}]
+                """));
+  }
+
+  @Test
+  void aCsvReaderTakesGivenHeadersAndADelimiter() throws Exception {
+    put("items", "rows.psv", "1|2\n3|4\n");
+    String machineArn =
+        reading(
+            "given",
+            getObject(
+                """
+                {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["a", "b"],
+                 "CSVDelimiter": "PIPE"}
+                """));
+
+    DescribeExecutionResponse read = read(machineArn, "rows.psv");
+
+    assertThat(json(read.output()))
+        .isEqualTo(json("[{\"a\": \"1\", \"b\": \"2\"}, {\"a\": \"3\", \"b\": \"4\"}]"));
+  }
+
+  @Test
+  void duplicateCsvHeadersFailTheMapRunAsAwsDoes() throws Exception {
+    put("items", "dup.csv", "1,2\n");
+    String machineArn =
+        reading(
+            "duplicates",
+            getObject(
+                """
+                {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["H", "H"]}
+                """));
+
+    DescribeExecutionResponse read = read(machineArn, "dup.csv");
+
+    // AWS's recorded history (test_map_item_reader_csv_headers_decl_duplicate_headers)
+    assertThat(read.error()).isEqualTo("States.ItemReaderFailed");
+    assertThat(read.cause()).isEqualTo("CSV headers cannot contain duplicates.");
+    List<HistoryEvent> events = history(read.executionArn());
+    assertThat(events.stream().map(HistoryEvent::type))
+        .containsExactly(
+            HistoryEventType.EXECUTION_STARTED,
+            HistoryEventType.MAP_STATE_ENTERED,
+            HistoryEventType.MAP_STATE_STARTED,
+            HistoryEventType.MAP_RUN_STARTED,
+            HistoryEventType.MAP_RUN_FAILED,
+            HistoryEventType.MAP_STATE_FAILED,
+            HistoryEventType.EXECUTION_FAILED);
+    assertThat(events.get(4).mapRunFailedEventDetails().cause())
+        .isEqualTo("CSV headers cannot contain duplicates.");
+    assertThat(describeMapRun(mapRunOf(read.executionArn())).status())
+        .isEqualTo(MapRunStatus.FAILED);
+  }
+
+  @Test
+  void aJsonFileThatIsNoArrayOrAMissingObjectFailsTheReader() throws Exception {
+    put("items", "object.json", "{\"not\": \"a list\"}");
+    String machineArn = reading("notarray", getObject("{\"InputType\": \"JSON\"}"));
+
+    DescribeExecutionResponse notArray = read(machineArn, "object.json");
+    DescribeExecutionResponse missing = read(machineArn, "missing.json");
+
+    assertThat(notArray.error()).isEqualTo("States.ItemReaderFailed");
+    assertThat(notArray.cause()).isEqualTo("Attempting to map over non-iterable node.");
+    assertThat(missing.error()).isEqualTo("States.ItemReaderFailed");
+  }
+
+  @Test
+  void listObjectsV2GivesTheObjectSummariesUnderThePrefix() throws Exception {
+    put("items", "data/a.txt", "hello world!");
+    put("items", "data/b.txt", "hi");
+    put("items", "other/c.txt", "x");
+    String machineArn =
+        reading(
+            "listing",
+            """
+            {"Resource": "arn:aws:states:::s3:listObjectsV2",
+             "Parameters": {"Bucket": "items", "Prefix": "data/"}}
+            """);
+
+    DescribeExecutionResponse read = finished(start(machineArn, "{}"));
+
+    JsonNode items = json(read.output());
+    assertThat(items).hasSize(2);
+    JsonNode first = items.get(0);
+    List<String> fields = new java.util.ArrayList<>();
+    first.fieldNames().forEachRemaining(fields::add);
+    // AWS's fields, in its order (test_map_item_reader_base_list_objects_v2)
+    assertThat(fields).containsExactly("Etag", "LastModified", "Key", "Size", "StorageClass");
+    assertThat(first.get("Key").asText()).isEqualTo("data/a.txt");
+    assertThat(first.get("Size").asLong()).isEqualTo(12);
+    assertThat(first.get("StorageClass").asText()).isEqualTo("STANDARD");
+    String etag = s3().headObject(request -> request.bucket("items").key("data/a.txt")).eTag();
+    assertThat(first.get("Etag").asText()).isEqualTo(etag);
+    assertThat(items.get(1).get("Key").asText()).isEqualTo("data/b.txt");
   }
 
   @Test
