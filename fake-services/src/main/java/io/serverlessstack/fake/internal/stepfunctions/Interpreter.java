@@ -1165,6 +1165,8 @@ final class Interpreter {
       Long toleratedCount = MapTolerances.count(map, effective, roots, bindings);
       Float toleratedPercentage = MapTolerances.percentage(map, effective, roots, bindings);
       MapItemReader reader = MapItemReader.prepare(map.itemReader(), effective, roots, bindings);
+      MapResultWriter writer =
+          MapResultWriter.prepare(map.resultWriter(), effective, roots, bindings);
       StateMachine.Revision parent = execution.revision;
       StateMachine.Revision processor =
           new StateMachine.Revision(
@@ -1201,6 +1203,9 @@ final class Interpreter {
       } catch (StatesError error) {
         ran = mapRun.failBeforeStart(error);
       }
+      if (writer != null) {
+        ran = ran.handle((outputs, failure) -> written(writer, mapRun, failure));
+      }
       return ran.handle(
           (outputs, failure) -> {
             long ended;
@@ -1229,6 +1234,29 @@ final class Interpreter {
             trail.last = ended;
             return output;
           });
+    }
+
+    /**
+     * A Map Run's results written by its ResultWriter, which then make the Map's result; a run that
+     * failed still writes the results of its children, then fails.
+     */
+    private JsonNode written(MapResultWriter writer, MapRun mapRun, Throwable failure) {
+      List<Execution> children = mapRun.startedChildren();
+      if (failure != null && (statesError(failure) == null || children.isEmpty())) {
+        throw asCompletion(failure);
+      }
+      JsonNode result;
+      try {
+        result = writer.write(mapRun, children, mapRuns.s3(), execution.machine.scope, clock.now());
+      } catch (StatesError unwritten) {
+        mapRun.writeFailed();
+        throw unwritten;
+      }
+      mapRun.resultsWritten();
+      if (failure != null) {
+        throw asCompletion(failure);
+      }
+      return result;
     }
 
     /** An item's input to its iteration: the item, or what ItemSelector makes of it. */

@@ -58,6 +58,9 @@ final class MapRun {
   private JsonNode[] outputs = new JsonNode[0];
   private long totalItems;
 
+  /** Whether a ResultWriter wrote the results of every child that ended. */
+  private volatile boolean resultsWritten;
+
   private Status status = Status.RUNNING;
   private Instant stopped;
   private int maxConcurrency;
@@ -365,7 +368,9 @@ final class MapRun {
       }
     }
     long succeeded = byStatus[Execution.Status.SUCCEEDED.ordinal()];
-    // Guess: without a ResultWriter, AWS counts the succeeded children's results as written.
+    long ended = total - pending - byStatus[Execution.Status.RUNNING.ordinal()];
+    // Guess: without a ResultWriter AWS counts the succeeded children's results as written (as
+    // recorded), with one every ended child's.
     return new Counts(
         pending,
         byStatus[Execution.Status.RUNNING.ordinal()],
@@ -374,7 +379,28 @@ final class MapRun {
         byStatus[Execution.Status.TIMED_OUT.ordinal()],
         byStatus[Execution.Status.ABORTED.ordinal()],
         total,
-        succeeded);
+        resultsWritten ? ended : succeeded);
+  }
+
+  /** The child executions started so far, in input order. */
+  synchronized List<Execution> startedChildren() {
+    List<Execution> started = new ArrayList<>();
+    for (Execution child : children) {
+      if (child != null) {
+        started.add(child);
+      }
+    }
+    return started;
+  }
+
+  /** Fails a run whose children ended but whose ResultWriter could not write their results. */
+  synchronized void writeFailed() {
+    status = Status.FAILED;
+  }
+
+  /** Notes that a ResultWriter wrote the ended children's results. */
+  void resultsWritten() {
+    resultsWritten = true;
   }
 
   /** How many items a child execution processes (more than one when batched). */

@@ -771,6 +771,95 @@ class StepFunctionsDistributedMapTest {
     assertThat(items.get(1).get("Key").asText()).isEqualTo("data/b.txt");
   }
 
+  // ---- ResultWriter to the stack's S3
+
+  static JsonNode object(String bucket, String key) throws Exception {
+    return json(s3().getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String());
+  }
+
+  @Test
+  void aResultWriterWritesTheManifestAndResultFilesAndAnswersWhereTheyAre() throws Exception {
+    s3().createBucket(request -> request.bucket("results"));
+    String machineArn =
+        machine(
+            "writer",
+            failOnBad(
+                """
+                "Label": "Jobs", "ToleratedFailureCount": 1,
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                                 "Parameters": {"Bucket": "results", "Prefix": "jobs"}},
+                """));
+    String run = start(machineArn, "{\"items\": [\"ok\", \"bad\", \"fine\"]}");
+
+    DescribeExecutionResponse done = finished(run);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    String mapRunArn = mapRunOf(run);
+    String runId = mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+    String folder = "jobs/" + runId + "/";
+    // AWS's output with a ResultWriter (test_map_state_result_writer)
+    assertThat(json(done.output()))
+        .isEqualTo(
+            json(
+                """
+                {"MapRunArn": "%s",
+                 "ResultWriterDetails": {"Bucket": "results", "Key": "%smanifest.json"}}
+                """
+                    .formatted(mapRunArn, folder)));
+    JsonNode manifest = object("results", folder + "manifest.json");
+    assertThat(manifest.get("DestinationBucket").asText()).isEqualTo("results");
+    assertThat(manifest.get("MapRunArn").asText()).isEqualTo(mapRunArn);
+    assertThat(manifest.at("/ResultFiles/PENDING")).isEmpty();
+    JsonNode succeededFile = manifest.at("/ResultFiles/SUCCEEDED/0");
+    assertThat(succeededFile.get("Key").asText()).isEqualTo(folder + "SUCCEEDED_0.json");
+    long size =
+        s3().headObject(request -> request.bucket("results").key(folder + "SUCCEEDED_0.json"))
+            .contentLength();
+    assertThat(succeededFile.get("Size").asLong()).isEqualTo(size);
+    JsonNode succeeded = object("results", folder + "SUCCEEDED_0.json");
+    assertThat(succeeded).hasSize(2);
+    assertThat(succeeded.findValuesAsText("Output"))
+        .containsExactlyInAnyOrder("{\"done\":\"ok\"}", "{\"done\":\"fine\"}");
+    JsonNode first = succeeded.get(0);
+    assertThat(first.get("Status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(first.get("StateMachineArn").asText()).isEqualTo(machineArn + "/Jobs");
+    assertThat(children(mapRunArn).stream().map(ExecutionListItem::executionArn))
+        .contains(first.get("ExecutionArn").asText());
+    JsonNode failed = object("results", manifest.at("/ResultFiles/FAILED/0/Key").asText());
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).get("Status").asText()).isEqualTo("FAILED");
+    assertThat(failed.get(0).get("Error").asText()).isEqualTo("Item.Bad");
+    assertThat(failed.get(0).get("Cause").asText()).isEqualTo("bad item");
+    assertThat(failed.get(0).get("Input").asText()).isEqualTo("{\"item\":\"bad\"}");
+    assertThat(describeMapRun(mapRunArn).executionCounts().resultsWritten()).isEqualTo(3);
+  }
+
+  @Test
+  void aResultWriterToAMissingBucketFailsTheMap() throws Exception {
+    String machineArn =
+        machine(
+            "nowhere",
+            distributed(
+                """
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                                 "Parameters": {"Bucket": "missing", "Prefix": "p"}},
+                """,
+                "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
+
+    DescribeExecutionResponse done = finished(start(machineArn, "{\"items\": [1]}"));
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).isEqualTo("States.ResultWriterFailed");
+    assertThat(types(done.executionArn()))
+        .containsSubsequence(
+            HistoryEventType.MAP_RUN_STARTED,
+            HistoryEventType.MAP_RUN_FAILED,
+            HistoryEventType.MAP_STATE_FAILED,
+            HistoryEventType.EXECUTION_FAILED);
+    assertThat(describeMapRun(mapRunOf(done.executionArn())).status())
+        .isEqualTo(MapRunStatus.FAILED);
+  }
+
   @Test
   void anUnknownMapRunIsNotFound() {
     assertThatThrownBy(
