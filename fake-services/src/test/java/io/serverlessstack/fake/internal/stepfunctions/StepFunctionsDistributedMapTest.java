@@ -268,6 +268,44 @@ class StepFunctionsDistributedMapTest {
   }
 
   @Test
+  void expressChildrenHaveExpressArnsAndAJsonataMapTakesItsToleranceFromAnExpression()
+      throws Exception {
+    String machineArn =
+        machine(
+            "express",
+            """
+            {"QueryLanguage": "JSONata", "StartAt": "Fan", "States": {
+              "Fan": {"Type": "Map", "Items": "{% $states.input.items %}",
+                "ToleratedFailureCount": "{% $states.input.tolerate %}",
+                "ItemSelector": {"value": "{% $states.context.Map.Item.Value %}"},
+                "ItemProcessor": {
+                  "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                  "StartAt": "Check", "States": {
+                    "Check": {"Type": "Choice", "Default": "Done",
+                      "Choices": [{"Condition": "{% $states.input.value = 'bad' %}",
+                                   "Next": "Broken"}]},
+                    "Broken": {"Type": "Fail", "Error": "Bad"},
+                    "Done": {"Type": "Pass", "Output": "{% $states.input.value %}", "End": true}}},
+                "End": true}}}
+            """);
+    String run = start(machineArn, "{\"items\": [\"a\", \"bad\"], \"tolerate\": 1}");
+
+    DescribeExecutionResponse done = finished(run);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(json(done.output()).get(0).asText()).isEqualTo("a");
+    assertThat(json(done.output()).get(1).get("Error").asText()).isEqualTo("Bad");
+    String mapRunArn = mapRunOf(run);
+    assertThat(describeMapRun(mapRunArn).toleratedFailureCount()).isEqualTo(1);
+    assertThat(children(mapRunArn))
+        .allSatisfy(
+            child ->
+                assertThat(child.executionArn())
+                    .matches(
+                        ARN_PREFIX + "express:express/[0-9a-f-]{36}:[0-9a-f-]{36}:[0-9a-f-]{36}"));
+  }
+
+  @Test
   void childExecutionsSeeNoVariablesOfTheParent() throws Exception {
     String machineArn =
         machine(
