@@ -24,10 +24,11 @@ import java.util.List;
 
 /**
  * A distributed Map's ItemReader over the stack's own S3: {@code s3:getObject} of a JSON array,
- * JSON Lines or CSV file, or {@code s3:listObjectsV2}'s object summaries. Its fields are evaluated
- * when the state starts (a bad MaxItemsPath fails the state, as AWS's does before its Map Run); it
- * reads in the Map Run, whose failure is then {@code States.ItemReaderFailed} (causes from
- * LocalStack's AWS snapshots of {@code test_map_item_reader_*}).
+ * JSON Lines or CSV file or an S3 Inventory manifest, or {@code s3:listObjectsV2}'s object
+ * summaries. Its fields are evaluated when the state starts (a bad MaxItemsPath fails the state, as
+ * AWS's does before its Map Run); it reads in the Map Run, whose failure is then {@code
+ * States.ItemReaderFailed} (causes from LocalStack's AWS snapshots of {@code
+ * test_map_item_reader_*}).
  */
 final class MapItemReader {
 
@@ -113,7 +114,8 @@ final class MapItemReader {
     }
     return switch (operation) {
       case "listObjectsV2" -> summaries(objects, parameters.path("Prefix").asText(""), limit);
-      case "getObject" -> content(object(objects, parameters.path("Key").asText(null)), limit);
+      case "getObject" ->
+          content(object(objects, parameters.path("Key").asText(null)), limit, s3, scope);
       default -> throw failed("Unsupported ItemReader resource: arn:aws:states:::s3:" + operation);
     };
   }
@@ -148,12 +150,13 @@ final class MapItemReader {
     return items;
   }
 
-  private ArrayNode content(StoredObject object, long limit) {
+  private ArrayNode content(StoredObject object, long limit, S3Engine s3, Scope scope) {
     String text = new String(object.content(), StandardCharsets.UTF_8);
     String type = config.path("InputType").asText("JSON");
     ArrayNode items =
         switch (type) {
           case "CSV" -> csv(text, limit);
+          case "MANIFEST" -> inventory(text, limit, s3, scope);
           case "JSONL" -> jsonLines(text, limit);
           case "JSON" -> json(text);
           default -> throw failed("Unsupported InputType: " + type);
@@ -191,10 +194,63 @@ final class MapItemReader {
     return items;
   }
 
-  /** CSV rows as objects of strings by header; missing values are "", extra ones dropped. */
-  private ArrayNode csv(String text, long limit) {
+  /**
+   * An S3 Inventory report: its {@code manifest.json} names CSV files (gzipped as S3 writes them)
+   * in its destination bucket, whose rows are objects by the manifest's {@code fileSchema}.
+   */
+  private static ArrayNode inventory(String text, long limit, S3Engine s3, Scope scope) {
+    JsonNode manifest = Payloads.parseOrNull(text);
+    if (manifest == null || !manifest.isObject()) {
+      throw failed("Attempting to read an S3 inventory manifest that is not a JSON object.");
+    }
+    if (!"CSV".equals(manifest.path("fileFormat").asText())) {
+      // Guess: AWS's cause; Step Functions reads CSV inventories only.
+      throw failed("Unsupported S3 inventory file format: " + manifest.path("fileFormat").asText());
+    }
+    List<String> schema = new ArrayList<>();
+    for (String field : manifest.path("fileSchema").asText().split(",")) {
+      schema.add(field.trim());
+    }
+    String destination = manifest.path("destinationBucket").asText();
+    String bucket = destination.substring(destination.lastIndexOf(':') + 1);
+    List<StoredObject> objects;
+    try {
+      objects = s3.objects(scope.accountId(), bucket);
+    } catch (IllegalArgumentException noBucket) {
+      throw failed("The specified bucket does not exist");
+    }
+    ArrayNode items = Payloads.NODES.arrayNode();
+    for (JsonNode file : manifest.path("files")) {
+      StoredObject part = object(objects, file.path("key").asText());
+      for (String[] row : rows(gunzipped(part.content()), ',')) {
+        if (items.size() >= limit) {
+          return items;
+        }
+        ObjectNode item = items.addObject();
+        for (int column = 0; column < schema.size(); column++) {
+          item.put(schema.get(column), column < row.length ? row[column] : "");
+        }
+      }
+    }
+    return items;
+  }
+
+  /** The content, gunzipped when it is gzip (by its magic bytes), as text. */
+  private static String gunzipped(byte[] content) {
+    if (content.length < 2 || (content[0] & 0xff) != 0x1f || (content[1] & 0xff) != 0x8b) {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(content))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw failed("Attempting to read an S3 inventory file that is not valid gzip.");
+    }
+  }
+
+  private static List<String[]> rows(String text, char delimiter) {
     List<String[]> rows = new ArrayList<>();
-    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter());
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
     try (MappingIterator<String[]> parsed =
         CSV.readerFor(String[].class).with(schema).readValues(text)) {
       while (parsed.hasNext()) {
@@ -203,6 +259,12 @@ final class MapItemReader {
     } catch (IOException | RuntimeException e) {
       throw failed("Attempting to read a CSV file that is not valid CSV: " + e.getMessage());
     }
+    return rows;
+  }
+
+  /** CSV rows as objects of strings by header; missing values are "", extra ones dropped. */
+  private ArrayNode csv(String text, long limit) {
+    List<String[]> rows = rows(text, delimiter());
     List<String> headers = new ArrayList<>();
     int first = 0;
     if ("GIVEN".equals(config.path("CSVHeaderLocation").asText("FIRST_ROW"))) {

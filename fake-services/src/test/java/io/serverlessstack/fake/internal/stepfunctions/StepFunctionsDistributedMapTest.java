@@ -809,6 +809,50 @@ class StepFunctionsDistributedMapTest {
     assertThat(items.get(1).get("Key").asText()).isEqualTo("data/b.txt");
   }
 
+  @Test
+  void aManifestReaderReadsTheGzippedCsvFilesOfAnS3Inventory() throws Exception {
+    s3().createBucket(request -> request.bucket("inventory"));
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+      out.write(
+          "\"source\",\"a.txt\",\"12\"\n\"source\",\"b.txt\",\"3\"\n"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    s3().putObject(
+            request -> request.bucket("inventory").key("report/data/part-0.csv.gz"),
+            RequestBody.fromBytes(zipped.toByteArray()));
+    // S3 Inventory's manifest.json, as S3 writes it
+    put(
+        "inventory",
+        "report/manifest.json",
+        """
+        {"sourceBucket": "source",
+         "destinationBucket": "arn:aws:s3:::inventory",
+         "version": "2016-11-30",
+         "fileFormat": "CSV",
+         "fileSchema": "Bucket, Key, Size",
+         "files": [{"key": "report/data/part-0.csv.gz", "size": 60}]}
+        """);
+    String machineArn =
+        reading(
+            "manifest",
+            """
+            {"Resource": "arn:aws:states:::s3:getObject",
+             "Parameters": {"Bucket": "inventory", "Key": "report/manifest.json"},
+             "ReaderConfig": {"InputType": "MANIFEST"}}
+            """);
+
+    DescribeExecutionResponse read = finished(start(machineArn, "{}"));
+
+    assertThat(json(read.output()))
+        .isEqualTo(
+            json(
+                """
+                [{"Bucket": "source", "Key": "a.txt", "Size": "12"},
+                 {"Bucket": "source", "Key": "b.txt", "Size": "3"}]
+                """));
+  }
+
   // ---- ResultWriter to the stack's S3
 
   static JsonNode object(String bucket, String key) throws Exception {
