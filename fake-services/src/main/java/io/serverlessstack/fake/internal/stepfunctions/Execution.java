@@ -66,6 +66,9 @@ final class Execution {
 
   volatile Instant redriveDate;
 
+  /** The Map Run it is a child execution of, or {@code null}; set before it starts. */
+  volatile String mapRunArn;
+
   /** Where a redrive picks up: the top-level state it was in last, and that state's input. */
   volatile String lastStateName;
 

@@ -44,11 +44,14 @@ final class Interpreter {
   private final StackClock clock;
   private final ExecutorService executor;
   private final Integrations integrations;
+  private final MapRuns mapRuns;
 
-  Interpreter(StackClock clock, ExecutorService executor, Integrations integrations) {
+  Interpreter(
+      StackClock clock, ExecutorService executor, Integrations integrations, MapRuns mapRuns) {
     this.clock = clock;
     this.executor = executor;
     this.integrations = integrations;
+    this.mapRuns = mapRuns;
   }
 
   /** Starts {@code execution}; its {@link Execution#ended} completes when it ends. */
@@ -1087,6 +1090,10 @@ final class Interpreter {
                 } else {
                   items = JsonPathDataFlow.select(effective, map.itemsPath(), roots);
                 }
+                if (map.itemReader() != null) {
+                  // The Map Run reads them: AWS's MapStateStarted then counts none.
+                  items = Payloads.NODES.arrayNode();
+                }
                 if (!items.isArray()) {
                   throw StatesError.inState(
                       StatesError.RUNTIME,
@@ -1105,6 +1112,17 @@ final class Interpreter {
                       JsonataExpressions.evaluate(concurrency, bindings, "MaxConcurrency");
                 } else if (concurrency == null && map.maxConcurrencyPath() != null) {
                   concurrency = JsonPathDataFlow.select(effective, map.maxConcurrencyPath(), roots);
+                }
+                if (map.distributed()) {
+                  return distributed(
+                      map,
+                      bindings,
+                      raw,
+                      at,
+                      effective,
+                      roots,
+                      items,
+                      concurrency == null ? 0 : concurrency.asInt());
                 }
                 int limit =
                     concurrency == null || concurrency.asInt() <= 0
@@ -1130,6 +1148,142 @@ final class Interpreter {
                       ? exited(map, output, common.next())
                       : caught(map, map.errors(), id, raw, failure))
           .thenCompose(stage -> stage);
+    }
+
+    /**
+     * A distributed Map's work: a Map Run whose child executions run the items, recorded in this
+     * history as AWS does (MapRunStarted, then MapRunSucceeded or MapRunFailed; the state's exit
+     * names the Map Run's end as its previous event, as AWS's does).
+     */
+    private CompletableFuture<JsonNode> distributed(
+        State.MapState map,
+        JsonataBindings bindings,
+        JsonNode raw,
+        Instant at,
+        JsonNode effective,
+        PathRoots roots,
+        JsonNode items,
+        int maxConcurrency) {
+      Long toleratedCount = MapTolerances.count(map, effective, roots, bindings);
+      Float toleratedPercentage = MapTolerances.percentage(map, effective, roots, bindings);
+      MapItemReader reader = MapItemReader.prepare(map.itemReader(), effective, roots, bindings);
+      MapResultWriter writer =
+          MapResultWriter.prepare(map.resultWriter(), effective, roots, bindings);
+      StateMachine.Revision parent = execution.revision;
+      StateMachine.Revision processor =
+          new StateMachine.Revision(
+              parent.definitionText(),
+              map.processor(),
+              parent.roleArn(),
+              parent.revisionId(),
+              parent.updated(),
+              parent.loggingJson(),
+              parent.tracing());
+      MapRun mapRun =
+          new MapRun(
+              execution,
+              map.label(),
+              "EXPRESS".equals(map.executionType()),
+              processor,
+              maxConcurrency,
+              toleratedCount,
+              toleratedPercentage,
+              Interpreter.this,
+              mapRuns,
+              clock);
+      event(HistoryEventType.MAP_RUN_STARTED, MapRun.startedDetails(mapRun.arn));
+      CompletableFuture<JsonNode> ran;
+      try {
+        JsonNode all = reader == null ? items : reader.read(mapRuns.s3(), execution.machine.scope);
+        List<JsonNode> inputs = new java.util.ArrayList<>(all.size());
+        for (int index = 0; index < all.size(); index++) {
+          inputs.add(itemInput(map, effective, index, all.get(index), at));
+        }
+        MapBatches.Inputs batched =
+            MapBatches.of(map.itemBatcher(), inputs, effective, roots, bindings);
+        ran = mapRun.run(batched.inputs(), batched.itemsPerInput());
+      } catch (StatesError error) {
+        ran = mapRun.failBeforeStart(error);
+      }
+      if (writer != null) {
+        ran = ran.handle((outputs, failure) -> written(writer, mapRun, failure));
+      }
+      return ran.handle(
+          (outputs, failure) -> {
+            long ended;
+            if (failure != null) {
+              StatesError error = statesError(failure);
+              if (error == null) {
+                throw asCompletion(failure);
+              }
+              ended =
+                  event(
+                      HistoryEventType.MAP_RUN_FAILED,
+                      MapRun.failedDetails(error.error(), error.cause()));
+            } else {
+              ended = event(HistoryEventType.MAP_RUN_SUCCEEDED, null);
+            }
+            JsonNode output =
+                collected(
+                    map,
+                    bindings,
+                    raw,
+                    at,
+                    outputs,
+                    failure,
+                    HistoryEventType.MAP_STATE_FAILED,
+                    HistoryEventType.MAP_STATE_SUCCEEDED);
+            trail.last = ended;
+            return output;
+          });
+    }
+
+    /**
+     * A Map Run's results written by its ResultWriter, which then make the Map's result; a run that
+     * failed still writes the results of its children, then fails.
+     */
+    private JsonNode written(MapResultWriter writer, MapRun mapRun, Throwable failure) {
+      List<Execution> children = mapRun.startedChildren();
+      if (failure != null && (statesError(failure) == null || children.isEmpty())) {
+        throw asCompletion(failure);
+      }
+      JsonNode result;
+      try {
+        result = writer.write(mapRun, children, mapRuns.s3(), execution.machine.scope, clock.now());
+      } catch (StatesError unwritten) {
+        mapRun.writeFailed();
+        throw unwritten;
+      }
+      mapRun.resultsWritten();
+      if (failure != null) {
+        throw asCompletion(failure);
+      }
+      return result;
+    }
+
+    /** An item's input to its iteration: the item, or what ItemSelector makes of it. */
+    private JsonNode itemInput(
+        State.MapState map, JsonNode effective, int index, JsonNode item, Instant at) {
+      if (map.jsonata()) {
+        return map.itemSelectorJsonata() == null
+            ? item
+            : JsonataExpressions.evaluate(
+                map.itemSelectorJsonata(),
+                JsonataBindings.of(effective, itemContext(map, at, index, item), variables),
+                "ItemSelector");
+      }
+      return map.itemSelector() == null
+          ? item
+          : map.itemSelector()
+              .apply(effective, PathRoots.of(itemContext(map, at, index, item), variables));
+    }
+
+    private JsonNode itemContext(State.MapState map, Instant at, int index, JsonNode item) {
+      ObjectNode context = (ObjectNode) context(map, at, null);
+      ObjectNode itemNode = context.putObject("Map").putObject("Item");
+      itemNode.put("Index", index);
+      itemNode.set("Value", item);
+      return context;
     }
 
     /** A Map state's iterations, at most {@code limit} at a time, started in item order. */
@@ -1210,24 +1364,9 @@ final class Interpreter {
                 HistoryData.mapIteration(
                     HistoryEventType.MAP_ITERATION_STARTED, map.name(), index));
         trail.last = iteration;
-        JsonNode item = items.get(index);
         JsonNode input;
         try {
-          if (map.jsonata()) {
-            input =
-                map.itemSelectorJsonata() == null
-                    ? item
-                    : JsonataExpressions.evaluate(
-                        map.itemSelectorJsonata(),
-                        JsonataBindings.of(effective, itemContext(index, item), variables),
-                        "ItemSelector");
-          } else {
-            input =
-                map.itemSelector() == null
-                    ? item
-                    : map.itemSelector()
-                        .apply(effective, PathRoots.of(itemContext(index, item), variables));
-          }
+          input = itemInput(map, effective, index, items.get(index), at);
         } catch (StatesError error) {
           done.completeExceptionally(error);
           return;
@@ -1265,14 +1404,6 @@ final class Interpreter {
               }
             });
         run.step();
-      }
-
-      private JsonNode itemContext(int index, JsonNode item) {
-        ObjectNode context = (ObjectNode) context(map, at, null);
-        ObjectNode itemNode = context.putObject("Map").putObject("Item");
-        itemNode.put("Index", index);
-        itemNode.set("Value", item);
-        return context;
       }
     }
 

@@ -8,6 +8,7 @@ import io.serverlessstack.api.StepFunctionsEvents;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.platform.ServiceContext;
+import io.serverlessstack.fake.internal.s3.S3Engine;
 import io.serverlessstack.fake.internal.server.Ids;
 import io.serverlessstack.fake.internal.server.Scope;
 import io.serverlessstack.fake.internal.server.ScopedResources;
@@ -49,6 +50,7 @@ public final class StepFunctionsEngine {
   private final ServiceIntegrations integrations;
   private final Interpreter interpreter;
   private final StepFunctionsMocks mocks = new StepFunctionsMocks();
+  final MapRuns mapRuns;
   final Activities activities;
 
   public StepFunctionsEngine(ServiceContext context) {
@@ -63,9 +65,12 @@ public final class StepFunctionsEngine {
               thread.setDaemon(true);
               return thread;
             });
+    this.mapRuns =
+        new MapRuns(() -> context.runs("s3") ? context.engine("s3", S3Engine.class) : null);
     this.activities = new Activities(clock);
     this.integrations = new ServiceIntegrations(context, clock, activities);
-    this.interpreter = new Interpreter(clock, threads, new MockedIntegrations(integrations));
+    this.interpreter =
+        new Interpreter(clock, threads, new MockedIntegrations(integrations), mapRuns);
   }
 
   // ---- state machines
@@ -339,6 +344,9 @@ public final class StepFunctionsEngine {
     checkArn(arn, "execution");
     Execution execution = executions.get(arn);
     if (execution == null) {
+      execution = mapRuns.child(arn);
+    }
+    if (execution == null) {
       throw StepFunctionsErrors.executionNotFound(arn);
     }
     return execution;
@@ -506,7 +514,11 @@ public final class StepFunctionsEngine {
     for (Execution execution : executions.values()) {
       interpreter.abort(execution, null, null);
     }
+    for (Execution child : mapRuns.allChildren()) {
+      interpreter.abort(child, null, null);
+    }
     executions.clear();
+    mapRuns.clear();
     machines.clear();
     integrations.reset();
     activities.reset();

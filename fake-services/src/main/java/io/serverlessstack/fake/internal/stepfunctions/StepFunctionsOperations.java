@@ -138,6 +138,7 @@ public final class StepFunctionsOperations {
             .operation("ListTagsForResource", ListTagsForResourceRequest::builder, ops::tags);
     VersionOperations.register(service, engine);
     ActivityOperations.register(service, engine);
+    MapRunOperations.register(service, engine);
     return service.build();
   }
 
@@ -407,7 +408,8 @@ public final class StepFunctionsOperations {
             .stateMachineVersionArn(execution.versionArn)
             .stateMachineAliasArn(execution.aliasArn)
             .redriveCount(execution.redriveCount)
-            .redriveDate(execution.redriveDate);
+            .redriveDate(execution.redriveDate)
+            .mapRunArn(execution.mapRunArn);
     String notRedrivable = Redrives.notRedrivableReason(execution, engine.now());
     response
         .redriveStatus(notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE")
@@ -423,6 +425,9 @@ public final class StepFunctionsOperations {
 
   private ListExecutionsResponse listExecutions(
       ListExecutionsRequest request, RequestContext context) {
+    if (request.mapRunArn() != null) {
+      return MapRunOperations.listChildren(engine, request);
+    }
     // A version or alias ARN lists the executions started through it.
     String qualifiedArn = request.stateMachineArn();
     MachineVersions.Target target = engine.target(qualifiedArn);
