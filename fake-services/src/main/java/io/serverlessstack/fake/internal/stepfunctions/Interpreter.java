@@ -779,7 +779,16 @@ final class Interpreter {
       call.whenComplete(
           (result, failure) -> {
             timer.cancel();
-            if (failure == null) {
+            if (failure == null && Payloads.exceedsLimit(result)) {
+              // AWS's words, from its recorded history of a Lambda task's oversized answer.
+              bounded.completeExceptionally(
+                  StatesError.of(
+                      StatesError.DATA_LIMIT_EXCEEDED,
+                      "The state/task '"
+                          + resource.resourceType()
+                          + "' returned a result with a size exceeding the maximum number of"
+                          + " bytes service limit."));
+            } else if (failure == null) {
               bounded.complete(result);
             } else {
               bounded.completeExceptionally(unwrap(failure));

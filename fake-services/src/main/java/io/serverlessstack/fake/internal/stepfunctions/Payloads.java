@@ -75,4 +75,45 @@ final class Payloads {
     }
     return length;
   }
+
+  /**
+   * Whether a payload's JSON is over {@link #MAX_BYTES} in UTF-8: written until it is, no further.
+   */
+  static boolean exceedsLimit(JsonNode node) {
+    java.io.OutputStream counter =
+        new java.io.OutputStream() {
+          private long count;
+
+          @Override
+          public void write(int b) throws java.io.IOException {
+            write(null, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            count += length;
+            if (count > MAX_BYTES) {
+              throw OverLimit.INSTANCE;
+            }
+          }
+        };
+    try {
+      MAPPER.writeValue(counter, node);
+      return false;
+    } catch (OverLimit over) {
+      return true;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Stops {@link #exceedsLimit} writing once the limit is passed. */
+  private static final class OverLimit extends java.io.IOException {
+    static final OverLimit INSTANCE = new OverLimit();
+
+    private OverLimit() {
+      super("over the payload limit", null);
+      setStackTrace(new StackTraceElement[0]);
+    }
+  }
 }
