@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -232,7 +233,7 @@ final class ExecutionTrace {
   private String line(Event event) {
     Duration since = Duration.between(execution.started(), event.timestamp());
     StringBuilder line =
-        new StringBuilder(String.format("  %+9.3fs  ", since.toMillis() / 1000.0))
+        new StringBuilder(String.format(Locale.ROOT, "  %+9.3fs  ", since.toMillis() / 1000.0))
             .append("  ".repeat(ownerDepth(event)));
     if (isEntered(event)) {
       line.append("-> ").append(event.stateName());
