@@ -49,4 +49,9 @@ final class History {
   synchronized int size() {
     return events.size();
   }
+
+  /** When event {@code id} happened, or {@code null} for no such event. */
+  synchronized Instant timestamp(long id) {
+    return id >= 1 && id <= events.size() ? events.get((int) id - 1).timestamp() : null;
+  }
 }

@@ -884,8 +884,11 @@ final class Interpreter {
                   }
                   Duration delay = Errors.backoff(retrier, retries[i], ThreadLocalRandom.current());
                   retries[i]++;
+                  // The back-off counts from the failure's event, not from now: a clock advanced
+                  // on seeing that event must find the retry's deadline already set.
+                  Instant failed = execution.history.timestamp(trail.last);
                   return after(
-                          clock.now().plus(delay),
+                          (failed == null ? clock.now() : failed).plus(delay),
                           "Retry of state " + state.name() + " of " + execution.arn)
                       .thenCompose(ignored -> attempt(state, entered, retries, body));
                 }
