@@ -39,40 +39,7 @@ class StepFunctionsDistributedMapTest {
 
   static final String ARN_PREFIX = "arn:aws:states:us-east-1:000000000000:";
 
-  static String machine(String name, String definition) {
-    return stack
-        .sfn()
-        .createStateMachine(request -> request.name(name).definition(definition).roleArn(ROLE))
-        .stateMachineArn();
-  }
-
-  static String start(String machineArn, String input) {
-    return stack
-        .sfn()
-        .startExecution(request -> request.stateMachineArn(machineArn).input(input))
-        .executionArn();
-  }
-
-  static DescribeExecutionResponse describe(String executionArn) {
-    return stack.sfn().describeExecution(request -> request.executionArn(executionArn));
-  }
-
-  static DescribeExecutionResponse finished(String executionArn) throws InterruptedException {
-    Await.until(() -> describe(executionArn).status() != ExecutionStatus.RUNNING);
-    return describe(executionArn);
-  }
-
-  static List<HistoryEvent> history(String executionArn) {
-    return stack.sfn().getExecutionHistory(request -> request.executionArn(executionArn)).events();
-  }
-
-  static List<HistoryEventType> types(String executionArn) {
-    return history(executionArn).stream().map(HistoryEvent::type).toList();
-  }
-
-  static HistoryEvent event(String executionArn, HistoryEventType type) {
-    return history(executionArn).stream().filter(e -> e.type() == type).findFirst().orElseThrow();
-  }
+  static final Workflows workflows = new Workflows(stack);
 
   static String mapRunOf(String executionArn) {
     List<MapRunListItem> runs =
@@ -140,7 +107,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void aDistributedMapRecordsItsMapRunInsteadOfIterations() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "fan",
             distributed(
                 """
@@ -150,9 +117,9 @@ class StepFunctionsDistributedMapTest {
                 """
                 {"Work": {"Type": "Pass", "End": true}}
                 """));
-    String run = start(machineArn, "{\"items\": [\"a\", \"b\", \"c\"]}");
+    String run = workflows.start(machineArn, "{\"items\": [\"a\", \"b\", \"c\"]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(json(done.output()))
@@ -164,7 +131,7 @@ class StepFunctionsDistributedMapTest {
                  {"index": 2, "value": "c", "constant": "c"}]
                 """));
     // AWS's sequence: no MapIteration* events, and the exit names MapRunSucceeded as previous.
-    List<HistoryEvent> events = history(run);
+    List<HistoryEvent> events = workflows.history(run);
     assertThat(events.stream().map(HistoryEvent::type))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
@@ -186,13 +153,13 @@ class StepFunctionsDistributedMapTest {
   @Test
   void listMapRunsAndDescribeMapRunShowTheRunWithItsLabelAndCounts() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "labelled",
             distributed(
                 "\"Label\": \"Fan\", \"MaxConcurrency\": 1,",
                 "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
-    String run = start(machineArn, "{\"items\": [1, 2]}");
-    finished(run);
+    String run = workflows.start(machineArn, "{\"items\": [1, 2]}");
+    workflows.finished(run);
 
     List<MapRunListItem> runs =
         stack.sfn().listMapRuns(request -> request.executionArn(run)).mapRuns();
@@ -227,13 +194,13 @@ class StepFunctionsDistributedMapTest {
   @Test
   void childExecutionsAreListedByMapRunAndHaveTheirOwnHistory() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "parent",
             distributed(
                 "\"Label\": \"Items\",",
                 "{\"Work\": {\"Type\": \"Pass\", \"Result\": \"ok\", \"End\": true}}"));
-    String run = start(machineArn, "{\"items\": [10, 20, 30]}");
-    finished(run);
+    String run = workflows.start(machineArn, "{\"items\": [10, 20, 30]}");
+    workflows.finished(run);
     String mapRunArn = mapRunOf(run);
 
     List<ExecutionListItem> children = children(mapRunArn);
@@ -247,31 +214,31 @@ class StepFunctionsDistributedMapTest {
       assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(child.mapRunArn()).isEqualTo(mapRunArn);
       assertThat(child.itemCount()).isEqualTo(1);
-      DescribeExecutionResponse described = describe(child.executionArn());
+      DescribeExecutionResponse described = workflows.describe(child.executionArn());
       assertThat(described.mapRunArn()).isEqualTo(mapRunArn);
       assertThat(described.output()).isEqualTo("\"ok\"");
-      assertThat(types(child.executionArn()))
+      assertThat(workflows.types(child.executionArn()))
           .containsExactly(
               HistoryEventType.EXECUTION_STARTED,
               HistoryEventType.PASS_STATE_ENTERED,
               HistoryEventType.PASS_STATE_EXITED,
               HistoryEventType.EXECUTION_SUCCEEDED);
     }
-    assertThat(children.stream().map(child -> describe(child.executionArn()).input()))
+    assertThat(children.stream().map(child -> workflows.describe(child.executionArn()).input()))
         .containsExactlyInAnyOrder("10", "20", "30");
     // The machine's own listing shows the parent only.
     assertThat(
             stack.sfn().listExecutions(request -> request.stateMachineArn(machineArn)).executions())
         .extracting(ExecutionListItem::executionArn)
         .containsExactly(run);
-    assertThat(describe(run).mapRunArn()).isNull();
+    assertThat(workflows.describe(run).mapRunArn()).isNull();
   }
 
   @Test
   void expressChildrenHaveExpressArnsAndAJsonataMapTakesItsToleranceFromAnExpression()
       throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "express",
             """
             {"QueryLanguage": "JSONata", "StartAt": "Fan", "States": {
@@ -288,9 +255,9 @@ class StepFunctionsDistributedMapTest {
                     "Done": {"Type": "Pass", "Output": "{% $states.input.value %}", "End": true}}},
                 "End": true}}}
             """);
-    String run = start(machineArn, "{\"items\": [\"a\", \"bad\"], \"tolerate\": 1}");
+    String run = workflows.start(machineArn, "{\"items\": [\"a\", \"bad\"], \"tolerate\": 1}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(json(done.output()).get(0).asText()).isEqualTo("a");
@@ -308,7 +275,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void childExecutionsSeeNoVariablesOfTheParent() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "scoped",
             """
             {"QueryLanguage": "JSONata", "StartAt": "Set", "States": {
@@ -321,7 +288,7 @@ class StepFunctionsDistributedMapTest {
                 "End": true}}}
             """);
 
-    DescribeExecutionResponse done = finished(start(machineArn, "{}"));
+    DescribeExecutionResponse done = workflows.finished(workflows.start(machineArn, "{}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(json(done.output())).isEqualTo(json("[false]"));
@@ -331,7 +298,7 @@ class StepFunctionsDistributedMapTest {
   void maxConcurrencyLimitsRunningChildrenUntilUpdateMapRunRaisesIt() throws Exception {
     String activity = stack.sfn().createActivity(request -> request.name("work")).activityArn();
     String machineArn =
-        machine(
+        workflows.machine(
             "limited",
             distributed(
                 "\"MaxConcurrency\": 2,",
@@ -339,7 +306,7 @@ class StepFunctionsDistributedMapTest {
                 {"Work": {"Type": "Task", "Resource": "%s", "End": true}}
                 """
                     .formatted(activity)));
-    String run = start(machineArn, "{\"items\": [1, 2, 3, 4, 5]}");
+    String run = workflows.start(machineArn, "{\"items\": [1, 2, 3, 4, 5]}");
     Await.until(() -> !stack.sfn().listMapRuns(r -> r.executionArn(run)).mapRuns().isEmpty());
     String mapRunArn = mapRunOf(run);
     Await.until(() -> describeMapRun(mapRunArn).executionCounts().running() == 2);
@@ -361,7 +328,7 @@ class StepFunctionsDistributedMapTest {
       String output = "{\"input\": " + task.input() + "}";
       stack.sfn().sendTaskSuccess(request -> request.taskToken(task.taskToken()).output(output));
     }
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(json(done.output()))
         .isEqualTo(json("[{\"input\":1},{\"input\":2},{\"input\":3},{\"input\":4},{\"input\":5}]"));
@@ -371,7 +338,7 @@ class StepFunctionsDistributedMapTest {
   void stoppingTheParentAbortsTheMapRunAndItsChildren() throws Exception {
     String activity = stack.sfn().createActivity(request -> request.name("never")).activityArn();
     String machineArn =
-        machine(
+        workflows.machine(
             "stopped",
             distributed(
                 "",
@@ -379,7 +346,7 @@ class StepFunctionsDistributedMapTest {
                 {"Work": {"Type": "Task", "Resource": "%s", "End": true}}
                 """
                     .formatted(activity)));
-    String run = start(machineArn, "{\"items\": [1, 2]}");
+    String run = workflows.start(machineArn, "{\"items\": [1, 2]}");
     Await.until(() -> !stack.sfn().listMapRuns(r -> r.executionArn(run)).mapRuns().isEmpty());
     String mapRunArn = mapRunOf(run);
     Await.until(() -> children(mapRunArn).size() == 2);
@@ -396,16 +363,16 @@ class StepFunctionsDistributedMapTest {
 
   @Test
   void aFailedChildFailsTheMapRunWhenNoFailureIsTolerated() throws Exception {
-    String machineArn = machine("strict", failOnBad("\"MaxConcurrency\": 1,"));
-    String run = start(machineArn, "{\"items\": [\"ok\", \"bad\", \"ok\"]}");
+    String machineArn = workflows.machine("strict", failOnBad("\"MaxConcurrency\": 1,"));
+    String run = workflows.start(machineArn, "{\"items\": [\"ok\", \"bad\", \"ok\"]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
     // Guess: AWS's cause as TestState recorded it for a Map over its failure threshold.
     assertThat(done.cause()).isEqualTo("The specified tolerated failure threshold was exceeded");
-    List<HistoryEvent> events = history(run);
+    List<HistoryEvent> events = workflows.history(run);
     assertThat(events.stream().map(HistoryEvent::type))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
@@ -429,10 +396,10 @@ class StepFunctionsDistributedMapTest {
 
   @Test
   void failuresWithinTheToleratedCountLetTheMapSucceed() throws Exception {
-    String machineArn = machine("lenient", failOnBad("\"ToleratedFailureCount\": 1,"));
-    String run = start(machineArn, "{\"items\": [\"ok\", \"bad\", \"fine\"]}");
+    String machineArn = workflows.machine("lenient", failOnBad("\"ToleratedFailureCount\": 1,"));
+    String run = workflows.start(machineArn, "{\"items\": [\"ok\", \"bad\", \"fine\"]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     // Guess: a tolerated failure's place in the output holds its error output.
@@ -452,14 +419,17 @@ class StepFunctionsDistributedMapTest {
   @Test
   void theToleratedPercentageFromAPathCountsFailuresAgainstAllItems() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "percent",
             failOnBad("\"ToleratedFailurePercentagePath\": \"$.percent\", \"MaxConcurrency\": 1,"));
 
     DescribeExecutionResponse within =
-        finished(start(machineArn, "{\"percent\": 50, \"items\": [\"bad\", \"ok\", \"ok\"]}"));
+        workflows.finished(
+            workflows.start(machineArn, "{\"percent\": 50, \"items\": [\"bad\", \"ok\", \"ok\"]}"));
     DescribeExecutionResponse over =
-        finished(start(machineArn, "{\"percent\": 50, \"items\": [\"bad\", \"bad\", \"ok\"]}"));
+        workflows.finished(
+            workflows.start(
+                machineArn, "{\"percent\": 50, \"items\": [\"bad\", \"bad\", \"ok\"]}"));
 
     assertThat(within.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(over.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -471,16 +441,16 @@ class StepFunctionsDistributedMapTest {
   @Test
   void anInvalidToleranceFromAPathFailsTheStateAsAwsDoes() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "badtolerance",
             distributed(
                 "\"ToleratedFailureCountPath\": \"$.count\",",
                 "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
 
-    String run = start(machineArn, "{\"count\": \"NoNumber\", \"items\": [1]}");
-    DescribeExecutionResponse notNumber = finished(run);
+    String run = workflows.start(machineArn, "{\"count\": \"NoNumber\", \"items\": [1]}");
+    DescribeExecutionResponse notNumber = workflows.finished(run);
     DescribeExecutionResponse negative =
-        finished(start(machineArn, "{\"count\": -1, \"items\": [1]}"));
+        workflows.finished(workflows.start(machineArn, "{\"count\": -1, \"items\": [1]}"));
 
     assertThat(notNumber.error()).isEqualTo("States.Runtime");
     assertThat(notNumber.cause())
@@ -491,7 +461,7 @@ class StepFunctionsDistributedMapTest {
     assertThat(negative.cause())
         .endsWith("(entered at the event id #2). ToleratedFailureCount cannot be negative.");
     // AWS's history: no Map Run and no MapStateFailed, the execution fails after MapStateStarted.
-    assertThat(types(run))
+    assertThat(workflows.types(run))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
             HistoryEventType.MAP_STATE_ENTERED,
@@ -502,7 +472,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void theThresholdErrorCanBeCaught() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "caught",
             failOnBad(
                 "",
@@ -513,7 +483,8 @@ class StepFunctionsDistributedMapTest {
                 "Recovered": {"Type": "Pass", "End": true}
                 """));
 
-    DescribeExecutionResponse done = finished(start(machineArn, "{\"items\": [\"bad\"]}"));
+    DescribeExecutionResponse done =
+        workflows.finished(workflows.start(machineArn, "{\"items\": [\"bad\"]}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(json(done.output()).get("Error").asText())
@@ -523,16 +494,16 @@ class StepFunctionsDistributedMapTest {
   @Test
   void anItemBatcherGivesEachChildABatchWithItsBatchInput() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "batched",
             distributed(
                 """
                 "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"label.$": "$.label"}},
                 """,
                 "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
-    String run = start(machineArn, "{\"label\": \"L\", \"items\": [1, 2, 3, 4, 5]}");
+    String run = workflows.start(machineArn, "{\"label\": \"L\", \"items\": [1, 2, 3, 4, 5]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     // AWS's batch shape (test_map_item_batching_base_json_max_per_batch_jsonata): BatchInput, Items
@@ -553,7 +524,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void maxInputBytesPerBatchFromAPathLimitsEachBatchsSize() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "bytes",
             distributed(
                 "\"ItemBatcher\": {\"MaxInputBytesPerBatchPath\": \"$.bytes\"},",
@@ -561,11 +532,11 @@ class StepFunctionsDistributedMapTest {
     // Guess: a batch's size is the size of its JSON: {"Items":[]} is 11 bytes, each item here 13
     // with its comma, so 40 bytes hold two of them.
     String run =
-        start(
+        workflows.start(
             machineArn,
             "{\"bytes\": 40, \"items\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(json(done.output()))
         .isEqualTo(json("[[\"aaaaaaaaaa\", \"bbbbbbbbbb\"], [\"cccccccccc\"]]"));
@@ -574,7 +545,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void aFailedBatchCountsAllItsItemsAgainstTheTolerance() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "batchfail",
             distributed(
                 """
@@ -591,7 +562,8 @@ class StepFunctionsDistributedMapTest {
                 "\"End\": true}"));
 
     DescribeExecutionResponse done =
-        finished(start(machineArn, "{\"items\": [\"bad\", \"x\", \"ok\", \"y\"]}"));
+        workflows.finished(
+            workflows.start(machineArn, "{\"items\": [\"bad\", \"x\", \"ok\", \"y\"]}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
@@ -622,7 +594,7 @@ class StepFunctionsDistributedMapTest {
 
   /** A machine whose distributed Map reads its items with {@code reader} and passes them on. */
   static String reading(String name, String reader) {
-    return machine(
+    return workflows.machine(
         name,
         """
         {"StartAt": "Fan", "States": {
@@ -645,7 +617,8 @@ class StepFunctionsDistributedMapTest {
   }
 
   static DescribeExecutionResponse read(String machineArn, String key) throws Exception {
-    return finished(start(machineArn, "{\"bucket\": \"items\", \"key\": \"" + key + "\"}"));
+    return workflows.finished(
+        workflows.start(machineArn, "{\"bucket\": \"items\", \"key\": \"" + key + "\"}"));
   }
 
   @Test
@@ -658,10 +631,10 @@ class StepFunctionsDistributedMapTest {
 
     assertThat(json(read.output())).isEqualTo(json("[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]"));
     // AWS's MapStateStarted counts no items when a reader reads them (test_map_item_reader_*).
-    assertThat(event(read.executionArn(), HistoryEventType.MAP_STATE_STARTED))
+    assertThat(workflows.event(read.executionArn(), HistoryEventType.MAP_STATE_STARTED))
         .extracting(e -> e.mapStateStartedEventDetails().length())
         .isEqualTo(0);
-    assertThat(types(read.executionArn()))
+    assertThat(workflows.types(read.executionArn()))
         .containsSubsequence(
             HistoryEventType.MAP_RUN_STARTED,
             HistoryEventType.MAP_RUN_SUCCEEDED,
@@ -676,11 +649,13 @@ class StepFunctionsDistributedMapTest {
         reading("jsonl", getObject("{\"InputType\": \"JSONL\", \"MaxItemsPath\": \"$.max\"}"));
 
     DescribeExecutionResponse read =
-        finished(
-            start(machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 2}"));
+        workflows.finished(
+            workflows.start(
+                machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 2}"));
     DescribeExecutionResponse notInteger =
-        finished(
-            start(machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 1.5}"));
+        workflows.finished(
+            workflows.start(
+                machineArn, "{\"bucket\": \"items\", \"key\": \"lines.jsonl\", \"max\": 1.5}"));
 
     assertThat(json(read.output())).isEqualTo(json("[{\"n\": 1}, {\"n\": 2}]"));
     // AWS's answer to a MaxItemsPath value that is not an integer: the state fails, no Map Run.
@@ -690,7 +665,8 @@ class StepFunctionsDistributedMapTest {
             "An error occurred while executing the state 'Fan' (entered at the event id #2). The"
                 + " MaxItemsPath field refers to value \"1.5\" which is not a valid integer:"
                 + " $.max");
-    assertThat(types(notInteger.executionArn())).doesNotContain(HistoryEventType.MAP_RUN_STARTED);
+    assertThat(workflows.types(notInteger.executionArn()))
+        .doesNotContain(HistoryEventType.MAP_RUN_STARTED);
   }
 
   @Test
@@ -750,7 +726,7 @@ class StepFunctionsDistributedMapTest {
     // AWS's recorded history (test_map_item_reader_csv_headers_decl_duplicate_headers)
     assertThat(read.error()).isEqualTo("States.ItemReaderFailed");
     assertThat(read.cause()).isEqualTo("CSV headers cannot contain duplicates.");
-    List<HistoryEvent> events = history(read.executionArn());
+    List<HistoryEvent> events = workflows.history(read.executionArn());
     assertThat(events.stream().map(HistoryEvent::type))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
@@ -792,7 +768,7 @@ class StepFunctionsDistributedMapTest {
              "Parameters": {"Bucket": "items", "Prefix": "data/"}}
             """);
 
-    DescribeExecutionResponse read = finished(start(machineArn, "{}"));
+    DescribeExecutionResponse read = workflows.finished(workflows.start(machineArn, "{}"));
 
     JsonNode items = json(read.output());
     assertThat(items).hasSize(2);
@@ -842,7 +818,7 @@ class StepFunctionsDistributedMapTest {
              "ReaderConfig": {"InputType": "MANIFEST"}}
             """);
 
-    DescribeExecutionResponse read = finished(start(machineArn, "{}"));
+    DescribeExecutionResponse read = workflows.finished(workflows.start(machineArn, "{}"));
 
     assertThat(json(read.output()))
         .isEqualTo(
@@ -863,7 +839,7 @@ class StepFunctionsDistributedMapTest {
   void aResultWriterWritesTheManifestAndResultFilesAndAnswersWhereTheyAre() throws Exception {
     s3().createBucket(request -> request.bucket("results"));
     String machineArn =
-        machine(
+        workflows.machine(
             "writer",
             failOnBad(
                 """
@@ -871,9 +847,9 @@ class StepFunctionsDistributedMapTest {
                 "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
                                  "Parameters": {"Bucket": "results", "Prefix": "jobs"}},
                 """));
-    String run = start(machineArn, "{\"items\": [\"ok\", \"bad\", \"fine\"]}");
+    String run = workflows.start(machineArn, "{\"items\": [\"ok\", \"bad\", \"fine\"]}");
 
-    DescribeExecutionResponse done = finished(run);
+    DescribeExecutionResponse done = workflows.finished(run);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String mapRunArn = mapRunOf(run);
@@ -919,7 +895,7 @@ class StepFunctionsDistributedMapTest {
   @Test
   void aResultWriterToAMissingBucketFailsTheMap() throws Exception {
     String machineArn =
-        machine(
+        workflows.machine(
             "nowhere",
             distributed(
                 """
@@ -928,11 +904,12 @@ class StepFunctionsDistributedMapTest {
                 """,
                 "{\"Work\": {\"Type\": \"Pass\", \"End\": true}}"));
 
-    DescribeExecutionResponse done = finished(start(machineArn, "{\"items\": [1]}"));
+    DescribeExecutionResponse done =
+        workflows.finished(workflows.start(machineArn, "{\"items\": [1]}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("States.ResultWriterFailed");
-    assertThat(types(done.executionArn()))
+    assertThat(workflows.types(done.executionArn()))
         .containsSubsequence(
             HistoryEventType.MAP_RUN_STARTED,
             HistoryEventType.MAP_RUN_FAILED,

@@ -31,34 +31,10 @@ class StepFunctionsJsonPathVariablesTest {
                   JavaFunction.ofFunction(
                       "price", Object.class, order -> Map.of("amount", 42, "currency", "EUR"))));
 
+  static final Workflows workflows = new Workflows(stack);
+
   private static String run(String definition, String input) {
-    String machine =
-        stack
-            .sfn()
-            .createStateMachine(
-                request ->
-                    request
-                        .name("vars")
-                        .definition(definition)
-                        .roleArn("arn:aws:iam::000000000000:role/states-role"))
-            .stateMachineArn();
-    return stack
-        .sfn()
-        .startExecution(request -> request.stateMachineArn(machine).input(input))
-        .executionArn();
-  }
-
-  private static DescribeExecutionResponse describe(String execution) {
-    return stack.sfn().describeExecution(request -> request.executionArn(execution));
-  }
-
-  private static DescribeExecutionResponse finished(String execution) throws InterruptedException {
-    Await.until(() -> describe(execution).status() != ExecutionStatus.RUNNING);
-    return describe(execution);
-  }
-
-  private static List<HistoryEvent> history(String execution) {
-    return stack.sfn().getExecutionHistory(request -> request.executionArn(execution)).events();
+    return workflows.start(workflows.machine("vars", definition), input);
   }
 
   @Test
@@ -81,7 +57,7 @@ class StepFunctionsJsonPathVariablesTest {
             """,
             "{\"price\": 25}");
 
-    DescribeExecutionResponse done = finished(execution);
+    DescribeExecutionResponse done = workflows.finished(execution);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String name = execution.substring(execution.lastIndexOf(':') + 1);
@@ -102,7 +78,7 @@ class StepFunctionsJsonPathVariablesTest {
             """,
             "{}");
 
-    assertThat(finished(execution).output()).isEqualTo("{\"n\":2,\"old\":1}");
+    assertThat(workflows.finished(execution).output()).isEqualTo("{\"n\":2,\"old\":1}");
   }
 
   @Test
@@ -122,7 +98,7 @@ class StepFunctionsJsonPathVariablesTest {
             """,
             "{}");
 
-    assertThat(finished(execution).output())
+    assertThat(workflows.finished(execution).output())
         .isEqualTo("{\"amount\":42,\"status\":200,\"price\":{\"currency\":\"EUR\"}}");
   }
 
@@ -141,7 +117,7 @@ class StepFunctionsJsonPathVariablesTest {
             """,
             "{}");
 
-    assertThat(finished(execution).output())
+    assertThat(workflows.finished(execution).output())
         .isEqualTo("{\"failed\":\"Lambda.ResourceNotFoundException\"}");
   }
 
@@ -165,17 +141,17 @@ class StepFunctionsJsonPathVariablesTest {
             "{\"from\": \"caller\"}");
     Await.until(
         () ->
-            history(execution).stream()
+            workflows.history(execution).stream()
                 .anyMatch(event -> event.type() == HistoryEventType.WAIT_STATE_ENTERED));
     stack.advance(java.time.Duration.ofSeconds(5));
 
-    DescribeExecutionResponse done = finished(execution);
+    DescribeExecutionResponse done = workflows.finished(execution);
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.output())
         .isEqualTo("{\"from\":\"caller\",\"doubled\":[2,4,6],\"input\":{\"from\":\"caller\"}}");
     // MaxConcurrencyPath read 1 from the variable: one iteration at a time
     List<HistoryEventType> iterations =
-        history(execution).stream()
+        workflows.history(execution).stream()
             .map(HistoryEvent::type)
             .filter(
                 type ->
@@ -202,7 +178,7 @@ class StepFunctionsJsonPathVariablesTest {
             """,
             "{}");
 
-    DescribeExecutionResponse done = finished(execution);
+    DescribeExecutionResponse done = workflows.finished(execution);
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("States.Runtime");
     assertThat(done.cause()).contains("The JSONPath '$missing' specified for the field 'x.$'");

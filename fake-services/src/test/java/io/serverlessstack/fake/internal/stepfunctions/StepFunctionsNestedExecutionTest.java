@@ -28,40 +28,7 @@ class StepFunctionsNestedExecutionTest {
 
   static final String ROLE = "arn:aws:iam::000000000000:role/states-role";
 
-  static String machine(String name, String definition) {
-    return stack
-        .sfn()
-        .createStateMachine(request -> request.name(name).definition(definition).roleArn(ROLE))
-        .stateMachineArn();
-  }
-
-  static String start(String machineArn, String input) {
-    return stack
-        .sfn()
-        .startExecution(request -> request.stateMachineArn(machineArn).input(input))
-        .executionArn();
-  }
-
-  static DescribeExecutionResponse describe(String executionArn) {
-    return stack.sfn().describeExecution(request -> request.executionArn(executionArn));
-  }
-
-  static DescribeExecutionResponse finished(String executionArn) throws InterruptedException {
-    Await.until(() -> describe(executionArn).status() != ExecutionStatus.RUNNING);
-    return describe(executionArn);
-  }
-
-  static List<HistoryEvent> history(String executionArn) {
-    return stack.sfn().getExecutionHistory(request -> request.executionArn(executionArn)).events();
-  }
-
-  static List<HistoryEventType> types(String executionArn) {
-    return history(executionArn).stream().map(HistoryEvent::type).toList();
-  }
-
-  static HistoryEvent event(String executionArn, HistoryEventType type) {
-    return history(executionArn).stream().filter(e -> e.type() == type).findFirst().orElseThrow();
-  }
+  static final Workflows workflows = new Workflows(stack);
 
   static JsonNode json(String text) throws Exception {
     return Payloads.parse(text);
@@ -83,7 +50,7 @@ class StepFunctionsNestedExecutionTest {
   }
 
   static String child() {
-    return machine(
+    return workflows.machine(
         "child",
         """
         {"StartAt": "Answer", "States": {
@@ -95,7 +62,7 @@ class StepFunctionsNestedExecutionTest {
   void requestResponseStartsTheChildAndAnswersWithItsArnAndStartDate() throws Exception {
     String child = child();
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent(
                 "startExecution",
@@ -105,9 +72,9 @@ class StepFunctionsNestedExecutionTest {
                            "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"}}
                 """
                     .formatted(child)));
-    String parentRun = start(parentArn, "{\"order\":\"o-1\"}");
+    String parentRun = workflows.start(parentArn, "{\"order\":\"o-1\"}");
 
-    DescribeExecutionResponse done = finished(parentRun);
+    DescribeExecutionResponse done = workflows.finished(parentRun);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode output = json(done.output());
@@ -115,7 +82,7 @@ class StepFunctionsNestedExecutionTest {
     assertThat(keys(output))
         .containsExactly("ExecutionArn", "SdkHttpMetadata", "SdkResponseMetadata", "StartDate");
     assertThat(output.get("ExecutionArn").asText()).isEqualTo(childRun);
-    DescribeExecutionResponse childDone = finished(childRun);
+    DescribeExecutionResponse childDone = workflows.finished(childRun);
     assertThat(output.get("StartDate").asLong()).isEqualTo(childDone.startDate().toEpochMilli());
     assertThat(output.at("/SdkHttpMetadata/HttpStatusCode").asInt()).isEqualTo(200);
     assertThat(output.at("/SdkHttpMetadata/HttpHeaders/Content-Type").asText())
@@ -130,7 +97,7 @@ class StepFunctionsNestedExecutionTest {
                     + parentRun
                     + "\"}"));
     assertThat(childDone.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(types(parentRun))
+    assertThat(workflows.types(parentRun))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
             HistoryEventType.TASK_STATE_ENTERED,
@@ -139,7 +106,7 @@ class StepFunctionsNestedExecutionTest {
             HistoryEventType.TASK_SUCCEEDED,
             HistoryEventType.TASK_STATE_EXITED,
             HistoryEventType.EXECUTION_SUCCEEDED);
-    HistoryEvent scheduled = event(parentRun, HistoryEventType.TASK_SCHEDULED);
+    HistoryEvent scheduled = workflows.event(parentRun, HistoryEventType.TASK_SCHEDULED);
     assertThat(scheduled.taskScheduledEventDetails().resourceType()).isEqualTo("states");
     assertThat(scheduled.taskScheduledEventDetails().resource()).isEqualTo("startExecution");
   }
@@ -148,14 +115,14 @@ class StepFunctionsNestedExecutionTest {
   void syncWaitsForTheChildAndAnswersWithItsDescriptionWithOutputAsText() throws Exception {
     String child = child();
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent(
                 "startExecution.sync",
                 "{\"StateMachineArn\": \"%s\", \"Input\": {\"n\": 1}}".formatted(child)));
-    String parentRun = start(parentArn, "{}");
+    String parentRun = workflows.start(parentArn, "{}");
 
-    DescribeExecutionResponse done = finished(parentRun);
+    DescribeExecutionResponse done = workflows.finished(parentRun);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode output = json(done.output());
@@ -179,9 +146,9 @@ class StepFunctionsNestedExecutionTest {
     assertThat(output.get("Input").asText()).isEqualTo("{\"n\":1}");
     assertThat(output.get("Status").asText()).isEqualTo("SUCCEEDED");
     assertThat(output.get("StateMachineArn").asText()).isEqualTo(child);
-    DescribeExecutionResponse childDone = describe(output.get("ExecutionArn").asText());
+    DescribeExecutionResponse childDone = workflows.describe(output.get("ExecutionArn").asText());
     assertThat(output.get("StopDate").asLong()).isEqualTo(childDone.stopDate().toEpochMilli());
-    assertThat(types(parentRun))
+    assertThat(workflows.types(parentRun))
         .containsExactly(
             HistoryEventType.EXECUTION_STARTED,
             HistoryEventType.TASK_STATE_ENTERED,
@@ -191,13 +158,13 @@ class StepFunctionsNestedExecutionTest {
             HistoryEventType.TASK_SUCCEEDED,
             HistoryEventType.TASK_STATE_EXITED,
             HistoryEventType.EXECUTION_SUCCEEDED);
-    HistoryEvent submitted = event(parentRun, HistoryEventType.TASK_SUBMITTED);
+    HistoryEvent submitted = workflows.event(parentRun, HistoryEventType.TASK_SUBMITTED);
     assertThat(submitted.taskSubmittedEventDetails().resource()).isEqualTo("startExecution.sync");
     JsonNode startAnswer = json(submitted.taskSubmittedEventDetails().output());
     assertThat(startAnswer.get("ExecutionArn").asText())
         .isEqualTo(output.get("ExecutionArn").asText());
     assertThat(startAnswer.has("SdkHttpMetadata")).isTrue();
-    List<HistoryEvent> events = history(parentRun);
+    List<HistoryEvent> events = workflows.history(parentRun);
     assertThat(events.get(4).previousEventId()).isEqualTo(events.get(3).id());
     assertThat(events.get(5).previousEventId()).isEqualTo(events.get(4).id());
   }
@@ -206,13 +173,13 @@ class StepFunctionsNestedExecutionTest {
   void syncTwoAnswersWithTheChildsInputAndOutputAsJson() throws Exception {
     String child = child();
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent(
                 "startExecution.sync:2",
                 "{\"StateMachineArn\": \"%s\", \"Input\": {\"n\": 1}}".formatted(child)));
 
-    DescribeExecutionResponse done = finished(start(parentArn, "{}"));
+    DescribeExecutionResponse done = workflows.finished(workflows.start(parentArn, "{}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode output = json(done.output());
@@ -224,19 +191,19 @@ class StepFunctionsNestedExecutionTest {
   @Test
   void aFailedChildFailsTheSyncTaskWithStatesTaskFailedAndItsDescriptionAsCause() throws Exception {
     String child =
-        machine(
+        workflows.machine(
             "broken",
             """
             {"StartAt": "Break", "States": {
               "Break": {"Type": "Fail", "Error": "Child.Broke", "Cause": "no luck"}}}
             """);
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent("startExecution.sync", "{\"StateMachineArn\": \"%s\"}".formatted(child)));
-    String parentRun = start(parentArn, "{}");
+    String parentRun = workflows.start(parentArn, "{}");
 
-    DescribeExecutionResponse done = finished(parentRun);
+    DescribeExecutionResponse done = workflows.finished(parentRun);
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("States.TaskFailed");
@@ -248,12 +215,12 @@ class StepFunctionsNestedExecutionTest {
     assertThat(cause.get("Cause").asText()).isEqualTo("no luck");
     assertThat(cause.get("Status").asText()).isEqualTo("FAILED");
     assertThat(cause.get("Input").asText()).isEqualTo("{}");
-    assertThat(types(parentRun))
+    assertThat(workflows.types(parentRun))
         .endsWith(
             HistoryEventType.TASK_SUBMITTED,
             HistoryEventType.TASK_FAILED,
             HistoryEventType.EXECUTION_FAILED);
-    HistoryEvent failed = event(parentRun, HistoryEventType.TASK_FAILED);
+    HistoryEvent failed = workflows.event(parentRun, HistoryEventType.TASK_FAILED);
     assertThat(failed.taskFailedEventDetails().error()).isEqualTo("States.TaskFailed");
     assertThat(failed.taskFailedEventDetails().resource()).isEqualTo("startExecution.sync");
   }
@@ -261,47 +228,50 @@ class StepFunctionsNestedExecutionTest {
   @Test
   void stoppingTheParentStopsTheChildItsSyncTaskWaitsFor() throws Exception {
     String child =
-        machine(
+        workflows.machine(
             "slow",
             """
             {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 3600, "End": true}}}
             """);
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent("startExecution.sync:2", "{\"StateMachineArn\": \"%s\"}".formatted(child)));
-    String parentRun = start(parentArn, "{}");
-    Await.until(() -> types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
+    String parentRun = workflows.start(parentArn, "{}");
+    Await.until(() -> workflows.types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
     String childRun =
-        json(event(parentRun, HistoryEventType.TASK_SUBMITTED).taskSubmittedEventDetails().output())
+        json(workflows
+                .event(parentRun, HistoryEventType.TASK_SUBMITTED)
+                .taskSubmittedEventDetails()
+                .output())
             .get("ExecutionArn")
             .asText();
-    assertThat(describe(childRun).status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(workflows.describe(childRun).status()).isEqualTo(ExecutionStatus.RUNNING);
 
     stack.sfn().stopExecution(request -> request.executionArn(parentRun).cause("enough"));
 
-    DescribeExecutionResponse stopped = finished(childRun);
+    DescribeExecutionResponse stopped = workflows.finished(childRun);
     assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(stopped.cause())
         .isEqualTo(
             "The Task state in AWS Step Functions execution ["
                 + parentRun
                 + "] which was managing this resource was aborted");
-    assertThat(describe(parentRun).status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(workflows.describe(parentRun).status()).isEqualTo(ExecutionStatus.ABORTED);
     // the child's end reaches a task that no longer runs: nothing follows the parent's abort
-    assertThat(types(parentRun)).last().isEqualTo(HistoryEventType.EXECUTION_ABORTED);
+    assertThat(workflows.types(parentRun)).last().isEqualTo(HistoryEventType.EXECUTION_ABORTED);
   }
 
   @Test
   void aSyncTaskThatTimesOutStopsTheChildItWaitedFor() throws Exception {
     String child =
-        machine(
+        workflows.machine(
             "slow",
             """
             {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 3600, "End": true}}}
             """);
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             """
             {"StartAt": "Nest", "States": {
@@ -309,30 +279,33 @@ class StepFunctionsNestedExecutionTest {
                 "Parameters": {"StateMachineArn": "%s"}, "TimeoutSeconds": 60, "End": true}}}
             """
                 .formatted(child));
-    String parentRun = start(parentArn, "{}");
-    Await.until(() -> types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
+    String parentRun = workflows.start(parentArn, "{}");
+    Await.until(() -> workflows.types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
     String childRun =
-        json(event(parentRun, HistoryEventType.TASK_SUBMITTED).taskSubmittedEventDetails().output())
+        json(workflows
+                .event(parentRun, HistoryEventType.TASK_SUBMITTED)
+                .taskSubmittedEventDetails()
+                .output())
             .get("ExecutionArn")
             .asText();
 
     stack.advance(Duration.ofSeconds(61));
 
-    assertThat(finished(parentRun).error()).isEqualTo("States.Timeout");
-    DescribeExecutionResponse stopped = finished(childRun);
+    assertThat(workflows.finished(parentRun).error()).isEqualTo("States.Timeout");
+    DescribeExecutionResponse stopped = workflows.finished(childRun);
     assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 
   @Test
   void aRequestResponseChildOutlivesItsParent() throws Exception {
     String child =
-        machine(
+        workflows.machine(
             "slow",
             """
             {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 3600, "End": true}}}
             """);
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             """
             {"StartAt": "Nest", "States": {
@@ -341,45 +314,52 @@ class StepFunctionsNestedExecutionTest {
               "Nap": {"Type": "Wait", "Seconds": 3600, "End": true}}}
             """
                 .formatted(child));
-    String parentRun = start(parentArn, "{}");
-    Await.until(() -> types(parentRun).contains(HistoryEventType.WAIT_STATE_ENTERED));
+    String parentRun = workflows.start(parentArn, "{}");
+    Await.until(() -> workflows.types(parentRun).contains(HistoryEventType.WAIT_STATE_ENTERED));
     String childRun =
-        json(event(parentRun, HistoryEventType.TASK_SUCCEEDED).taskSucceededEventDetails().output())
+        json(workflows
+                .event(parentRun, HistoryEventType.TASK_SUCCEEDED)
+                .taskSucceededEventDetails()
+                .output())
             .get("ExecutionArn")
             .asText();
 
     stack.sfn().stopExecution(request -> request.executionArn(parentRun));
 
-    assertThat(finished(parentRun).status()).isEqualTo(ExecutionStatus.ABORTED);
-    assertThat(describe(childRun).status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(workflows.finished(parentRun).status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(workflows.describe(childRun).status()).isEqualTo(ExecutionStatus.RUNNING);
   }
 
   @Test
   void waitForTaskTokenStartsTheChildAndWaitsForTheTokenItWasGiven() throws Exception {
     String child = child();
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent(
                 "startExecution.waitForTaskToken",
                 "{\"StateMachineArn\": \"%s\", \"Input\": {\"token.$\": \"$$.Task.Token\"}}"
                     .formatted(child)));
-    String parentRun = start(parentArn, "{}");
-    Await.until(() -> types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
+    String parentRun = workflows.start(parentArn, "{}");
+    Await.until(() -> workflows.types(parentRun).contains(HistoryEventType.TASK_SUBMITTED));
     List<ExecutionListItem> children =
         stack.sfn().listExecutions(request -> request.stateMachineArn(child)).executions();
     assertThat(children).hasSize(1);
-    String token = json(describe(children.get(0).executionArn()).input()).get("token").asText();
-    assertThat(describe(parentRun).status()).isEqualTo(ExecutionStatus.RUNNING);
+    String token =
+        json(workflows.describe(children.get(0).executionArn()).input()).get("token").asText();
+    assertThat(workflows.describe(parentRun).status()).isEqualTo(ExecutionStatus.RUNNING);
 
     stack.sfn().sendTaskSuccess(request -> request.taskToken(token).output("{\"done\":1}"));
 
-    DescribeExecutionResponse done = finished(parentRun);
+    DescribeExecutionResponse done = workflows.finished(parentRun);
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.output()).isEqualTo("{\"done\":1}");
     JsonNode submitted =
         json(
-            event(parentRun, HistoryEventType.TASK_SUBMITTED).taskSubmittedEventDetails().output());
+            workflows
+                .event(parentRun, HistoryEventType.TASK_SUBMITTED)
+                .taskSubmittedEventDetails()
+                .output());
     assertThat(submitted.get("ExecutionArn").asText()).isEqualTo(children.get(0).executionArn());
   }
 
@@ -387,11 +367,11 @@ class StepFunctionsNestedExecutionTest {
   void aChildThatCannotStartFailsTheTaskWithTheStepFunctionsError() throws Exception {
     String missing = "arn:aws:states:us-east-1:000000000000:stateMachine:missing";
     String parentArn =
-        machine(
+        workflows.machine(
             "parent",
             parent("startExecution.sync", "{\"StateMachineArn\": \"%s\"}".formatted(missing)));
 
-    DescribeExecutionResponse done = finished(start(parentArn, "{}"));
+    DescribeExecutionResponse done = workflows.finished(workflows.start(parentArn, "{}"));
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("StepFunctions.StateMachineDoesNotExistException");
@@ -412,17 +392,17 @@ class StepFunctionsNestedExecutionTest {
   @Test
   void describeExecutionNeverShowsASucceededExecutionWithoutItsOutput() throws Exception {
     String arn =
-        machine(
+        workflows.machine(
             "quick",
             """
             {"StartAt": "One", "States": {"One": {"Type": "Pass", "Result": 1, "Next": "Two"},
               "Two": {"Type": "Pass", "End": true}}}
             """);
     for (int i = 0; i < 300; i++) {
-      String execution = start(arn, "{}");
+      String execution = workflows.start(arn, "{}");
       DescribeExecutionResponse seen;
       do {
-        seen = describe(execution);
+        seen = workflows.describe(execution);
       } while (seen.status() == ExecutionStatus.RUNNING);
       assertThat(seen.output()).as("output of a %s execution", seen.status()).isEqualTo("1");
       assertThat(seen.stopDate()).isNotNull();
