@@ -404,13 +404,7 @@ final class Interpreter {
               effective = common.parameters().apply(effective, roots);
             }
             JsonNode result = pass.result() != null ? pass.result() : effective;
-            assign(common.assign(), result, roots);
-            JsonNode output =
-                JsonPathDataFlow.select(
-                    JsonPathDataFlow.applyResultPath(raw, result, common.resultPath()),
-                    common.outputPath(),
-                    roots);
-            return exited(pass, output, common.next());
+            return exited(pass, shape(common, raw, result, roots), common.next());
           });
     }
 
@@ -1065,8 +1059,8 @@ final class Interpreter {
     }
 
     /**
-     * A JSONPath Task's, Parallel's or Map's output from its result: Assign (on the raw result),
-     * ResultSelector, ResultPath, OutputPath.
+     * A JSONPath state's output from its result: Assign (on the raw result), ResultSelector (a
+     * Task's, Parallel's or Map's), ResultPath, OutputPath.
      */
     private JsonNode shape(State.Common common, JsonNode raw, JsonNode result, PathRoots roots) {
       assign(common.assign(), result, roots);
