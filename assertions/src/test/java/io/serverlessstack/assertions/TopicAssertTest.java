@@ -4,8 +4,11 @@ import static io.serverlessstack.assertions.StackAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serverlessstack.api.InspectableTopic;
+import io.serverlessstack.api.JournalFilter;
+import io.serverlessstack.api.SnsEvents;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,6 +243,8 @@ class TopicAssertTest {
     stack.sqs.deleteQueue(request -> request.queueUrl(gone));
     stack.publish(orders, "order-1");
     assertThat(topic()).eventually().hasDeliveredTo("work", "order-1");
+    awaitJournal(
+        SnsEvents.DELIVERY_FAILED); // fan-out is asynchronous: the failure comes in its time
 
     assertThatThrownBy(() -> assertThat(topic()).hasDeliveredTo("gone", "order-1"))
         .hasMessageContaining("but delivering message ")
@@ -375,5 +380,17 @@ class TopicAssertTest {
                     .topic("orders")
                     .hasPublished("order-2"))
         .hasMessageContaining("[the orders topic]");
+  }
+
+  /** Polls the journal until an SNS event of this type is recorded, for at most 10 seconds. */
+  private static void awaitJournal(String type) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    JournalFilter filter = JournalFilter.all().withService(SnsEvents.SERVICE).withTypes(type);
+    while (stack.server.inspector().journal(0, filter).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + type + " in the journal after 10 s");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
   }
 }
