@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -50,7 +51,9 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -439,20 +442,25 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     private static StackRequest toStackRequest(FullHttpRequest request) {
       Map<String, String> headers = new HashMap<>();
-      request
-          .headers()
-          .forEach(
-              header ->
-                  headers.merge(
-                      header.getKey().toLowerCase(java.util.Locale.ROOT),
-                      header.getValue(),
-                      (a, b) -> a + "," + b));
+      List<Map.Entry<String, String>> lines = new ArrayList<>(request.headers().size());
+      for (Map.Entry<String, String> header : request.headers()) {
+        lines.add(header);
+        headers.merge(
+            header.getKey().toLowerCase(java.util.Locale.ROOT),
+            header.getValue(),
+            (a, b) -> a + "," + b);
+      }
       String uri = request.uri();
       int question = uri.indexOf('?');
       String path = question < 0 ? uri : uri.substring(0, question);
       String query = question < 0 ? "" : uri.substring(question + 1);
       return new StackRequest(
-          request.method().name(), path, query, headers, ByteBufUtil.getBytes(request.content()));
+          request.method().name(),
+          path,
+          query,
+          headers,
+          ByteBufUtil.getBytes(request.content()),
+          lines);
     }
 
     private static void write(
@@ -466,7 +474,7 @@ public final class HttpFrontDoor implements AutoCloseable {
               UNVALIDATED_TRAILERS);
       http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
       http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-      response.headers().forEach(http.headers()::set);
+      copyHeaders(response, http.headers());
       HttpUtil.setKeepAlive(http, keepAlive);
       if (keepAlive) {
         ctx.writeAndFlush(http);
@@ -525,7 +533,7 @@ public final class HttpFrontDoor implements AutoCloseable {
               HttpResponseStatus.valueOf(response.status()),
               UNVALIDATED_HEADERS);
       head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-      response.headers().forEach(head.headers()::set);
+      copyHeaders(response, head.headers());
       if (!(ctx.channel() instanceof Http2StreamChannel)) {
         HttpUtil.setTransferEncodingChunked(head, true); // HTTP/2 frames the body itself
         HttpUtil.setKeepAlive(head, keepAlive);
@@ -648,5 +656,22 @@ public final class HttpFrontDoor implements AutoCloseable {
         ctx.channel().close();
       }
     }
+  }
+
+  /**
+   * The response's headers, a header of several values ({@link StackResponse#withHeaderValues})
+   * once per value.
+   */
+  private static void copyHeaders(StackResponse response, HttpHeaders to) {
+    response
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (value.indexOf(StackResponse.VALUE_SEPARATOR) < 0) {
+                to.set(name, value);
+              } else {
+                to.set(name, List.of(value.split(StackResponse.VALUE_SEPARATOR)));
+              }
+            });
   }
 }

@@ -2,6 +2,7 @@ package io.serverlessstack.fake.internal.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
@@ -18,6 +19,12 @@ public record StackResponse(
     Map<String, String> headers,
     byte[] body,
     Flow.Publisher<byte[]> stream) {
+
+  /**
+   * What separates the values of a header sent once per value (see {@link #withHeaderValues}); a
+   * line break, which no header value can hold.
+   */
+  static final String VALUE_SEPARATOR = "\n";
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -50,6 +57,12 @@ public record StackResponse(
 
   public StackResponse withHeader(String name, String value) {
     headers.put(name, value);
+    return this;
+  }
+
+  /** A header sent once per value, as several {@code Set-Cookie} headers are. */
+  public StackResponse withHeaderValues(String name, List<String> values) {
+    headers.put(name, String.join(VALUE_SEPARATOR, values));
     return this;
   }
 }
