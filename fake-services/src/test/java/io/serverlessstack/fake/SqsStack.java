@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -54,6 +55,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
   private LambdaClient lambda;
   private KinesisClient kinesis;
   private SfnClient sfn;
+  private ApiGatewayClient apiGateway;
 
   private SqsStack(ServerlessStackServer.Builder builder) {
     this.builder = builder;
@@ -100,6 +102,7 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
     lambda = null;
     kinesis = null;
     sfn = null;
+    apiGateway = null;
   }
 
   public ServerlessStackServer server() {
@@ -149,6 +152,14 @@ public final class SqsStack implements BeforeAllCallback, BeforeEachCallback, Af
       sfn = track(SfnClients.sync(server));
     }
     return sfn;
+  }
+
+  /** The sync (Apache) API Gateway (REST APIs) client of the default account and region. */
+  public synchronized ApiGatewayClient apiGateway() {
+    if (apiGateway == null) {
+      apiGateway = track(ApiGatewayClients.sync(server));
+    }
+    return apiGateway;
   }
 
   /** Another sync client, closed with the stack. */

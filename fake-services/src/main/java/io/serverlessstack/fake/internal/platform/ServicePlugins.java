@@ -1,5 +1,6 @@
 package io.serverlessstack.fake.internal.platform;
 
+import io.serverlessstack.fake.internal.apigateway.ApiGatewayPlugin;
 import io.serverlessstack.fake.internal.firehose.FirehosePlugin;
 import io.serverlessstack.fake.internal.kinesis.KinesisPlugin;
 import io.serverlessstack.fake.internal.lambda.LambdaPlugin;
@@ -29,7 +30,8 @@ public final class ServicePlugins {
           new KinesisPlugin(),
           new S3Plugin(),
           new FirehosePlugin(),
-          new StepFunctionsPlugin());
+          new StepFunctionsPlugin(),
+          new ApiGatewayPlugin());
 
   private ServicePlugins() {}
 
