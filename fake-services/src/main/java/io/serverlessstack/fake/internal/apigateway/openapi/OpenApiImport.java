@@ -25,7 +25,6 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -188,8 +187,7 @@ public final class OpenApiImport {
       return;
     }
     Map<String, JsonNode> anyPaths = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = it.next();
+    for (Map.Entry<String, JsonNode> path : paths.properties()) {
       if (path.getValue().isObject() && path.getValue().has(ANY_METHOD)) {
         ObjectNode item = (ObjectNode) path.getValue();
         ObjectNode anyItem = JSON.createObjectNode();
@@ -598,8 +596,7 @@ public final class OpenApiImport {
     if (!schemas.isObject()) {
       return models;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
       JsonNode schema = entry.getValue().deepCopy();
       rewriteReferences(schema, restApiId);
       models.put(

@@ -16,7 +16,6 @@ import io.swagger.models.parameters.BodyParameter;
 import io.swagger.models.parameters.HeaderParameter;
 import io.swagger.models.parameters.PathParameter;
 import io.swagger.models.parameters.QueryParameter;
-import io.swagger.models.properties.RefProperty;
 import io.swagger.models.properties.StringProperty;
 import io.swagger.util.Json;
 import java.util.List;
@@ -127,7 +126,7 @@ final class Swagger2Writer {
       Response response = new Response().description(methodResponse.statusCode() + " response");
       String model = jsonModel(methodResponse.responseModels());
       if (model != null) {
-        response.setSchema(new RefProperty(DEFINITIONS + model));
+        response.setResponseSchema(new RefModel(DEFINITIONS + model));
       }
       for (String header : OpenApiExport.responseHeaders(methodResponse)) {
         response.addHeader(header, new StringProperty());
