@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.yaml.snakeyaml.LoaderOptions;
 import software.amazon.awssdk.services.apigateway.model.Authorizer;
 import software.amazon.awssdk.services.apigateway.model.EndpointConfiguration;
 import software.amazon.awssdk.services.apigateway.model.GatewayResponse;
@@ -61,7 +62,8 @@ public final class OpenApiImport {
   // under this prefix, which no real API uses, and comes back as ANY of the real path.
   private static final String ANY_PATH_PREFIX = "/" + ANY_METHOD;
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // AWS takes definitions of up to 6 MB; snakeyaml's default stops at 3 MB.
+  private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String restApiId;
@@ -132,6 +134,12 @@ public final class OpenApiImport {
   }
 
   // ---- parsing -------------------------------------------------------------------------------
+
+  private static YAMLFactory yamlFactory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(7 * 1024 * 1024);
+    return YAMLFactory.builder().loaderOptions(options).build();
+  }
 
   private static JsonNode parseTree(String body) {
     JsonNode tree;
