@@ -69,7 +69,8 @@ final class ProxyAnswers {
         withType.putAll(headers);
         headers = withType;
       }
-      byte[] body = body(answer.get("body"), decodeBase64 && isBase64Encoded(answer));
+      boolean base64 = isBase64Encoded(answer);
+      byte[] body = body(answer.get("body"), decodeBase64 && base64);
       return new IntegrationResponse(status, headers, body);
     } catch (Malformed malformed) {
       return failure.apply(
@@ -273,7 +274,7 @@ final class ProxyAnswers {
       return node.textValue().getBytes(StandardCharsets.UTF_8);
     }
     try {
-      return Base64.getMimeDecoder().decode(node.textValue());
+      return Base64.getDecoder().decode(node.textValue().strip());
     } catch (IllegalArgumentException notBase64) {
       throw new Malformed("body is not base64");
     }
