@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -49,19 +50,40 @@ public final class HttpBackends {
 
   private static final Pattern URI_LABEL = Pattern.compile("\\{([^}]+?)\\+?}");
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> clientFactory;
+  private volatile HttpClient client;
 
-  /** Backends called with a client of their own: HTTP/1.1, redirects passed on, not followed. */
+  /**
+   * Backends called with a client of their own, HTTP/1.1, passing redirects on rather than
+   * following them (as API Gateway does); the client (and its selector thread) is made on the first
+   * call, so that an API without HTTP integrations costs nothing.
+   */
   public HttpBackends() {
     this(
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build());
+        () ->
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
   }
 
-  public HttpBackends(HttpClient client) {
-    this.client = client;
+  /** Backends called with the client {@code clientFactory} makes on the first call. */
+  public HttpBackends(Supplier<HttpClient> clientFactory) {
+    this.clientFactory = clientFactory;
+  }
+
+  private HttpClient client() {
+    HttpClient made = client;
+    if (made == null) {
+      synchronized (this) {
+        made = client;
+        if (made == null) {
+          made = clientFactory.get();
+          client = made;
+        }
+      }
+    }
+    return made;
   }
 
   /**
@@ -139,7 +161,7 @@ public final class HttpBackends {
     }
     CompletableFuture<IntegrationOutcome> outcome = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+        client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
     StackClock.Scheduled deadline =
         clock.schedule(
             clock.now().plus(timeout),
