@@ -117,6 +117,7 @@ public final class HttpEvents {
           });
       context = ordered;
     }
+    // Guessed: AWS's example leaves it out, but format 1.0 events of HTTP APIs name their route.
     context.put("routeKey", routeKey);
     event.put("requestContext", context);
     event.put("pathParameters", ProxyEvents.nullIfEmpty(call.pathParameters()));

@@ -111,6 +111,7 @@ final class ProxyAnswers {
         headers.computeIfAbsent("set-cookie", k -> new ArrayList<>()).addAll(cookies);
       }
       byte[] body = body(answer.get("body"), isBase64Encoded(answer));
+      // No Content-Type is added here: what AWS sends without one is not documented.
       return new IntegrationResponse(status, headers, body);
     } catch (Malformed malformed) {
       return failure.apply(
