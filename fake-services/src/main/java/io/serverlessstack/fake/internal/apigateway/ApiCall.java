@@ -2,8 +2,12 @@ package io.serverlessstack.fake.internal.apigateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +120,23 @@ public record ApiCall(
       parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     return parameters;
+  }
+
+  /**
+   * The gateway's extended id of the call ({@code $context.extendedRequestId}): 16 characters of
+   * base64 as AWS shows them (e.g. {@code JKJaXmPLvHcESHA=}), derived from {@code requestId} so
+   * that every reader of the call sees the same one.
+   */
+  public String extendedRequestId() {
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(requestId).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(digest, 11));
   }
 
   /** The body as UTF-8 text. */
