@@ -15,7 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -56,7 +56,7 @@ final class Clients {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
                     StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
-        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
+        .httpClient(Apache5HttpClient.builder().maxConnections(maxConnections).build())
         .overrideConfiguration(
             config ->
                 config
@@ -117,7 +117,7 @@ final class Clients {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
                     StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
-        .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).build())
+        .httpClient(Apache5HttpClient.builder().maxConnections(maxConnections).build())
         .overrideConfiguration(config -> config.retryStrategy(retries))
         .build();
   }

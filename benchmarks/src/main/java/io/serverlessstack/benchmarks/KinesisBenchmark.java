@@ -114,7 +114,7 @@ public final class KinesisBenchmark {
   }
 
   private static void printRates(RecordsBenchmark.Results results, int recordBytes) {
-    System.out.println("## Throughput (SDK v2 sync KinesisClient on ApacheHttpClient)");
+    System.out.println("## Throughput (SDK v2 sync KinesisClient on Apache5HttpClient)");
     System.out.println();
     System.out.println(
         "records/s: records stored (PutRecords, over the window) or read back (GetRecords, from"

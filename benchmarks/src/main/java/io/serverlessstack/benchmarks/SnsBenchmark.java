@@ -77,7 +77,7 @@ public final class SnsBenchmark {
   }
 
   private static void printThroughput(FanOutBenchmark.Results results) {
-    System.out.println("## Throughput (SDK v2 sync clients on ApacheHttpClient)");
+    System.out.println("## Throughput (SDK v2 sync clients on Apache5HttpClient)");
     System.out.println();
     System.out.println(
         "calls/s: publishes (or SendMessage calls) per second over the window. deliveries/s:"

@@ -45,7 +45,7 @@ public final class SqsBenchmark {
   }
 
   private static void printThroughput(ThroughputBenchmark.Results results) {
-    System.out.println("## Throughput (msgs/s, SDK v2 sync client on ApacheHttpClient)");
+    System.out.println("## Throughput (msgs/s, SDK v2 sync client on Apache5HttpClient)");
     System.out.println();
     System.out.println(
         "Median over rounds (min–max). Ratios are taken per round between samples measured side"

@@ -4,7 +4,7 @@ import io.serverlessstack.api.StackDefaults;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
@@ -21,7 +21,7 @@ public final class ApiGatewayClients {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
                     StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
-        .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+        .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
         .build();
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -51,7 +51,7 @@ public final class FirehoseStack
                     StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(
                             StackDefaults.ACCESS_KEY_ID, StackDefaults.SECRET_ACCESS_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder())
                 .build());
     s3 = track(S3Clients.sync(server));
     kinesis = track(KinesisClients.sync(server));

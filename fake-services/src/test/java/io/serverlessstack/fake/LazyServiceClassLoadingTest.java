@@ -9,11 +9,13 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -53,6 +55,13 @@ class LazyServiceClassLoadingTest {
   private static final String SFN_MODEL =
       "software.amazon.awssdk.services.sfn.model.StartExecutionRequest";
   private static final String JSON_PATH = "com.jayway.jsonpath.JsonPath";
+  private static final String API_GATEWAY_ENGINE =
+      "io.serverlessstack.fake.internal.apigateway.ApiGatewayEngine";
+  private static final String API_GATEWAY_MODEL =
+      "software.amazon.awssdk.services.apigateway.model.CreateRestApiRequest";
+  private static final String VELOCITY = "org.apache.velocity.app.VelocityEngine";
+  private static final String SWAGGER_PARSER = "io.swagger.v3.parser.OpenAPIV3Parser";
+  private static final String SCHEMA_VALIDATOR = "com.networknt.schema.SchemaRegistry";
   private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
   private static final String S3_OPERATIONS = "io.serverlessstack.fake.internal.s3.S3Operations";
   private static final String S3_MODEL = CreateBucketRequest.class.getName();
@@ -69,7 +78,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SQS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\"],\"loaded\":[]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\",\"apigateway\"],\"loaded\":[]}");
 
       try (SqsClient sqs = sqsClient(endpoint)) {
         sqs.createQueue(b -> b.queueName("orders"));
@@ -83,7 +92,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SNS_MODEL)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .isEqualTo(
-              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\"],\"loaded\":[\"sqs\"]}");
+              "{\"status\":\"ok\",\"services\":[\"sqs\",\"sns\",\"lambda\",\"kinesis\",\"s3\",\"firehose\",\"stepfunctions\",\"apigateway\"],\"loaded\":[\"sqs\"]}");
 
       try (SnsClient sns =
           SnsClient.builder()
@@ -110,6 +119,11 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(SFN_ENGINE)).isFalse();
       assertThat(loader.loaded(SFN_MODEL)).isFalse();
       assertThat(loader.loaded(JSON_PATH)).isFalse();
+      assertThat(loader.loaded(API_GATEWAY_ENGINE)).isFalse();
+      assertThat(loader.loaded(API_GATEWAY_MODEL)).isFalse();
+      assertThat(loader.loaded(VELOCITY)).isFalse();
+      assertThat(loader.loaded(SWAGGER_PARSER)).isFalse();
+      assertThat(loader.loaded(SCHEMA_VALIDATOR)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\"]}");
 
       try (S3Client s3 =
@@ -127,6 +141,24 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(LAMBDA_ENGINE)).isFalse();
       assertThat(loader.loaded(FIREHOSE_ENGINE)).isFalse();
       assertThat(raw.get("/_stack/health").body()).endsWith("\"loaded\":[\"sqs\",\"sns\",\"s3\"]}");
+
+      try (ApiGatewayClient apiGateway =
+          ApiGatewayClient.builder()
+              .endpointOverride(endpoint)
+              .region(Region.of(StackDefaults.REGION))
+              .credentialsProvider(credentials())
+              .build()) {
+        apiGateway.createRestApi(b -> b.name("orders"));
+      }
+
+      assertThat(loader.loaded(API_GATEWAY_ENGINE)).isTrue();
+      assertThat(loader.loaded(API_GATEWAY_MODEL)).isTrue();
+      // Templates, documents and models load their libraries when a call first needs them.
+      assertThat(loader.loaded(VELOCITY)).isFalse();
+      assertThat(loader.loaded(SWAGGER_PARSER)).isFalse();
+      assertThat(loader.loaded(SCHEMA_VALIDATOR)).isFalse();
+      assertThat(raw.get("/_stack/health").body())
+          .endsWith("\"loaded\":[\"sqs\",\"sns\",\"s3\",\"apigateway\"]}");
     }
   }
 
@@ -184,7 +216,7 @@ class LazyServiceClassLoadingTest {
     assertThatThrownBy(() -> ServerlessStackServer.builder().withServices("sqs", "dynamodb"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions");
+            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions, apigateway");
   }
 
   private static SqsClient sqsClient(URI endpoint) {
@@ -201,20 +233,52 @@ class LazyServiceClassLoadingTest {
   }
 
   /**
-   * Loads the server's classes and the SDK's SQS and SNS models from their own locations, child
-   * first; the rest (the API, Netty, the SDK's core) from this test's loader, shared.
+   * Loads the server's classes, the SDK's service models and the libraries services load late from
+   * their own locations, child first; the rest (the API, Netty, Jackson, the SDK's core) from this
+   * test's loader, shared. What it does not load itself it cannot report as loaded, so every class
+   * the test asks about is under one of its prefixes and locations.
    */
   private static final class OwnClassLoader extends URLClassLoader {
 
+    /** Packages whose classes this loader loads itself, and a class of each to find its jar by. */
+    private static final List<String[]> OWN =
+        List.of(
+            new String[] {"io.serverlessstack.fake.", ServerlessStackServer.class.getName()},
+            new String[] {"software.amazon.awssdk.services.sqs.", SQS_MODEL},
+            new String[] {"software.amazon.awssdk.services.sns.", SNS_MODEL},
+            new String[] {"software.amazon.awssdk.services.lambda.", LAMBDA_MODEL},
+            new String[] {"software.amazon.awssdk.services.s3.", S3_MODEL},
+            new String[] {"software.amazon.awssdk.services.kinesis.", KINESIS_MODEL},
+            new String[] {"software.amazon.awssdk.services.firehose.", FIREHOSE_MODEL},
+            new String[] {"software.amazon.awssdk.services.sfn.", SFN_MODEL},
+            new String[] {"software.amazon.awssdk.services.apigateway.", API_GATEWAY_MODEL},
+            new String[] {
+              "com.amazonaws.services.lambda.runtime.serialization.", LAMBDA_SERIALIZATION
+            },
+            new String[] {"com.jayway.jsonpath.", JSON_PATH},
+            new String[] {"org.apache.velocity.", VELOCITY},
+            new String[] {"io.swagger.", SWAGGER_PARSER},
+            new String[] {"com.networknt.", SCHEMA_VALIDATOR});
+
     OwnClassLoader() {
-      super(
-          new URL[] {
-            location(ServerlessStackServer.class),
-            location(CreateQueueRequest.class),
-            location(CreateTopicRequest.class),
-            location(CreateBucketRequest.class)
-          },
-          LazyServiceClassLoadingTest.class.getClassLoader());
+      super(locations(), LazyServiceClassLoadingTest.class.getClassLoader());
+    }
+
+    private static URL[] locations() {
+      List<URL> urls = new ArrayList<>();
+      for (String[] own : OWN) {
+        try {
+          URL location =
+              location(
+                  Class.forName(own[1], false, LazyServiceClassLoadingTest.class.getClassLoader()));
+          if (!urls.contains(location)) {
+            urls.add(location);
+          }
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException("Not on the test's class path: " + own[1], e);
+        }
+      }
+      return urls.toArray(new URL[0]);
     }
 
     private static URL location(Class<?> type) {
@@ -229,13 +293,10 @@ class LazyServiceClassLoadingTest {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      boolean own =
-          name.startsWith("io.serverlessstack.fake.")
-              || name.startsWith("software.amazon.awssdk.services.sqs.")
-              || name.startsWith("software.amazon.awssdk.services.sns.")
-              || name.startsWith("software.amazon.awssdk.services.lambda.")
-              || name.startsWith("software.amazon.awssdk.services.s3.")
-              || name.startsWith("com.amazonaws.services.lambda.runtime.serialization.");
+      boolean own = false;
+      for (String[] prefix : OWN) {
+        own |= name.startsWith(prefix[0]);
+      }
       if (!own) {
         return super.loadClass(name, resolve);
       }

@@ -5,9 +5,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.apache.hc.client5.http.DnsResolver;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,7 +39,7 @@ public final class S3Clients {
   public static S3Client sync(ServerlessStackServer stack, String accessKey, Region region) {
     return builder(stack.endpoint(), accessKey, region)
         .forcePathStyle(true)
-        .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+        .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
         .build();
   }
 
@@ -58,16 +59,16 @@ public final class S3Clients {
   public static S3Client virtualHosted(ServerlessStackServer stack) {
     return builder(localhost(stack), StackDefaults.ACCESS_KEY_ID, Region.US_EAST_1)
         .httpClientBuilder(
-            ApacheHttpClient.builder()
+            Apache5HttpClient.builder()
                 .socketTimeout(Duration.ofSeconds(30))
-                .dnsResolver(S3Clients::resolveLocalhostNames))
+                .dnsResolver(LOCALHOST_NAMES))
         .build();
   }
 
   /** The same endpoint as {@link #virtualHosted}, with nothing resolved for the client. */
   public static S3Client localhostWithDefaults(ServerlessStackServer stack) {
     return builder(localhost(stack), StackDefaults.ACCESS_KEY_ID, Region.US_EAST_1)
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(Apache5HttpClient.builder())
         .build();
   }
 
@@ -99,10 +100,20 @@ public final class S3Clients {
         AwsBasicCredentials.create(accessKey, StackDefaults.SECRET_ACCESS_KEY));
   }
 
-  private static InetAddress[] resolveLocalhostNames(String host) throws UnknownHostException {
-    if (host.equals("localhost") || host.endsWith(".localhost")) {
-      return new InetAddress[] {InetAddress.getLoopbackAddress()};
-    }
-    return InetAddress.getAllByName(host);
-  }
+  /** Every {@code *.localhost} name is the loopback address; other names as the system has them. */
+  private static final DnsResolver LOCALHOST_NAMES =
+      new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+          if (host.equals("localhost") || host.endsWith(".localhost")) {
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+          }
+          return InetAddress.getAllByName(host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+          return resolve(host)[0].getCanonicalHostName();
+        }
+      };
 }

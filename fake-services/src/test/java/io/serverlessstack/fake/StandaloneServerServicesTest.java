@@ -31,7 +31,7 @@ class StandaloneServerServicesTest {
             () -> StandaloneServer.configure(new String[] {"--services", "sqs,kafka"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "--services: unknown service 'kafka'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions");
+            "--services: unknown service 'kafka'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions, apigateway");
   }
 
   @Test
@@ -42,7 +42,7 @@ class StandaloneServerServicesTest {
                     new String[0], Map.of("SERVERLESS_STACK_SERVICES", "sqs, kafka")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions");
+            "SERVERLESS_STACK_SERVICES: unknown service 'kafka'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions, apigateway");
   }
 
   private static List<String> servicesOf(String[] args, Map<String, String> env) {

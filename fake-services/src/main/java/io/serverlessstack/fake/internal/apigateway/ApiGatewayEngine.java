@@ -29,6 +29,8 @@ public final class ApiGatewayEngine {
   private final ServiceContext services;
   private final Map<String, RestApiState> restApis = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
+  private final Map<Scope, UsagePlans> usagePlans = new ConcurrentHashMap<>();
+  private final Metering metering = new Metering();
 
   ApiGatewayEngine(ServiceContext services) {
     this.clock = services.clock();
@@ -114,8 +116,19 @@ public final class ApiGatewayEngine {
     restApis.remove(restApi(scope, id).id());
   }
 
-  /** Forgets every API. */
+  /** The API keys and usage plans of {@code scope}. */
+  UsagePlans usagePlans(Scope scope) {
+    return usagePlans.computeIfAbsent(scope, UsagePlans::new);
+  }
+
+  Metering metering() {
+    return metering;
+  }
+
+  /** Forgets every API, key and plan, and what was metered. */
   public void reset() {
     restApis.clear();
+    usagePlans.clear();
+    metering.reset();
   }
 }

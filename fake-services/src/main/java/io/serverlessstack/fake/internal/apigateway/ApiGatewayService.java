@@ -3,6 +3,7 @@ package io.serverlessstack.fake.internal.apigateway;
 import io.serverlessstack.fake.internal.protocol.RestJsonBinding;
 import io.serverlessstack.fake.internal.server.AwsService;
 import io.serverlessstack.fake.internal.server.RawRoute;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** API Gateway as the front door serves it: both control planes and the invocations. */
@@ -12,7 +13,10 @@ final class ApiGatewayService {
 
   static AwsService create(ApiGatewayEngine engine) {
     RestJsonBinding binding = RestJsonBinding.restJson1();
-    for (Map.Entry<String, Integer> status : RestApiOperations.successStatuses().entrySet()) {
+    Map<String, Integer> statuses = new LinkedHashMap<>(RestApiOperations.successStatuses());
+    statuses.putAll(UsagePlanOperations.successStatuses());
+    statuses.putAll(RestApiDefinitions.successStatuses());
+    for (Map.Entry<String, Integer> status : statuses.entrySet()) {
       binding = binding.withSuccessStatus(status.getKey(), status.getValue());
     }
     RestApiInvoker invoker = new RestApiInvoker(engine);
@@ -24,6 +28,9 @@ final class ApiGatewayService {
             .rawRoute(
                 new RawRoute(
                     "API Gateway invocations", ApiGatewayPlugin::isInvocation, invoker::invoke));
-    return RestApiOperations.register(service, engine).build();
+    RestApiOperations.register(service, engine);
+    UsagePlanOperations.register(service, engine);
+    RestApiDefinitions.register(service, engine);
+    return service.build();
   }
 }

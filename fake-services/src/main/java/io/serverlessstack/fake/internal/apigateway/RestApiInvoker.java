@@ -1,16 +1,29 @@
 package io.serverlessstack.fake.internal.apigateway;
 
+import io.serverlessstack.api.ApiGatewayEvents;
 import io.serverlessstack.fake.internal.Json;
+import io.serverlessstack.fake.internal.apigateway.validation.RequestValidation;
 import io.serverlessstack.fake.internal.server.RequestContext;
 import io.serverlessstack.fake.internal.server.StackRequest;
 import io.serverlessstack.fake.internal.server.StackResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import software.amazon.awssdk.services.apigateway.model.ApiKey;
+import software.amazon.awssdk.services.apigateway.model.ApiStage;
+import software.amazon.awssdk.services.apigateway.model.RequestValidator;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.apigateway.model.ThrottleSettings;
+import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 
 /**
  * Calls of deployed REST APIs: finds the API and stage the URL names, the resource and method of
@@ -20,9 +33,11 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 final class RestApiInvoker {
 
   private final ApiGatewayEngine engine;
+  private final RestApiIntegrations integrations;
 
   RestApiInvoker(ApiGatewayEngine engine) {
     this.engine = engine;
+    this.integrations = new RestApiIntegrations(engine);
   }
 
   /**
@@ -58,7 +73,7 @@ final class RestApiInvoker {
     if (api == null) {
       return CompletableFuture.completedFuture(
           error(
-              context,
+              context.requestId(),
               GatewayError.RESOURCE_NOT_FOUND,
               "The API id '"
                   + (target == null ? "" : target.apiId())
@@ -73,21 +88,56 @@ final class RestApiInvoker {
       deployed = stage == null ? null : api.deployed.get(stage.deploymentId());
     }
     if (stage == null || deployed == null) {
-      return CompletableFuture.completedFuture(
-          error(context, GatewayError.ACCESS_DENIED, "Forbidden"));
+      return refused(
+          request, api, target, null, null, context, GatewayError.ACCESS_DENIED, "Forbidden");
     }
     ResourceMatcher.Match match =
         ResourceMatcher.match(deployed.values(), request.method(), target.path());
     if (match == null) {
-      return CompletableFuture.completedFuture(
-          error(
-              context,
-              GatewayError.MISSING_AUTHENTICATION_TOKEN,
-              GatewayError.MISSING_AUTHENTICATION_TOKEN.message));
+      return refused(
+          request,
+          api,
+          target,
+          null,
+          null,
+          context,
+          GatewayError.MISSING_AUTHENTICATION_TOKEN,
+          GatewayError.MISSING_AUTHENTICATION_TOKEN.message);
     }
-    ApiCall call = call(request, context, api, restApi, stage, target, match);
-    return RestApiIntegrations.integrate(engine, restApi, stage, match, call)
-        .thenApply(response -> decorate(response, call.requestId()));
+    Admission admission = admit(api, restApi, stage, match, request);
+    if (admission.refused() != null) {
+      return refused(
+          request,
+          api,
+          target,
+          match.resource().path(),
+          admission.keyId(),
+          context,
+          admission.refused(),
+          admission.refused().message);
+    }
+    ApiCall call = call(request, context, api, restApi, stage, target, match, admission.keyId());
+    Optional<RequestValidation.Failure> invalid = validate(api, match, call);
+    if (invalid.isPresent()) {
+      GatewayError type = GatewayError.valueOf(invalid.get().gatewayResponseType());
+      return refused(
+          request,
+          api,
+          target,
+          match.resource().path(),
+          admission.keyId(),
+          context,
+          type,
+          invalid.get().message());
+    }
+    return integrations
+        .integrate(restApi, stage, match, call)
+        .thenApply(
+            response -> {
+              record(
+                  request, api, target, match.resource().path(), admission.keyId(), response, null);
+              return decorate(response, call.requestId());
+            });
   }
 
   private ApiCall call(
@@ -97,7 +147,8 @@ final class RestApiInvoker {
       RestApi restApi,
       Stage stage,
       Target target,
-      ResourceMatcher.Match match) {
+      ResourceMatcher.Match match,
+      String apiKeyId) {
     String host = request.header("host");
     String domain = host == null ? "" : host;
     int colon = domain.lastIndexOf(':');
@@ -122,10 +173,102 @@ final class RestApiInvoker {
         context.requestId(),
         engine.now(),
         sourceIp(request),
-        "HTTP/1.1",
+        request.protocol(),
         domain,
-        null,
+        apiKeyId,
         Map.of());
+  }
+
+  /**
+   * Whether the gateway lets a call through to its integration: the stage's throttle, then for a
+   * method that requires an API key, the key (sent in {@code x-api-key}; enabled; in a usage plan
+   * of this stage), its plan's throttle and its quota.
+   *
+   * @param keyId the key the call was metered under, or {@code null}
+   * @param refused why the gateway answers the call itself, or {@code null}
+   */
+  private record Admission(String keyId, GatewayError refused) {}
+
+  private Admission admit(
+      RestApiState api,
+      RestApi restApi,
+      Stage stage,
+      ResourceMatcher.Match match,
+      StackRequest request) {
+    Instant now = engine.now();
+    String method = match.resource().path().substring(1) + "/" + request.method();
+    Metering metering = engine.metering();
+    if (!metering.admitStage(
+        restApi.id(),
+        stage.stageName(),
+        stage.hasMethodSettings() ? stage.methodSettings() : Map.of(),
+        method,
+        now)) {
+      return new Admission(null, GatewayError.THROTTLED);
+    }
+    if (!Boolean.TRUE.equals(match.method().apiKeyRequired())) {
+      return new Admission(null, null);
+    }
+    String value =
+        "HEADER".equals(restApi.apiKeySourceAsString()) ? request.header("x-api-key") : null;
+    UsagePlans plans = engine.usagePlans(api.scope);
+    ApiKey key;
+    UsagePlan plan;
+    synchronized (plans) {
+      key = value == null ? null : plans.keyByValue(value);
+      List<UsagePlan> covering =
+          key == null || !Boolean.TRUE.equals(key.enabled())
+              ? List.of()
+              : plans.plansOf(key.id(), restApi.id(), stage.stageName());
+      if (covering.isEmpty()) {
+        return new Admission(null, GatewayError.INVALID_API_KEY);
+      }
+      plan = covering.get(0);
+    }
+    if (!metering.admitKey(
+        plan.id(), key.id(), method, throttle(plan, restApi, stage, request, match), now)) {
+      return new Admission(key.id(), GatewayError.THROTTLED);
+    }
+    if (!metering.countWithinQuota(plan.id(), key.id(), plan.quota(), now)) {
+      return new Admission(key.id(), GatewayError.QUOTA_EXCEEDED);
+    }
+    return new Admission(key.id(), null);
+  }
+
+  /**
+   * A plan's throttle for one method: the stage's per-method one ({@code /path/METHOD}), else the
+   * plan's.
+   */
+  private static ThrottleSettings throttle(
+      UsagePlan plan, RestApi api, Stage stage, StackRequest request, ResourceMatcher.Match match) {
+    for (ApiStage apiStage : plan.apiStages()) {
+      if (apiStage.apiId().equals(api.id())
+          && apiStage.stage().equals(stage.stageName())
+          && apiStage.hasThrottle()) {
+        ThrottleSettings perMethod =
+            apiStage.throttle().get(match.resource().path() + "/" + request.method());
+        if (perMethod != null) {
+          return perMethod;
+        }
+      }
+    }
+    return plan.throttle();
+  }
+
+  /** What the method's request validator finds wrong with the call, against the API's models. */
+  private static Optional<RequestValidation.Failure> validate(
+      RestApiState api, ResourceMatcher.Match match, ApiCall call) {
+    String validatorId = match.method().requestValidatorId();
+    if (validatorId == null) {
+      return Optional.empty();
+    }
+    RequestValidator validator;
+    Map<String, String> schemas = new HashMap<>();
+    synchronized (api) {
+      validator = api.validators.get(validatorId);
+      api.models.forEach((name, model) -> schemas.put(name, model.schema()));
+    }
+    return RequestValidation.check(call, match.method(), validator, schemas::get);
   }
 
   /** The caller's address as the client reports it through proxies, else the loopback. */
@@ -137,11 +280,67 @@ final class RestApiInvoker {
     return "127.0.0.1";
   }
 
+  private CompletionStage<StackResponse> refused(
+      StackRequest request,
+      RestApiState api,
+      Target target,
+      String resourcePath,
+      String apiKeyId,
+      RequestContext context,
+      GatewayError type,
+      String message) {
+    StackResponse response = GatewayResponses.answer(api, context.requestId(), type, message);
+    record(request, api, target, resourcePath, apiKeyId, response, type);
+    return CompletableFuture.completedFuture(response);
+  }
+
+  /** Journals an answered call of an API. */
+  private void record(
+      StackRequest request,
+      RestApiState api,
+      Target target,
+      String resourcePath,
+      String apiKeyId,
+      StackResponse response,
+      GatewayError gatewayResponse) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put(ApiGatewayEvents.Details.STAGE, target.stage());
+    details.put(ApiGatewayEvents.Details.METHOD, request.method());
+    details.put(ApiGatewayEvents.Details.PATH, target.path());
+    if (resourcePath != null) {
+      details.put(ApiGatewayEvents.Details.RESOURCE_PATH, resourcePath);
+    }
+    details.put(ApiGatewayEvents.Details.STATUS, String.valueOf(response.status()));
+    details.put(ApiGatewayEvents.Details.REQUEST_BODY, request.bodyText());
+    details.put(
+        ApiGatewayEvents.Details.RESPONSE_BODY,
+        new String(response.body(), StandardCharsets.UTF_8));
+    if (apiKeyId != null) {
+      details.put(ApiGatewayEvents.Details.API_KEY_ID, apiKeyId);
+    }
+    if (gatewayResponse != null) {
+      details.put(ApiGatewayEvents.Details.GATEWAY_RESPONSE, gatewayResponse.name());
+    }
+    engine
+        .journal()
+        .append(
+            ApiGatewayEvents.SERVICE,
+            ApiGatewayEvents.API_CALLED,
+            api.id(),
+            "arn:aws:apigateway:"
+                + api.scope.region()
+                + "::/restapis/"
+                + api.id()
+                + "/stages/"
+                + target.stage(),
+            details);
+  }
+
   /** A gateway response of {@code type} with {@code message}, as AWS's default template has it. */
-  static StackResponse error(RequestContext context, GatewayError type, String message) {
+  static StackResponse error(String requestId, GatewayError type, String message) {
     return StackResponse.of(type.status, "application/json", messageBody(message))
         .withHeader("x-amzn-ErrorType", type.errorType)
-        .withHeader("x-amzn-RequestId", context.requestId());
+        .withHeader("x-amzn-RequestId", requestId);
   }
 
   static byte[] messageBody(String message) {

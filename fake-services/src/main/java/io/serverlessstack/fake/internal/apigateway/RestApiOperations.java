@@ -557,6 +557,17 @@ final class RestApiOperations {
             "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or"
                 + " COGNITO_USER_POOLS requires a valid authorizer.");
       }
+      if (request.requestValidatorId() != null
+          && !state.validators.containsKey(request.requestValidatorId())) {
+        throw ApiGatewayErrors.badRequest("Invalid Request Validator identifier specified");
+      }
+      if (request.hasRequestModels()) {
+        for (String model : request.requestModels().values()) {
+          if (!state.models.containsKey(model)) {
+            throw ApiGatewayErrors.badRequest("Invalid model identifier specified: " + model);
+          }
+        }
+      }
       Method method =
           Method.builder()
               .httpMethod(httpMethod)

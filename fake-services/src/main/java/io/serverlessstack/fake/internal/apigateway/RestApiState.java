@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.apigateway.model.Authorizer;
 import software.amazon.awssdk.services.apigateway.model.Deployment;
+import software.amazon.awssdk.services.apigateway.model.GatewayResponse;
 import software.amazon.awssdk.services.apigateway.model.Method;
+import software.amazon.awssdk.services.apigateway.model.Model;
+import software.amazon.awssdk.services.apigateway.model.RequestValidator;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
@@ -35,6 +39,18 @@ final class RestApiState {
   final Map<String, Map<String, Resource>> deployed = new LinkedHashMap<>();
 
   final Map<String, Stage> stages = new LinkedHashMap<>();
+
+  /** By name. */
+  final Map<String, Model> models = new LinkedHashMap<>();
+
+  /** By id. */
+  final Map<String, RequestValidator> validators = new LinkedHashMap<>();
+
+  /** By id. */
+  final Map<String, Authorizer> authorizers = new LinkedHashMap<>();
+
+  /** The responses the API sets for gateway response types, by type. */
+  final Map<String, GatewayResponse> gatewayResponses = new LinkedHashMap<>();
 
   RestApiState(Scope scope, long serial, RestApi api, Resource root) {
     this.scope = scope;

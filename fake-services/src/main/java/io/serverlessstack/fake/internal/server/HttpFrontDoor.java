@@ -440,10 +440,22 @@ public final class HttpFrontDoor implements AutoCloseable {
       super.channelInactive(ctx);
     }
 
+    /**
+     * The prefix of the headers Netty adds to requests of HTTP/2 streams ({@code
+     * x-http2-stream-id}).
+     */
+    private static final String HTTP2_EXTENSION_HEADER = "x-http2-";
+
     private static StackRequest toStackRequest(FullHttpRequest request) {
       Map<String, String> headers = new HashMap<>();
       List<Map.Entry<String, String>> lines = new ArrayList<>(request.headers().size());
+      String protocol = StackRequest.HTTP_1_1;
       for (Map.Entry<String, String> header : request.headers()) {
+        if (header.getKey().startsWith(HTTP2_EXTENSION_HEADER)) {
+          // What Netty adds to a request that came on an HTTP/2 stream; the client sent none.
+          protocol = StackRequest.HTTP_2;
+          continue;
+        }
         lines.add(header);
         headers.merge(
             header.getKey().toLowerCase(java.util.Locale.ROOT),
@@ -460,7 +472,8 @@ public final class HttpFrontDoor implements AutoCloseable {
           query,
           headers,
           ByteBufUtil.getBytes(request.content()),
-          lines);
+          lines,
+          protocol);
     }
 
     private static void write(

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param headers header names in lower case, a repeated header's values joined by commas
  * @param headerLines the headers as they came: in order, names in the client's case, a repeated
  *     header once per line (API Gateway hands them to integrations so)
+ * @param protocol {@code HTTP/1.1} or {@code HTTP/2.0}
  */
 public record StackRequest(
     String method,
@@ -18,12 +19,16 @@ public record StackRequest(
     String query,
     Map<String, String> headers,
     byte[] body,
-    List<Map.Entry<String, String>> headerLines) {
+    List<Map.Entry<String, String>> headerLines,
+    String protocol) {
 
-  /** A request whose header lines are its {@code headers}, one line each. */
+  public static final String HTTP_1_1 = "HTTP/1.1";
+  public static final String HTTP_2 = "HTTP/2.0";
+
+  /** An HTTP/1.1 request whose header lines are its {@code headers}, one line each. */
   public StackRequest(
       String method, String path, String query, Map<String, String> headers, byte[] body) {
-    this(method, path, query, headers, body, new ArrayList<>(headers.entrySet()));
+    this(method, path, query, headers, body, new ArrayList<>(headers.entrySet()), HTTP_1_1);
   }
 
   public String header(String name) {

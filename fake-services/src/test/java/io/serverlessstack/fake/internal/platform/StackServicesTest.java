@@ -154,7 +154,7 @@ class StackServicesTest {
     assertThatThrownBy(() -> ServicePlugins.named(List.of("sqs", "dynamodb")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions");
+            "unknown service 'dynamodb'; available: sqs, sns, lambda, kinesis, s3, firehose, stepfunctions, apigateway");
     assertThat(ServicePlugins.named(List.of(" SNS ", "sqs")))
         .extracting(plugin -> plugin.descriptor().id())
         .containsExactly("sqs", "sns");

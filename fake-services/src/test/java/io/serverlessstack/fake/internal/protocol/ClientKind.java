@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -43,7 +43,7 @@ enum ClientKind {
           List<ExecutionInterceptor> interceptors) {
     if (this == SYNC_HTTP1) {
       SB builder = configure(sync.get(), endpoint, interceptors);
-      builder.httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)));
+      builder.httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(30)));
       return new Clients<>(builder.build(), null);
     }
     AB builder = configure(async.get(), endpoint, interceptors);

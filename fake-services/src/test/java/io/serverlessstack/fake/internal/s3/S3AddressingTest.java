@@ -16,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -38,7 +38,7 @@ class S3AddressingTest {
             .endpointOverride(stack.server().endpoint())
             .region(Region.US_EAST_1)
             .credentialsProvider(credentials())
-            .httpClientBuilder(ApacheHttpClient.builder())
+            .httpClientBuilder(Apache5HttpClient.builder())
             .build()) {
       s3.createBucket(b -> b.bucket("by-ip"));
       s3.putObject(b -> b.bucket("by-ip").key("k"), RequestBody.fromString("v"));
@@ -69,7 +69,7 @@ class S3AddressingTest {
               .region(Region.US_EAST_1)
               .credentialsProvider(credentials())
               .forcePathStyle(true)
-              .httpClientBuilder(ApacheHttpClient.builder())
+              .httpClientBuilder(Apache5HttpClient.builder())
               .build()) {
         assertThat(pathStyle.headBucket(b -> b.bucket("at-localhost")).bucketRegion())
             .isEqualTo("us-east-1");

@@ -8,7 +8,7 @@ import java.net.URI;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.messagemanager.sns.model.SnsMessage;
 import software.amazon.awssdk.regions.Region;
@@ -23,7 +23,7 @@ final class StackSnsVerifier implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SdkHttpClient http = ApacheHttpClient.create();
+  private final SdkHttpClient http = Apache5HttpClient.create();
   private final SnsMessageManager verifier;
 
   StackSnsVerifier(SqsStack stack) {
