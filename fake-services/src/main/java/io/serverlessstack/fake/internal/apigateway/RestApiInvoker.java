@@ -304,6 +304,11 @@ final class RestApiInvoker {
       StackResponse response,
       GatewayError gatewayResponse) {
     Map<String, String> details = new LinkedHashMap<>();
+    String name;
+    synchronized (api) {
+      name = api.api.name();
+    }
+    details.put(ApiGatewayEvents.Details.API_NAME, name);
     details.put(ApiGatewayEvents.Details.STAGE, target.stage());
     details.put(ApiGatewayEvents.Details.METHOD, request.method());
     details.put(ApiGatewayEvents.Details.PATH, target.path());
