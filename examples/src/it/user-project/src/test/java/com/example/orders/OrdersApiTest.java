@@ -40,12 +40,13 @@ class OrdersApiTest {
       URI orders =
           URI.create(stack.endpoint() + "/restapis/" + apiId + "/prod/_user_request_/orders");
 
-      HttpResponse<String> created = post(orders, "{\"item\": \"pen\", \"quantity\": 2}");
+      HttpResponse<String> created =
+          post(URI.create(orders + "?source=web"), "{\"item\": \"pen\", \"quantity\": 2}");
       HttpResponse<String> refused = post(orders, "{\"item\": \"pen\", \"quantity\": 0}");
 
       assertThat(created.statusCode()).isEqualTo(201);
-      assertThat(created.body().trim())
-          .isEqualTo("{\"item\": \"pen\", \"quantity\": 2, \"stage\": \"prod\"}");
+      assertThat(created.body())
+          .isEqualTo("{\"accepted\": true, \"source\": \"web\", \"stage\": \"prod\"}");
       assertThat(refused.statusCode()).isEqualTo(400);
       assertThat(refused.body()).isEqualTo("{\"message\":\"Invalid request body\"}");
       assertThat(inspector)
