@@ -71,13 +71,25 @@ final class RestApiIntegrations {
 
   private final ApiGatewayEngine engine;
   private final HttpBackends backends = new HttpBackends();
+  private final AwsServiceIntegrations awsServices;
 
   RestApiIntegrations(ApiGatewayEngine engine) {
     this.engine = engine;
+    this.awsServices = new AwsServiceIntegrations(engine);
   }
 
-  /** What the integration made of a call, before the gateway writes it. */
-  private record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
+  /**
+   * What the integration made of a call, before the gateway writes it.
+   *
+   * @param selector what the integration responses' selection patterns are matched against: the
+   *     status, or a failed Lambda function's error message; {@code null} selects the default one
+   */
+  record Answer(int status, Map<String, List<String>> headers, byte[] body, String selector) {
+
+    Answer(int status, Map<String, List<String>> headers, byte[] body) {
+      this(status, headers, body, String.valueOf(status));
+    }
+  }
 
   CompletionStage<StackResponse> integrate(
       RestApi api, Stage stage, ResourceMatcher.Match match, ApiCall call) {
@@ -99,6 +111,7 @@ final class RestApiIntegrations {
               .thenApply(RestApiIntegrations::written);
         case MOCK:
         case HTTP:
+        case AWS:
           return mapped(integration, uri, call);
         default:
           return CompletableFuture.completedFuture(
@@ -215,7 +228,12 @@ final class RestApiIntegrations {
             ? MappingTemplates.render(request.template(), TemplateInput.forRequest(call))
             : new Rendered(call.bodyText(), Overrides.NONE);
     CompletionStage<Answer> answered;
-    if (integration.type() == IntegrationType.MOCK) {
+    IntegrationRequestParameters parameters =
+        IntegrationRequestParameters.of(
+            integration.hasRequestParameters() ? integration.requestParameters() : null, call);
+    if (integration.type() == IntegrationType.AWS) {
+      answered = awsServices.call(uri, integration.httpMethod(), call, rendered, parameters);
+    } else if (integration.type() == IntegrationType.MOCK) {
       Integer status = mockStatus(rendered.body());
       if (status == null) {
         return CompletableFuture.completedFuture(
@@ -229,8 +247,8 @@ final class RestApiIntegrations {
       BackendRequest backend =
           new BackendRequest(
               integration.httpMethod().equals("ANY") ? call.httpMethod() : integration.httpMethod(),
-              HttpBackends.proxyRequest(call, uri, integration.httpMethod()).uri(),
-              integrationHeaders(rendered),
+              HttpIntegrationRequests.uri(uri, call, parameters, rendered.overrides()),
+              HttpIntegrationRequests.headers(parameters, rendered.overrides()),
               rendered.body().getBytes(StandardCharsets.UTF_8));
       answered =
           backends
@@ -274,13 +292,6 @@ final class RestApiIntegrations {
     }
   }
 
-  /** The integration request's headers: those the request template's overrides set. */
-  private static Map<String, List<String>> integrationHeaders(Rendered rendered) {
-    Map<String, List<String>> headers = new LinkedHashMap<>(rendered.overrides().requestHeaders());
-    headers.putIfAbsent("Content-Type", List.of("application/json"));
-    return headers;
-  }
-
   /** The {@code statusCode} a mock's rendered request template names, or {@code null}. */
   static Integer mockStatus(String rendered) {
     try {
@@ -301,7 +312,7 @@ final class RestApiIntegrations {
   private StackResponse methodResponse(
       Integration integration, ApiCall call, Answer answer, Overrides afterRequest) {
     software.amazon.awssdk.services.apigateway.model.IntegrationResponse selected =
-        select(integration, String.valueOf(answer.status()));
+        select(integration, answer.selector());
     if (selected == null) {
       return configurationError(
           call,
@@ -362,6 +373,9 @@ final class RestApiIntegrations {
       String pattern = response.selectionPattern();
       if (pattern == null || pattern.isEmpty()) {
         fallback = fallback == null ? response : fallback;
+        continue;
+      }
+      if (selector == null) {
         continue;
       }
       try {
