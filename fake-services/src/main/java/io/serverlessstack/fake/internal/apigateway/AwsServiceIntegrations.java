@@ -2,12 +2,14 @@ package io.serverlessstack.fake.internal.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serverlessstack.fake.internal.Json;
+import io.serverlessstack.fake.internal.apigateway.proxy.IntegrationFailure;
 import io.serverlessstack.fake.internal.apigateway.vtl.Rendered;
 import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.server.StackRequest;
 import io.serverlessstack.fake.internal.server.StackResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -86,13 +88,20 @@ final class AwsServiceIntegrations {
    * @param method the integration's HTTP method ({@code ANY} means the call's)
    * @param rendered the rendered request template and what it overrode
    * @param mapped the integration request parameters mapped from the call
+   * @param timeout the integration's timeout, counted on the stack's clock
+   * @param inFlight the call as the stack's clock sees it, which the service parks while it waits
+   *     on the clock (a {@code StartSyncExecution} whose machine waits)
+   * @return the answer; failed with {@link RestApiIntegrations.IntegrationFailed} ({@code 504
+   *     Endpoint request timed out}) when the service does not answer within {@code timeout}
    */
   CompletionStage<RestApiIntegrations.Answer> call(
       String uri,
       String method,
       ApiCall call,
       Rendered rendered,
-      IntegrationRequestParameters mapped) {
+      IntegrationRequestParameters mapped,
+      Duration timeout,
+      StackClock.InFlight inFlight) {
     Matcher aws = uri == null ? null : AWS_URI.matcher(uri);
     if (aws == null || !aws.matches()) {
       return CompletableFuture.failedFuture(new UnusableUri("not an AWS integration URI: " + uri));
@@ -146,11 +155,41 @@ final class AwsServiceIntegrations {
         request(httpMethod, service, region, call.accountId(), path, query, headers, body);
     boolean wantsJson = headerValue(headers, "Accept").toLowerCase(Locale.ROOT).contains("json");
     boolean lambda = service.equals("lambda") && resource.startsWith(LAMBDA_INVOCATIONS);
-    // In-process, the integration's request is not one the front door tracks on the clock.
-    return engine
+    CompletableFuture<RestApiIntegrations.Answer> answered = new CompletableFuture<>();
+    StackClock clock = engine.clock();
+    StackClock.Scheduled deadline =
+        clock.schedule(
+            clock.now().plus(timeout),
+            () ->
+                answered.completeExceptionally(
+                    new RestApiIntegrations.IntegrationFailed(
+                        timedOut(
+                            "Execution failed due to a timeout: "
+                                + service
+                                + " "
+                                + resource
+                                + " after "
+                                + timeout))));
+    engine
         .services()
-        .route(request, StackClock.InFlight.UNTRACKED)
-        .thenApply(response -> answer(response, wantsJson, lambda));
+        .route(request, inFlight)
+        .whenComplete(
+            (response, failure) -> {
+              deadline.cancel();
+              if (failure != null) {
+                answered.completeExceptionally(failure);
+              } else {
+                answered.complete(answer(response, wantsJson, lambda));
+              }
+            });
+    return answered;
+  }
+
+  /** AWS's answer to an integration that timed out: 504 {@code Endpoint request timed out}. */
+  private static IntegrationFailure timedOut(String reason) {
+    String message = "Endpoint request timed out";
+    return new IntegrationFailure(
+        "INTEGRATION_TIMEOUT", 504, message, "{\"message\": \"" + message + "\"}", reason);
   }
 
   private static void putAll(

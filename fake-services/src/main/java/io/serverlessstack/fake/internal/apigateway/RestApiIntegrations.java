@@ -15,6 +15,7 @@ import io.serverlessstack.fake.internal.apigateway.vtl.Rendered;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateFailure;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateInput;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateSelection;
+import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
 import io.serverlessstack.fake.internal.lambda.ServiceInvocations;
 import io.serverlessstack.fake.internal.server.StackResponse;
@@ -91,8 +92,15 @@ final class RestApiIntegrations {
     }
   }
 
+  /**
+   * @param inFlight the call as the stack's clock sees it, for integrations that wait on the clock
+   */
   CompletionStage<StackResponse> integrate(
-      RestApi api, Stage stage, ResourceMatcher.Match match, ApiCall call) {
+      RestApi api,
+      Stage stage,
+      ResourceMatcher.Match match,
+      ApiCall call,
+      StackClock.InFlight inFlight) {
     Integration integration = match.method().methodIntegration();
     Set<String> binaryMediaTypes =
         api.hasBinaryMediaTypes() ? Set.copyOf(api.binaryMediaTypes()) : Set.of();
@@ -112,7 +120,7 @@ final class RestApiIntegrations {
         case MOCK:
         case HTTP:
         case AWS:
-          return mapped(integration, uri, call);
+          return mapped(integration, uri, call, inFlight);
         default:
           return CompletableFuture.completedFuture(
               configurationError(
@@ -210,7 +218,8 @@ final class RestApiIntegrations {
 
   // ---- mapped integrations (MOCK, HTTP)
 
-  private CompletionStage<StackResponse> mapped(Integration integration, String uri, ApiCall call) {
+  private CompletionStage<StackResponse> mapped(
+      Integration integration, String uri, ApiCall call, StackClock.InFlight inFlight) {
     TemplateSelection.Choice request =
         TemplateSelection.forRequest(
             integration.hasRequestTemplates() ? integration.requestTemplates() : null,
@@ -232,7 +241,15 @@ final class RestApiIntegrations {
         IntegrationRequestParameters.of(
             integration.hasRequestParameters() ? integration.requestParameters() : null, call);
     if (integration.type() == IntegrationType.AWS) {
-      answered = awsServices.call(uri, integration.httpMethod(), call, rendered, parameters);
+      answered =
+          awsServices.call(
+              uri,
+              integration.httpMethod(),
+              call,
+              rendered,
+              parameters,
+              timeout(integration),
+              inFlight);
     } else if (integration.type() == IntegrationType.MOCK) {
       Integer status = mockStatus(rendered.body());
       if (status == null) {
@@ -282,7 +299,7 @@ final class RestApiIntegrations {
   }
 
   /** A failed backend call carried through a stage of answers. */
-  private static final class IntegrationFailed extends RuntimeException {
+  static final class IntegrationFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient IntegrationFailure failure;
 

@@ -19,6 +19,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -458,6 +461,59 @@ class AwsServiceIntegrationsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response.body()))
         .isEqualTo(json("{\"orderId\": \"o-4\", \"status\": \"confirmed\"}"));
+  }
+
+  /** AWS's 29 seconds, on the stack's clock: a machine that waits longer times the call out. */
+  @Test
+  void startSyncExecutionThatOutlastsTheIntegrationTimeoutAnswers504() throws Exception {
+    String machine =
+        stack
+            .sfn()
+            .createStateMachine(
+                r ->
+                    r.name("slow-orders")
+                        .type(StateMachineType.EXPRESS)
+                        .roleArn("arn:aws:iam::" + ACCOUNT + ":role/sfn")
+                        .definition(
+                            "{\"StartAt\": \"Wait\", \"States\": {\"Wait\": {\"Type\":"
+                                + " \"Wait\", \"Seconds\": 60, \"End\": true}}}"))
+            .stateMachineArn();
+    Api api =
+        Api.post(
+            "confirm",
+            r ->
+                r.type(IntegrationType.AWS)
+                    .integrationHttpMethod("POST")
+                    .uri("arn:aws:apigateway:" + REGION + ":states:action/StartSyncExecution")
+                    .requestTemplates(
+                        Map.of(
+                            "application/json",
+                            "{\"input\": \"{}\", \"stateMachineArn\": \"" + machine + "\"}")));
+    URI uri = api.deploy("/confirm");
+
+    CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    // The call reaches the integration at some point of these steps; 10 s at a time, the 29 s
+    // deadline passes before the 60 s wait ends, wherever the call came in.
+    while (!pending.isDone()) {
+      stack.advance(Duration.ofSeconds(10));
+      try {
+        pending.get(50, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException notYet) {
+        // the clock moves on
+      }
+    }
+
+    HttpResponse<String> response = pending.join();
+    assertThat(response.statusCode()).isEqualTo(504);
+    assertThat(json(response.body()).get("message").asText())
+        .isEqualTo("Endpoint request timed out");
   }
 
   // ---- Kinesis
