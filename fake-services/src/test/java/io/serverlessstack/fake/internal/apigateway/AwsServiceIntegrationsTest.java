@@ -616,6 +616,70 @@ class AwsServiceIntegrationsTest {
     assertThat(json(response.body()).get("error").asText()).isEqualTo("Order o-6 has no items");
   }
 
+  /**
+   * AWS's recorded Lambda selection pattern test: patterns match a failed function's error message,
+   * never the status of its answer; a successful call takes the default response.
+   */
+  @Test
+  void lambdaSelectionPatternsMatchTheErrorMessageAndNeverTheStatus() throws Exception {
+    String selecting = function("selecting", "io.serverlessstack.fake.handlers.SelectionPatterns");
+    CreateRestApiResponse created = api().createRestApi(r -> r.name("selection"));
+    String resource =
+        api()
+            .createResource(
+                r ->
+                    r.restApiId(created.id())
+                        .parentId(created.rootResourceId())
+                        .pathPart("{statusCode}"))
+            .id();
+    api()
+        .putMethod(
+            r ->
+                r.restApiId(created.id())
+                    .resourceId(resource)
+                    .httpMethod("GET")
+                    .authorizationType("NONE"));
+    api()
+        .putIntegration(
+            r ->
+                r.restApiId(created.id())
+                    .resourceId(resource)
+                    .httpMethod("GET")
+                    .integrationHttpMethod("POST")
+                    .type(IntegrationType.AWS)
+                    .uri(
+                        "arn:aws:apigateway:"
+                            + REGION
+                            + ":lambda:path/2015-03-31/functions/"
+                            + selecting
+                            + "/invocations")
+                    .requestTemplates(
+                        Map.of(
+                            "application/json",
+                            "{\"statusCode\": \"$input.params('statusCode')\"}")));
+    Api api = new Api(created.id(), resource, "GET");
+    api.response("200", "", null);
+    api.response("405", ".*four hundred.*", null);
+    api.response("502", ".+", null);
+    api.response("504", "200", null);
+    URI base = api.deploy("/");
+
+    Map<String, Integer> expected = Map.of("200", 200, "400", 405, "500", 502);
+    for (Map.Entry<String, Integer> call : expected.entrySet()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + call.getKey())).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(call.getKey()).isEqualTo(call.getValue());
+    }
+    HttpResponse<String> failed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "400")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(json(failed.body()).get("errorMessage").asText())
+        .isEqualTo("Error: Raising four hundred from within the Lambda function");
+  }
+
   // ---- request parameter mapping
 
   @Test
