@@ -62,9 +62,8 @@ record IntegrationRequestParameters(
           headers.put(name, values);
           break;
         case "querystring":
-          query.put(name, List.of(values.get(values.size() - 1)));
-          break;
         case "multivaluequerystring":
+          // A single-valued source gave one value already; a multi-valued one sends each.
           query.put(name, values);
           break;
         case "path":

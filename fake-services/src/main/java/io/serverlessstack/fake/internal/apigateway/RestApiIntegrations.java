@@ -50,7 +50,10 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  *       selection pattern matches the answer's status (else the default one) gives the method
  *       response's status, its header mappings, and its response template (chosen by {@code
  *       Accept}) the body. A {@code MOCK} answers with the {@code statusCode} its request template
- *       rendered.
+ *       rendered;
+ *   <li>{@code AWS}: likewise, the integration request going to the stack's own service that the
+ *       URI names ({@link AwsServiceIntegrations}); a Lambda function's error message, not a
+ *       status, selects among the integration responses.
  * </ul>
  *
  * A call the integration cannot serve gets AWS's gateway answer: 500 {@code Internal server error}
@@ -216,7 +219,7 @@ final class RestApiIntegrations {
     return response;
   }
 
-  // ---- mapped integrations (MOCK, HTTP)
+  // ---- mapped integrations (MOCK, HTTP, AWS)
 
   private CompletionStage<StackResponse> mapped(
       Integration integration, String uri, ApiCall call, StackClock.InFlight inFlight) {
