@@ -167,11 +167,7 @@ class AwsServiceIntegrationsTest {
     return stack
         .sqs()
         .receiveMessage(
-            r ->
-                r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10)
-                    .messageAttributeNames("All")
-                    .attributeNamesWithStrings("All"))
+            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).messageAttributeNames("All"))
         .messages();
   }
 
