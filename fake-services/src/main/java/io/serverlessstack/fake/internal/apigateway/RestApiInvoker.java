@@ -131,7 +131,7 @@ final class RestApiInvoker {
           invalid.get().message());
     }
     return integrations
-        .integrate(restApi, stage, match, call)
+        .integrate(restApi, stage, match, call, context.inFlight())
         .thenApply(
             response -> {
               record(
