@@ -1003,7 +1003,7 @@ final class Interpreter {
                 }
                 long started = event(HistoryEventType.PARALLEL_STATE_STARTED, null);
                 List<Definition> branches = parallel.branches();
-                @SuppressWarnings("unchecked")
+                @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
                 CompletableFuture<JsonNode>[] results = new CompletableFuture[branches.size()];
                 for (int i = 0; i < branches.size(); i++) {
                   Run branch =

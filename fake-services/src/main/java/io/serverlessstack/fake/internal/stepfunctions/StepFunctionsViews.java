@@ -111,7 +111,8 @@ final class StepFunctionsViews {
       return rule.get("Condition").asText();
     }
     if (rule.has("Variable")) {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = rule.fields(); fields.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = rule.properties().iterator();
+          fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
         String key = field.getKey();
         if (!key.equals("Variable") && !key.equals("Next") && !key.equals("Comment")) {

@@ -159,7 +159,8 @@ final class ProxyAnswers {
     if (!node.isObject()) {
       throw new Malformed("headers is not an object");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+        fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       String value = headerValue(field.getValue(), field.getKey());
       if (value != null) {
@@ -177,7 +178,8 @@ final class ProxyAnswers {
     if (!node.isObject()) {
       throw new Malformed("multiValueHeaders is not an object");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+        fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getValue().isNull()) {
         continue;

@@ -21,8 +21,8 @@ final class DefinitionParser {
     QueryLanguage language = QueryLanguage.of(text(json, "QueryLanguage"), inherited);
     Map<String, State> states = new LinkedHashMap<>();
     json.get("States")
-        .fields()
-        .forEachRemaining(entry -> states.put(entry.getKey(), state(entry, language)));
+        .properties()
+        .forEach(entry -> states.put(entry.getKey(), state(entry, language)));
     return new Definition(
         text(json, "Comment"),
         text(json, "StartAt"),
