@@ -19,6 +19,12 @@ final class AuthorizerCache {
 
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
+  /**
+   * Cognito issuers' key sets by issuer, kept until the stack resets. Typed {@code Object} so that
+   * this class loads nothing of the JOSE library that only Cognito authorizers use.
+   */
+  final Map<String, Object> issuerKeys = new ConcurrentHashMap<>();
+
   /** The cached answer for {@code key}, or {@code null} when none or expired at {@code now}. */
   Authorizers.Verdict get(Key key, Instant now) {
     Entry entry = entries.get(key);
@@ -43,5 +49,6 @@ final class AuthorizerCache {
 
   void clear() {
     entries.clear();
+    issuerKeys.clear();
   }
 }

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.apigateway.model.Authorizer;
 import software.amazon.awssdk.services.apigateway.model.Method;
 
 /**
- * Lambda authorizers of REST API methods ({@code authorizationType CUSTOM}), as API Gateway runs
- * them after routing and before API keys, throttles and request validation:
+ * Authorizers of REST API methods, as API Gateway runs them after routing and before API keys,
+ * throttles and request validation: Cognito user pools ({@code COGNITO_USER_POOLS}, see {@link
+ * CognitoAuthorizers}) and Lambda authorizers ({@code CUSTOM}):
  *
  * <ul>
  *   <li>the identity sources are read first; a missing one (or a {@code TOKEN} that fails the
@@ -101,9 +102,28 @@ final class Authorizers {
     }
   }
 
-  /** Whether {@code method} has an authorizer this class runs. */
+  /** Made on first use: only Cognito authorizers load the JOSE library. */
+  private volatile CognitoAuthorizers cognito;
+
+  /** Whether {@code method} has an authorizer: a Lambda or a Cognito one. */
   static boolean applies(Method method) {
-    return "CUSTOM".equals(method.authorizationType()) && method.authorizerId() != null;
+    return method.authorizerId() != null
+        && ("CUSTOM".equals(method.authorizationType())
+            || "COGNITO_USER_POOLS".equals(method.authorizationType()));
+  }
+
+  private CognitoAuthorizers cognito() {
+    CognitoAuthorizers made = cognito;
+    if (made == null) {
+      synchronized (this) {
+        made = cognito;
+        if (made == null) {
+          made = new CognitoAuthorizers(engine);
+          cognito = made;
+        }
+      }
+    }
+    return made;
   }
 
   CompletionStage<Outcome> authorize(RestApiState api, Method method, ApiCall call) {
@@ -117,6 +137,9 @@ final class Authorizers {
     }
     if (authorizer == null) {
       return done(configurationError(api, call, "authorizer " + method.authorizerId() + " gone"));
+    }
+    if ("COGNITO_USER_POOLS".equals(authorizer.typeAsString())) {
+      return cognito().authorize(api, authorizer, method, call);
     }
     boolean token = !"REQUEST".equals(authorizer.typeAsString());
     List<String> identity = identity(authorizer, call, token);
@@ -433,10 +456,13 @@ final class Authorizers {
 
   // ---- gateway answers
 
-  private static Outcome unauthorized(RestApiState api, ApiCall call) {
+  static Outcome unauthorized(RestApiState api, ApiCall call) {
+    return unauthorized(api, call, GatewayError.UNAUTHORIZED.message);
+  }
+
+  static Outcome unauthorized(RestApiState api, ApiCall call, String message) {
     return Outcome.refused(
-        GatewayResponses.answer(
-            api, call.requestId(), GatewayError.UNAUTHORIZED, GatewayError.UNAUTHORIZED.message),
+        GatewayResponses.answer(api, call.requestId(), GatewayError.UNAUTHORIZED, message),
         GatewayError.UNAUTHORIZED);
   }
 
