@@ -112,7 +112,7 @@ final class Authorizers {
             || "COGNITO_USER_POOLS".equals(method.authorizationType()));
   }
 
-  private CognitoAuthorizers cognito() {
+  CognitoAuthorizers cognito() {
     CognitoAuthorizers made = cognito;
     if (made == null) {
       synchronized (this) {
@@ -162,14 +162,53 @@ final class Authorizers {
         return done(evaluate(api, call, verdict, methodArn, 0));
       }
     }
+    return invoke(authorizer, call, identity, methodArn)
+        .thenApply(
+            invocation -> {
+              if (invocation.verdict() == null) {
+                return invocation.failure() == GatewayError.UNAUTHORIZED
+                    ? unauthorized(api, call)
+                    : configurationError(api, call, invocation.reason());
+              }
+              if (cached) {
+                engine
+                    .authorizerCache()
+                    .put(key, invocation.verdict(), now.plus(Duration.ofSeconds(ttl)));
+              }
+              long latency = Duration.between(now, engine.now()).toMillis();
+              return evaluate(api, call, invocation.verdict(), methodArn, latency);
+            });
+  }
+
+  /**
+   * What a Lambda authorizer's function made of a call: its verdict, or why there is none.
+   *
+   * @param failure {@code UNAUTHORIZED} (the function said so) or {@code
+   *     AUTHORIZER_CONFIGURATION_ERROR}; {@code null} with a verdict
+   */
+  record Invocation(Verdict verdict, GatewayError failure, String reason) {
+
+    static Invocation failed(GatewayError failure, String reason) {
+      return new Invocation(null, failure, reason);
+    }
+  }
+
+  /**
+   * Runs a Lambda authorizer's function for a call whose identity sources hold {@code identity}.
+   */
+  CompletionStage<Invocation> invoke(
+      Authorizer authorizer, ApiCall call, List<String> identity, String methodArn) {
     String functionArn =
         IntegrationUris.lambdaFunctionArn(
             RestApiIntegrations.withStageVariables(
                 authorizer.authorizerUri(), call.stageVariables()));
     if (functionArn == null || !engine.services().runs("lambda")) {
-      return done(
-          configurationError(api, call, "no Lambda function in " + authorizer.authorizerUri()));
+      return CompletableFuture.completedFuture(
+          Invocation.failed(
+              GatewayError.AUTHORIZER_CONFIGURATION_ERROR,
+              "no Lambda function in " + authorizer.authorizerUri()));
     }
+    boolean token = !"REQUEST".equals(authorizer.typeAsString());
     byte[] event =
         Json.write(token ? tokenEvent(identity.get(0), methodArn) : requestEvent(call, methodArn));
     LambdaEngine lambda = engine.services().engine("lambda", LambdaEngine.class);
@@ -186,23 +225,21 @@ final class Authorizers {
         .handle(
             (answer, failure) -> {
               if (failure != null) {
-                return configurationError(api, call, "invocation failed: " + failure);
+                return Invocation.failed(
+                    GatewayError.AUTHORIZER_CONFIGURATION_ERROR, "invocation failed: " + failure);
               }
               String payload = new String(answer.payload(), StandardCharsets.UTF_8);
               if (answer.failed()) {
                 return "Unauthorized".equals(errorMessage(answer.payload()))
-                    ? unauthorized(api, call)
-                    : configurationError(api, call, "function failed: " + payload);
+                    ? Invocation.failed(GatewayError.UNAUTHORIZED, "Unauthorized")
+                    : Invocation.failed(
+                        GatewayError.AUTHORIZER_CONFIGURATION_ERROR, "function failed: " + payload);
               }
               Verdict verdict = verdict(answer.payload());
-              if (verdict == null) {
-                return configurationError(api, call, "not a policy: " + payload);
-              }
-              if (cached) {
-                engine.authorizerCache().put(key, verdict, now.plus(Duration.ofSeconds(ttl)));
-              }
-              long latency = Duration.between(now, engine.now()).toMillis();
-              return evaluate(api, call, verdict, methodArn, latency);
+              return verdict == null
+                  ? Invocation.failed(
+                      GatewayError.AUTHORIZER_CONFIGURATION_ERROR, "not a policy: " + payload)
+                  : new Invocation(verdict, null, null);
             });
   }
 
@@ -216,7 +253,7 @@ final class Authorizers {
    * The values of the authorizer's identity sources in the call, in their order, or {@code null}
    * when one is missing or empty (or a token fails the validation expression).
    */
-  private static List<String> identity(Authorizer authorizer, ApiCall call, boolean token) {
+  static List<String> identity(Authorizer authorizer, ApiCall call, boolean token) {
     String sources = authorizer.identitySource();
     if (token) {
       String header =

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
 import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.TestInvokeAuthorizerResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -316,5 +317,33 @@ class CognitoAuthorizersTest {
         new java.text.SimpleDateFormat("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.US);
     format.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
     return format.format(time);
+  }
+
+  @Test
+  void testInvokingACognitoAuthorizerReturnsTheTokensClaims() throws Exception {
+    Api api = guarded(null, "{}");
+    String token = idToken();
+
+    TestInvokeAuthorizerResponse valid =
+        api()
+            .testInvokeAuthorizer(
+                r ->
+                    r.restApiId(api.id())
+                        .authorizerId(api.authorizer())
+                        .headers(Map.of("Authorization", token)));
+    TestInvokeAuthorizerResponse foreign =
+        api()
+            .testInvokeAuthorizer(
+                r ->
+                    r.restApiId(api.id())
+                        .authorizerId(api.authorizer())
+                        .headers(Map.of("Authorization", "not-a-jwt")));
+
+    assertThat(valid.clientStatus()).isZero();
+    assertThat(valid.claims())
+        .containsEntry("sub", "user-1")
+        .containsEntry("email", "alice@example.com")
+        .containsEntry("token_use", "id");
+    assertThat(foreign.clientStatus()).isEqualTo(401);
   }
 }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
 import software.amazon.awssdk.services.apigateway.model.GatewayResponseType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.TestInvokeAuthorizerResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -512,5 +513,46 @@ class LambdaAuthorizersTest {
     assertThat(known.body()).isEqualTo("{\"key\": \"" + key.id() + "\"}");
     assertThat(unknown.statusCode()).isEqualTo(403);
     assertThat(unknown.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+  }
+
+  // ---- TestInvokeAuthorizer
+
+  @Test
+  void testInvokingATokenAuthorizerReturnsItsPrincipalAndPolicy() {
+    Api api = newApi();
+    String authorizer = api.tokenAuthorizer(null, null);
+
+    TestInvokeAuthorizerResponse allowed =
+        api()
+            .testInvokeAuthorizer(
+                r ->
+                    r.restApiId(api.id())
+                        .authorizerId(authorizer)
+                        .headers(Map.of("Authorization", "allow"))
+                        .pathWithQueryString("/pets/7"));
+    TestInvokeAuthorizerResponse missing =
+        api().testInvokeAuthorizer(r -> r.restApiId(api.id()).authorizerId(authorizer));
+    TestInvokeAuthorizerResponse rejected =
+        api()
+            .testInvokeAuthorizer(
+                r ->
+                    r.restApiId(api.id())
+                        .authorizerId(authorizer)
+                        .headers(Map.of("Authorization", "boom")));
+
+    assertThat(allowed.clientStatus()).isZero();
+    assertThat(allowed.principalId()).isEqualTo("user-1");
+    assertThat(allowed.policy())
+        .contains("\"Effect\":\"Allow\"")
+        .contains(
+            "arn:aws:execute-api:us-east-1:000000000000:"
+                + api.id()
+                + "/ESTestInvoke-stage/GET/pets/7");
+    assertThat(missing.clientStatus()).isEqualTo(401);
+    assertThat(rejected.clientStatus()).isEqualTo(500);
+    assertThat(TokenAuthorizer.EVENTS).hasSize(2);
+    assertThatThrownBy(
+            () -> api().testInvokeAuthorizer(r -> r.restApiId(api.id()).authorizerId("nope")))
+        .isInstanceOf(NotFoundException.class);
   }
 }
