@@ -15,9 +15,10 @@ public final class ApiGatewayEvents {
 
   /**
    * A call of a deployed API was answered, by its integration or by the gateway itself. Details:
-   * {@link Details#STAGE}, {@link Details#METHOD}, {@link Details#PATH}, {@link Details#STATUS},
-   * {@link Details#REQUEST_BODY}, {@link Details#RESPONSE_BODY}, and when they apply {@link
-   * Details#RESOURCE_PATH}, {@link Details#API_KEY_ID} and {@link Details#GATEWAY_RESPONSE}.
+   * {@link Details#API_NAME}, {@link Details#STAGE}, {@link Details#METHOD}, {@link Details#PATH},
+   * {@link Details#STATUS}, {@link Details#REQUEST_BODY}, {@link Details#RESPONSE_BODY}, and when
+   * they apply {@link Details#RESOURCE_PATH}, {@link Details#API_KEY_ID} and {@link
+   * Details#GATEWAY_RESPONSE}.
    */
   public static final String API_CALLED = "ApiCalled";
 
@@ -25,6 +26,9 @@ public final class ApiGatewayEvents {
 
   /** The names of API Gateway events' details. */
   public static final class Details {
+
+    /** The API's name. */
+    public static final String API_NAME = "apiName";
 
     /** The stage called. */
     public static final String STAGE = "stage";

@@ -46,6 +46,18 @@ public final class StackAssert extends AbstractAssert<StackAssert, StackInspecto
   }
 
   /**
+   * Starts assertions on the calls of the API Gateway API with this id or name. The API need not
+   * exist yet: assertions read the calls the journal recorded for it.
+   */
+  public ApiAssert api(String idOrName) {
+    Objects.requireNonNull(idOrName, "idOrName");
+    isNotNull();
+    ApiAssert api = new ApiAssert(actual, idOrName);
+    api.info.description(info.description());
+    return api;
+  }
+
+  /**
    * Starts assertions on the Lambda function with this name or (unqualified) ARN. The function need
    * not exist yet: assertions that need it say so when it does not.
    */

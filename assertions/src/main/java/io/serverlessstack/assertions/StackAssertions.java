@@ -1,5 +1,6 @@
 package io.serverlessstack.assertions;
 
+import io.serverlessstack.api.InspectableApi;
 import io.serverlessstack.api.InspectableDeliveryStream;
 import io.serverlessstack.api.InspectableExecution;
 import io.serverlessstack.api.InspectableFunction;
@@ -33,6 +34,13 @@ public final class StackAssertions {
   /** Assertions on one queue, e.g. a handle a test was given for a declared queue. */
   public static QueueAssert assertThat(InspectableQueue queue) {
     return new QueueAssert(queue);
+  }
+
+  /**
+   * Assertions on one API Gateway API's calls, e.g. a handle a test was given for a declared API.
+   */
+  public static ApiAssert assertThat(InspectableApi api) {
+    return new ApiAssert(api.inspector(), api.idOrName());
   }
 
   /** Assertions on one Lambda function, e.g. a handle a test was given for a declared function. */

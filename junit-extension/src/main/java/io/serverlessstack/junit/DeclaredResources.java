@@ -26,7 +26,8 @@ final class DeclaredResources {
               new DeliveryStreamDeclarations(),
               new SnsTopicDeclarations(),
               new StateMachineDeclarations(),
-              new StepFunctionsMocksDeclarations())
+              new StepFunctionsMocksDeclarations(),
+              new RestApiDeclarations())
           .sorted(Comparator.comparingInt(ResourceDeclarations::order))
           .toList();
 

@@ -5,6 +5,7 @@ import io.serverlessstack.api.ClockMode;
 import io.serverlessstack.api.StackInspector;
 import io.serverlessstack.fake.clock.VirtualClock;
 import io.serverlessstack.junit.internal.ContainerStack;
+import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -44,7 +45,8 @@ final class ServerlessStackExtension
           KinesisStreamHandle.class,
           DeliveryStreamHandle.class,
           LambdaFunctionHandle.class,
-          StateMachineHandle.class);
+          StateMachineHandle.class,
+          RestApiHandle.class);
 
   /** A class's use of a stack: which one, and with which settings. Never closed by the store. */
   private record ActiveStack(ManagedStack stack, StackConfig config) {}
@@ -171,7 +173,9 @@ final class ServerlessStackExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return INJECTED.contains(type) || StackClients.isClientInterface(type);
+    return INJECTED.contains(type)
+        || StackClients.isClientInterface(type)
+        || (type == URI.class && parameter.isAnnotated(RestApiName.class));
   }
 
   @Override
@@ -223,6 +227,10 @@ final class ServerlessStackExtension
     if (type == StateMachineHandle.class) {
       return stateMachineHandle(parameter, stack);
     }
+    if (type == RestApiHandle.class || type == URI.class) {
+      RestApiHandle api = restApiHandle(parameter, stack);
+      return type == URI.class ? api.uri() : api;
+    }
     return queueHandle(parameter, stack);
   }
 
@@ -240,6 +248,22 @@ final class ServerlessStackExtension
                             + " stands for: annotate it with the topic's name, e.g."
                             + " @SnsTopicName(\"orders\") SnsTopicHandle orders"));
     return SnsTopicDeclarations.handle(stack, name);
+  }
+
+  private static RestApiHandle restApiHandle(ParameterContext parameter, ManagedStack stack) {
+    String name =
+        parameter
+            .findAnnotation(RestApiName.class)
+            .map(RestApiName::value)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        "Say which REST API "
+                            + Signatures.describe(
+                                parameter.getDeclaringExecutable(), parameter.getIndex())
+                            + " stands for: annotate it with the API's name, e.g."
+                            + " @RestApiName(\"orders\") RestApiHandle orders"));
+    return RestApiDeclarations.handle(stack, name);
   }
 
   private static StateMachineHandle stateMachineHandle(

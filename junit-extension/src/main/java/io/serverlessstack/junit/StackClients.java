@@ -87,7 +87,7 @@ final class StackClients implements AutoCloseable {
             .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
             .build());
     if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
-      SyncTransport.httpClient().ifPresent(sync::httpClientBuilder);
+      SyncTransport.httpClient(type).ifPresent(sync::httpClientBuilder);
     } else if (builder instanceof SdkAsyncClientBuilder<?, ?> async) {
       if (asyncTransport == null) {
         asyncTransport = AsyncTransport.start(); // event-loop threads: only once asked for

@@ -1,11 +1,5 @@
 package io.serverlessstack.junit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +14,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 final class StateMachineDeclarations implements ResourceDeclarations<StateMachine> {
 
   private static final String SFN_CLIENT = "software.amazon.awssdk.services.sfn.SfnClient";
-  private static final String CLASSPATH = "classpath:";
 
   /** A state machine declared with its definition read and substituted. */
   record Declared(StateMachine annotation, String definition) {}
@@ -113,39 +106,13 @@ final class StateMachineDeclarations implements ResourceDeclarations<StateMachin
   }
 
   private static String read(StateMachine machine) {
-    String location = machine.definition();
-    try {
-      if (location.startsWith(CLASSPATH)) {
-        String resource = location.substring(CLASSPATH.length()).replaceFirst("^/", "");
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in =
-            (loader == null ? StateMachineDeclarations.class.getClassLoader() : loader)
-                .getResourceAsStream(resource)) {
-          if (in == null) {
-            throw missing(machine, "no resource " + resource + " on the test class path");
-          }
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      }
-      Path file = Path.of(location);
-      if (!Files.isRegularFile(file)) {
-        throw missing(
-            machine, "no file " + file.toAbsolutePath() + " (write classpath:... for a resource)");
-      }
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the definition " + location, e);
-    }
-  }
-
-  private static ExtensionConfigurationException missing(StateMachine machine, String why) {
-    return new ExtensionConfigurationException(
+    return DeclaredFiles.read(
+        machine.definition(),
         "@StateMachine(name = \""
             + machine.name()
             + "\", definition = \""
             + machine.definition()
-            + "\"): "
-            + why);
+            + "\")");
   }
 
   /**
@@ -172,11 +139,6 @@ final class StateMachineDeclarations implements ResourceDeclarations<StateMachin
   }
 
   private static boolean sfnSdkPresent() {
-    try {
-      Class.forName(SFN_CLIENT, false, StateMachineDeclarations.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError absent) {
-      return false;
-    }
+    return DeclaredFiles.present(SFN_CLIENT);
   }
 }

@@ -33,6 +33,9 @@ public final class StackHostPrefixes implements ExecutionInterceptor {
     return () -> STACKS.remove(key);
   }
 
+  // CLIENT_ENDPOINT is deprecated since SDK 2.59 yet still set; it is the one every SDK a user may
+  // run (back to 2.20) has.
+  @SuppressWarnings("deprecation")
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     if (!SUPPORTED || STACKS.isEmpty()) {
@@ -53,6 +56,7 @@ public final class StackHostPrefixes implements ExecutionInterceptor {
     return name + ":" + port;
   }
 
+  @SuppressWarnings("deprecation") // see beforeExecution
   private static boolean attributeExists() {
     try {
       return SdkInternalExecutionAttribute.DISABLE_HOST_PREFIX_INJECTION != null

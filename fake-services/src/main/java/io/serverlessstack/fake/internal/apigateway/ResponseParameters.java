@@ -83,7 +83,7 @@ final class ResponseParameters {
     return node.isTextual() ? node.textValue() : node.toString();
   }
 
-  private static String context(ApiCall call, String variable) {
+  static String context(ApiCall call, String variable) {
     switch (variable) {
       case "requestId":
         return call.requestId();

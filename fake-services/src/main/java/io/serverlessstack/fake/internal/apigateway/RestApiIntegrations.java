@@ -15,6 +15,7 @@ import io.serverlessstack.fake.internal.apigateway.vtl.Rendered;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateFailure;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateInput;
 import io.serverlessstack.fake.internal.apigateway.vtl.TemplateSelection;
+import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.lambda.LambdaEngine;
 import io.serverlessstack.fake.internal.lambda.ServiceInvocations;
 import io.serverlessstack.fake.internal.server.StackResponse;
@@ -49,7 +50,10 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  *       selection pattern matches the answer's status (else the default one) gives the method
  *       response's status, its header mappings, and its response template (chosen by {@code
  *       Accept}) the body. A {@code MOCK} answers with the {@code statusCode} its request template
- *       rendered.
+ *       rendered;
+ *   <li>{@code AWS}: likewise, the integration request going to the stack's own service that the
+ *       URI names ({@link AwsServiceIntegrations}); a Lambda function's error message, not a
+ *       status, selects among the integration responses.
  * </ul>
  *
  * A call the integration cannot serve gets AWS's gateway answer: 500 {@code Internal server error}
@@ -71,16 +75,35 @@ final class RestApiIntegrations {
 
   private final ApiGatewayEngine engine;
   private final HttpBackends backends = new HttpBackends();
+  private final AwsServiceIntegrations awsServices;
 
   RestApiIntegrations(ApiGatewayEngine engine) {
     this.engine = engine;
+    this.awsServices = new AwsServiceIntegrations(engine);
   }
 
-  /** What the integration made of a call, before the gateway writes it. */
-  private record Answer(int status, Map<String, List<String>> headers, byte[] body) {}
+  /**
+   * What the integration made of a call, before the gateway writes it.
+   *
+   * @param selector what the integration responses' selection patterns are matched against: the
+   *     status, or a failed Lambda function's error message; {@code null} selects the default one
+   */
+  record Answer(int status, Map<String, List<String>> headers, byte[] body, String selector) {
 
+    Answer(int status, Map<String, List<String>> headers, byte[] body) {
+      this(status, headers, body, String.valueOf(status));
+    }
+  }
+
+  /**
+   * @param inFlight the call as the stack's clock sees it, for integrations that wait on the clock
+   */
   CompletionStage<StackResponse> integrate(
-      RestApi api, Stage stage, ResourceMatcher.Match match, ApiCall call) {
+      RestApi api,
+      Stage stage,
+      ResourceMatcher.Match match,
+      ApiCall call,
+      StackClock.InFlight inFlight) {
     Integration integration = match.method().methodIntegration();
     Set<String> binaryMediaTypes =
         api.hasBinaryMediaTypes() ? Set.copyOf(api.binaryMediaTypes()) : Set.of();
@@ -99,7 +122,8 @@ final class RestApiIntegrations {
               .thenApply(RestApiIntegrations::written);
         case MOCK:
         case HTTP:
-          return mapped(integration, uri, call);
+        case AWS:
+          return mapped(integration, uri, call, inFlight);
         default:
           return CompletableFuture.completedFuture(
               configurationError(
@@ -195,9 +219,10 @@ final class RestApiIntegrations {
     return response;
   }
 
-  // ---- mapped integrations (MOCK, HTTP)
+  // ---- mapped integrations (MOCK, HTTP, AWS)
 
-  private CompletionStage<StackResponse> mapped(Integration integration, String uri, ApiCall call) {
+  private CompletionStage<StackResponse> mapped(
+      Integration integration, String uri, ApiCall call, StackClock.InFlight inFlight) {
     TemplateSelection.Choice request =
         TemplateSelection.forRequest(
             integration.hasRequestTemplates() ? integration.requestTemplates() : null,
@@ -215,7 +240,20 @@ final class RestApiIntegrations {
             ? MappingTemplates.render(request.template(), TemplateInput.forRequest(call))
             : new Rendered(call.bodyText(), Overrides.NONE);
     CompletionStage<Answer> answered;
-    if (integration.type() == IntegrationType.MOCK) {
+    IntegrationRequestParameters parameters =
+        IntegrationRequestParameters.of(
+            integration.hasRequestParameters() ? integration.requestParameters() : null, call);
+    if (integration.type() == IntegrationType.AWS) {
+      answered =
+          awsServices.call(
+              uri,
+              integration.httpMethod(),
+              call,
+              rendered,
+              parameters,
+              timeout(integration),
+              inFlight);
+    } else if (integration.type() == IntegrationType.MOCK) {
       Integer status = mockStatus(rendered.body());
       if (status == null) {
         return CompletableFuture.completedFuture(
@@ -229,8 +267,8 @@ final class RestApiIntegrations {
       BackendRequest backend =
           new BackendRequest(
               integration.httpMethod().equals("ANY") ? call.httpMethod() : integration.httpMethod(),
-              HttpBackends.proxyRequest(call, uri, integration.httpMethod()).uri(),
-              integrationHeaders(rendered),
+              HttpIntegrationRequests.uri(uri, call, parameters, rendered.overrides()),
+              HttpIntegrationRequests.headers(parameters, rendered.overrides()),
               rendered.body().getBytes(StandardCharsets.UTF_8));
       answered =
           backends
@@ -264,7 +302,7 @@ final class RestApiIntegrations {
   }
 
   /** A failed backend call carried through a stage of answers. */
-  private static final class IntegrationFailed extends RuntimeException {
+  static final class IntegrationFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient IntegrationFailure failure;
 
@@ -272,13 +310,6 @@ final class RestApiIntegrations {
       super(failure.reason(), null, false, false);
       this.failure = failure;
     }
-  }
-
-  /** The integration request's headers: those the request template's overrides set. */
-  private static Map<String, List<String>> integrationHeaders(Rendered rendered) {
-    Map<String, List<String>> headers = new LinkedHashMap<>(rendered.overrides().requestHeaders());
-    headers.putIfAbsent("Content-Type", List.of("application/json"));
-    return headers;
   }
 
   /** The {@code statusCode} a mock's rendered request template names, or {@code null}. */
@@ -301,7 +332,7 @@ final class RestApiIntegrations {
   private StackResponse methodResponse(
       Integration integration, ApiCall call, Answer answer, Overrides afterRequest) {
     software.amazon.awssdk.services.apigateway.model.IntegrationResponse selected =
-        select(integration, String.valueOf(answer.status()));
+        select(integration, answer.selector());
     if (selected == null) {
       return configurationError(
           call,
@@ -362,6 +393,9 @@ final class RestApiIntegrations {
       String pattern = response.selectionPattern();
       if (pattern == null || pattern.isEmpty()) {
         fallback = fallback == null ? response : fallback;
+        continue;
+      }
+      if (selector == null) {
         continue;
       }
       try {

@@ -181,7 +181,7 @@ final class RestApiInvoker {
           invalid.get().message());
     }
     return integrations
-        .integrate(restApi, stage, match, call)
+        .integrate(restApi, stage, match, call, context.inFlight())
         .thenApply(
             response -> {
               record(
@@ -360,6 +360,11 @@ final class RestApiInvoker {
       StackResponse response,
       GatewayError gatewayResponse) {
     Map<String, String> details = new LinkedHashMap<>();
+    String name;
+    synchronized (api) {
+      name = api.api.name();
+    }
+    details.put(ApiGatewayEvents.Details.API_NAME, name);
     details.put(ApiGatewayEvents.Details.STAGE, target.stage());
     details.put(ApiGatewayEvents.Details.METHOD, request.method());
     details.put(ApiGatewayEvents.Details.PATH, target.path());

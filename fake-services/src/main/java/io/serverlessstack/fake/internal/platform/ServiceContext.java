@@ -4,9 +4,13 @@ import io.serverlessstack.fake.internal.clock.StackClock;
 import io.serverlessstack.fake.internal.delivery.DeliveryBus;
 import io.serverlessstack.fake.internal.journal.Journal;
 import io.serverlessstack.fake.internal.server.AwsService;
+import io.serverlessstack.fake.internal.server.Router;
+import io.serverlessstack.fake.internal.server.StackRequest;
+import io.serverlessstack.fake.internal.server.StackResponse;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** What a stack shares with the services it builds. */
 public final class ServiceContext {
@@ -16,6 +20,7 @@ public final class ServiceContext {
   private final DeliveryBus bus;
   private final StackServices services;
   private final Map<String, String> settings;
+  private volatile Router router;
 
   ServiceContext(
       StackClock clock,
@@ -70,5 +75,28 @@ public final class ServiceContext {
   /** Whether the stack runs service {@code id}. */
   public boolean runs(String id) {
     return services.runs(id);
+  }
+
+  /**
+   * Serves {@code request} in-process as the stack's front door would serve it from a client, by
+   * the service and operation it carries (API Gateway's AWS integrations send the request AWS's
+   * gateway would send the service). The admin API is not reachable this way.
+   *
+   * @param inFlight the request as the stack's clock sees it
+   */
+  public CompletionStage<StackResponse> route(StackRequest request, StackClock.InFlight inFlight) {
+    Router current = router;
+    if (current == null) {
+      synchronized (this) {
+        if (router == null) {
+          router =
+              new Router(
+                  services,
+                  admin -> StackResponse.of(404, "text/plain", "No admin API in-process"));
+        }
+        current = router;
+      }
+    }
+    return current.route(request, inFlight);
   }
 }

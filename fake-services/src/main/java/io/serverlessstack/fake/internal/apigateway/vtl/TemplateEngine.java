@@ -128,6 +128,9 @@ final class TemplateEngine {
     properties.setProperty(RuntimeConstants.EVENTHANDLER_INVALIDREFERENCES_NULL, "true");
     properties.setProperty(RuntimeConstants.EVENTHANDLER_INVALIDREFERENCES_TESTED, "true");
     properties.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
+    // Under our name, not Velocity's (which relocation would change anyway): a failed template
+    // is the API's configuration error, logged where users look for the stack's messages.
+    properties.setProperty(RuntimeConstants.RUNTIME_LOG_NAME, TemplateEngine.class.getName());
     // A macro one template defines stays its own, never another API's.
     properties.setProperty(RuntimeConstants.VM_PERM_INLINE_LOCAL, "true");
     properties.setProperty(RuntimeConstants.VM_PERM_ALLOW_INLINE_REPLACE_GLOBAL, "false");
