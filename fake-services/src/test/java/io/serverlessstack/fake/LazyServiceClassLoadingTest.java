@@ -62,6 +62,7 @@ class LazyServiceClassLoadingTest {
   private static final String VELOCITY = "org.apache.velocity.app.VelocityEngine";
   private static final String SWAGGER_PARSER = "io.swagger.v3.parser.OpenAPIV3Parser";
   private static final String SCHEMA_VALIDATOR = "com.networknt.schema.SchemaRegistry";
+  private static final String JOSE = "com.nimbusds.jwt.SignedJWT";
   private static final String S3_ENGINE = "io.serverlessstack.fake.internal.s3.S3Engine";
   private static final String S3_OPERATIONS = "io.serverlessstack.fake.internal.s3.S3Operations";
   private static final String S3_MODEL = CreateBucketRequest.class.getName();
@@ -157,6 +158,7 @@ class LazyServiceClassLoadingTest {
       assertThat(loader.loaded(VELOCITY)).isFalse();
       assertThat(loader.loaded(SWAGGER_PARSER)).isFalse();
       assertThat(loader.loaded(SCHEMA_VALIDATOR)).isFalse();
+      assertThat(loader.loaded(JOSE)).isFalse();
       assertThat(raw.get("/_stack/health").body())
           .endsWith("\"loaded\":[\"sqs\",\"sns\",\"s3\",\"apigateway\"]}");
     }
@@ -258,7 +260,8 @@ class LazyServiceClassLoadingTest {
             new String[] {"com.jayway.jsonpath.", JSON_PATH},
             new String[] {"org.apache.velocity.", VELOCITY},
             new String[] {"io.swagger.", SWAGGER_PARSER},
-            new String[] {"com.networknt.", SCHEMA_VALIDATOR});
+            new String[] {"com.networknt.", SCHEMA_VALIDATOR},
+            new String[] {"com.nimbusds.", JOSE});
 
     OwnClassLoader() {
       super(locations(), LazyServiceClassLoadingTest.class.getClassLoader());

@@ -31,6 +31,7 @@ public final class ApiGatewayEngine {
   private final AtomicLong created = new AtomicLong();
   private final Map<Scope, UsagePlans> usagePlans = new ConcurrentHashMap<>();
   private final Metering metering = new Metering();
+  private final AuthorizerCache authorizerCache = new AuthorizerCache();
 
   ApiGatewayEngine(ServiceContext services) {
     this.clock = services.clock();
@@ -125,10 +126,16 @@ public final class ApiGatewayEngine {
     return metering;
   }
 
-  /** Forgets every API, key and plan, and what was metered. */
+  /** What Lambda authorizers answered, while their TTLs last. */
+  AuthorizerCache authorizerCache() {
+    return authorizerCache;
+  }
+
+  /** Forgets every API, key and plan, and what was metered and cached. */
   public void reset() {
     restApis.clear();
     usagePlans.clear();
     metering.reset();
+    authorizerCache.clear();
   }
 }

@@ -16,6 +16,7 @@ final class ApiGatewayService {
     Map<String, Integer> statuses = new LinkedHashMap<>(RestApiOperations.successStatuses());
     statuses.putAll(UsagePlanOperations.successStatuses());
     statuses.putAll(RestApiDefinitions.successStatuses());
+    statuses.putAll(AuthorizerOperations.successStatuses());
     for (Map.Entry<String, Integer> status : statuses.entrySet()) {
       binding = binding.withSuccessStatus(status.getKey(), status.getValue());
     }
@@ -31,6 +32,7 @@ final class ApiGatewayService {
     RestApiOperations.register(service, engine);
     UsagePlanOperations.register(service, engine);
     RestApiDefinitions.register(service, engine);
+    AuthorizerOperations.register(service, engine);
     return service.build();
   }
 }

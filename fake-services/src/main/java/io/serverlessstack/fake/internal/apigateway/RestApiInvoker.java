@@ -34,10 +34,12 @@ final class RestApiInvoker {
 
   private final ApiGatewayEngine engine;
   private final RestApiIntegrations integrations;
+  private final Authorizers authorizers;
 
   RestApiInvoker(ApiGatewayEngine engine) {
     this.engine = engine;
     this.integrations = new RestApiIntegrations(engine);
+    this.authorizers = new Authorizers(engine);
   }
 
   /**
@@ -104,7 +106,45 @@ final class RestApiInvoker {
           GatewayError.MISSING_AUTHENTICATION_TOKEN,
           GatewayError.MISSING_AUTHENTICATION_TOKEN.message);
     }
-    Admission admission = admit(api, restApi, stage, match, request);
+    if (!Authorizers.applies(match.method())) {
+      return admitted(
+          request, context, api, restApi, stage, target, match, Authorizers.Outcome.NONE);
+    }
+    // As AWS: the authorizer runs before API keys, throttles and request validation (an
+    // AUTHORIZER key source needs its answer).
+    ApiCall unauthorized =
+        call(request, context, api, restApi, stage, target, match, null, Map.of());
+    return authorizers
+        .authorize(api, match.method(), unauthorized)
+        .thenCompose(
+            outcome -> {
+              if (outcome.refusal() != null) {
+                record(
+                    request,
+                    api,
+                    target,
+                    match.resource().path(),
+                    null,
+                    outcome.refusal(),
+                    outcome.refusalType());
+                return CompletableFuture.completedFuture(outcome.refusal());
+              }
+              return admitted(request, context, api, restApi, stage, target, match, outcome);
+            });
+  }
+
+  /** The rest of a call once any authorizer let it through: keys, throttles, validation. */
+  private CompletionStage<StackResponse> admitted(
+      StackRequest request,
+      RequestContext context,
+      RestApiState api,
+      RestApi restApi,
+      Stage stage,
+      Target target,
+      ResourceMatcher.Match match,
+      Authorizers.Outcome authorized) {
+    Admission admission =
+        admit(api, restApi, stage, match, request, authorized.usageIdentifierKey());
     if (admission.refused() != null) {
       return refused(
           request,
@@ -116,7 +156,17 @@ final class RestApiInvoker {
           admission.refused(),
           admission.refused().message);
     }
-    ApiCall call = call(request, context, api, restApi, stage, target, match, admission.keyId());
+    ApiCall call =
+        call(
+            request,
+            context,
+            api,
+            restApi,
+            stage,
+            target,
+            match,
+            admission.keyId(),
+            authorized.authorizer());
     Optional<RequestValidation.Failure> invalid = validate(api, match, call);
     if (invalid.isPresent()) {
       GatewayError type = GatewayError.valueOf(invalid.get().gatewayResponseType());
@@ -148,7 +198,8 @@ final class RestApiInvoker {
       Stage stage,
       Target target,
       ResourceMatcher.Match match,
-      String apiKeyId) {
+      String apiKeyId,
+      Map<String, Object> authorizer) {
     String host = request.header("host");
     String domain = host == null ? "" : host;
     int colon = domain.lastIndexOf(':');
@@ -176,13 +227,14 @@ final class RestApiInvoker {
         request.protocol(),
         domain,
         apiKeyId,
-        Map.of());
+        authorizer);
   }
 
   /**
    * Whether the gateway lets a call through to its integration: the stage's throttle, then for a
-   * method that requires an API key, the key (sent in {@code x-api-key}; enabled; in a usage plan
-   * of this stage), its plan's throttle and its quota.
+   * method that requires an API key, the key (sent in {@code x-api-key}, or the authorizer's {@code
+   * usageIdentifierKey} for the key source {@code AUTHORIZER}; enabled; in a usage plan of this
+   * stage), its plan's throttle and its quota.
    *
    * @param keyId the key the call was metered under, or {@code null}
    * @param refused why the gateway answers the call itself, or {@code null}
@@ -194,7 +246,8 @@ final class RestApiInvoker {
       RestApi restApi,
       Stage stage,
       ResourceMatcher.Match match,
-      StackRequest request) {
+      StackRequest request,
+      String authorizerKey) {
     Instant now = engine.now();
     String method = match.resource().path().substring(1) + "/" + request.method();
     Metering metering = engine.metering();
@@ -209,8 +262,11 @@ final class RestApiInvoker {
     if (!Boolean.TRUE.equals(match.method().apiKeyRequired())) {
       return new Admission(null, null);
     }
+    String source = restApi.apiKeySourceAsString();
     String value =
-        "HEADER".equals(restApi.apiKeySourceAsString()) ? request.header("x-api-key") : null;
+        "AUTHORIZER".equals(source)
+            ? authorizerKey
+            : "HEADER".equals(source) ? request.header("x-api-key") : null;
     UsagePlans plans = engine.usagePlans(api.scope);
     ApiKey key;
     UsagePlan plan;
